@@ -1,0 +1,38 @@
+# Strainer — build, test, demo and benchmark entry points.
+#   make demo   the main job on a fresh machine (installs the Debian packages it needs)
+#   make test   the whole test suite (release build with testing enabled: numerics are slow in debug)
+#   make bench  speed comparisons against the PyTorch peers (Benchmarks/)
+
+SWIFT        ?= swift
+DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev pkg-config
+RELEASE      := -c release
+TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
+STRAINER     := .build/release/strainer
+
+.PHONY: deps build test demo bench clean
+
+# Install the Debian packages only when one of them is missing; silent when all are present.
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build $(RELEASE) --product strainer
+
+test: deps
+	$(SWIFT) test $(TEST_FLAGS)
+
+demo: build
+	./Scripts/demo.sh $(STRAINER)
+
+bench: build
+	./Benchmarks/run.sh $(STRAINER)
+
+clean:
+	rm -rf .build

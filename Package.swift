@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+//
+// Strainer: imaging inverse problems with implicit neural representations and learned priors.
+// Module layout and dependency direction: README.md, section "Layout".
+
+import PackageDescription
+
+let package = Package(
+    name: "Strainer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "strainer", targets: ["strainer"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries (Debian packages); `make deps` installs them.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        // Library modules, in dependency order.
+        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG"]),
+
+        // The command-line tool: one file per subcommand.
+        .executableTarget(
+            name: "strainer",
+            dependencies: [
+                "Imaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // One test target per module; fixtures live beside the tests that read them.
+    ]
+)
