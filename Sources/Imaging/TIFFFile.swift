@@ -7,9 +7,10 @@ import Foundation
 /// stored in strips or tiles, contiguous or separate planes, with any compression libtiff decodes (none, LZW,
 /// Deflate, …). Integer samples become `v / (2^bits − 1)`; float samples are returned unchanged.
 ///
-/// Samples beyond the colour samples are accepted only when the file declares them as ExtraSamples (alpha or
-/// unspecified); they are dropped, as PNG alpha is. Anything else is an error rather than a guess: a 4-sample
-/// file without ExtraSamples, `MinIsWhite`, palette, YCbCr, CMYK, 1-bit, 32-bit integer, complex or 64-bit samples.
+/// One sample beyond the colour samples is accepted when the file declares it as alpha (ExtraSamples associated
+/// or unassociated alpha); it is dropped, as PNG alpha is. Anything else is an error rather than a guess: extra
+/// samples of unspecified meaning (e.g. gray plus three more), `MinIsWhite`, palette, YCbCr, CMYK, 1-bit,
+/// 32-bit integer, complex or 64-bit samples.
 ///
 /// Writes gray or RGB, 8/16-bit or float32, contiguous strips, with the chosen ``Compression``.
 public enum TIFFFile {

@@ -64,8 +64,9 @@ final class TIFFHandle {
         return found == 1 ? value : nil
     }
 
-    /// The number of ExtraSamples the file declares (alpha or unspecified samples after the colour samples).
-    func extraSampleCount() -> Int {
+    /// The ExtraSamples types the file declares for samples after the colour samples
+    /// (`EXTRASAMPLE_UNSPECIFIED`, `EXTRASAMPLE_ASSOCALPHA`, `EXTRASAMPLE_UNASSALPHA`).
+    func extraSampleTypes() -> [Int32] {
         var count: UInt16 = 0
         var types: UnsafeMutablePointer<UInt16>? = nil
         let found = withUnsafeMutablePointer(to: &count) { countPointer in
@@ -75,7 +76,8 @@ final class TIFFHandle {
                 }
             }
         }
-        return found == 1 ? Int(count) : 0
+        guard found == 1, let types else { return [] }
+        return (0..<Int(count)).map { Int32(types[$0]) }
     }
 
     /// Sets a tag whose value libtiff reads as one integer (all the 16- and 32-bit tags the writer uses).

@@ -49,9 +49,10 @@ struct TIFFSampleLayout {
             throw file.fail(.unsupported, "photometric interpretation \(photometric.map(String.init) ?? "missing") is not supported; expected gray (1, MinIsBlack) or RGB (2)")
         }
         samplesPerPixel = Int(file.uint16(TIFFTAG_SAMPLESPERPIXEL) ?? 1)
-        let extra = file.extraSampleCount()
-        guard samplesPerPixel == colourChannels + extra else {
-            throw file.fail(.unsupported, "\(samplesPerPixel) samples per pixel with \(colourChannels) colour sample(s) and \(extra) declared extra sample(s); expected \(colourChannels) colour samples plus only samples declared as ExtraSamples (alpha), which are dropped")
+        let extras = file.extraSampleTypes()
+        let alpha = [EXTRASAMPLE_ASSOCALPHA, EXTRASAMPLE_UNASSALPHA]
+        guard samplesPerPixel == colourChannels + extras.count, extras.count <= 1, extras.allSatisfy(alpha.contains) else {
+            throw file.fail(.unsupported, "\(samplesPerPixel) samples per pixel (\(colourChannels) colour, \(extras.count) declared extra of types \(extras)); expected \(colourChannels) colour samples, optionally plus one declared alpha sample (ExtraSamples 1 or 2), which is dropped")
         }
         separatePlanes = Int32(file.uint16(TIFFTAG_PLANARCONFIG) ?? UInt16(PLANARCONFIG_CONTIG)) == PLANARCONFIG_SEPARATE
     }
