@@ -25,7 +25,9 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Library modules, in dependency order.
-        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG"]),
+        // C shims for libraries whose error paths Swift cannot follow (libpng's longjmp).
+        .target(name: "_ImagingShims", dependencies: ["CPNG"]),
+        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
         .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
 
         // The command-line tool: one file per subcommand.
@@ -37,6 +39,9 @@ let package = Package(
             ]),
 
         // One test target per module; fixtures live beside the tests that read them.
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
+        // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
+        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging"]),
     ]
 )
