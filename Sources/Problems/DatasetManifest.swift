@@ -107,7 +107,10 @@ public struct DatasetManifest: Codable, Equatable, Sendable {
     /// Writes the manifest as YAML, atomically.
     public func write(to url: URL) throws {
         let header = "# Dataset manifest, written by `strainer datasets add`: every file with its split, shape and SHA-256.\n"
-        let body = try YAMLEncoder().encode(self)
+        let encoder = YAMLEncoder()
+        encoder.options.allowUnicode = true
+        encoder.options.width = -1
+        let body = try encoder.encode(self)
         try AtomicFile.write(Data((header + body).utf8), to: url)
     }
 }
