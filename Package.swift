@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "strainer", targets: ["strainer"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Problems", targets: ["Problems"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,18 +30,20 @@ let package = Package(
         .target(name: "_ImagingShims", dependencies: ["CPNG"]),
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
         .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reporting", dependencies: ["Imaging"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging", "Problems",
+                "Imaging", "Problems", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
         .testTarget(name: "StrainerCLITests", dependencies: ["Imaging"]),
     ]

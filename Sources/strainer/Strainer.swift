@@ -9,5 +9,6 @@ struct Strainer: ParsableCommand {
         version: StrainerVersion.current,
         subcommands: [
             Datasets.self,
+            Report.self,
         ])
 }
