@@ -8,11 +8,14 @@ public enum ReportRenderer {
     public static func render(runFolder: URL) throws {
         let summaryURL = runFolder.appendingPathComponent("summary.json")
         let metricsURL = runFolder.appendingPathComponent("metrics.csv")
+        guard let summaryData = FileManager.default.contents(atPath: summaryURL.path) else {
+            throw ReportError(file: summaryURL.path, problem: "missing: expected a run folder written by the suite under Results/")
+        }
         let summary: RunSummary
         do {
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            summary = try decoder.decode(RunSummary.self, from: Data(contentsOf: summaryURL))
+            summary = try decoder.decode(RunSummary.self, from: summaryData)
         } catch {
             throw ReportError(file: summaryURL.path, problem: "not a run summary this suite wrote (\(error))")
         }
