@@ -16,12 +16,21 @@ final class CodecReadTests: XCTestCase {
         }
     }
 
+    /// The fixtures carry gAMA = 1/2.2, so a reader that applied gamma (or libpng's "linear" 16-bit output)
+    /// would fail here.
     func testPNGColourTypesAtEightAndSixteenBitsReadStoredSamplesAndIgnoreAlpha() throws {
         for bits in [8, 16] {
             for (name, channels) in [("gray", 1), ("rgb", 3), ("grayalpha", 1), ("rgba", 3)] {
                 let image = try ImageFile.read(codec("\(name)\(bits).png"))
                 XCTAssertEqual(image, expectedPattern(height: 5, width: 7, channels: channels, bits: bits), "\(name)\(bits)")
             }
+        }
+    }
+
+    func testInterlacedPNG() throws {
+        for bits in [8, 16] {
+            let image = try ImageFile.read(codec("rgb\(bits)_interlaced.png"))
+            XCTAssertEqual(image, expectedPattern(height: 11, width: 13, channels: 3, bits: bits), "\(bits)-bit")
         }
     }
 
