@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// `metrics.csv`: one row per evaluation — problem, image, method, kind, iteration, psnr, ssim, loss, seconds.
 ///
@@ -25,7 +26,7 @@ public enum MetricsCSV {
     public static func parse(_ text: String, file: String) throws -> [MethodCurve] {
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard let first = lines.first, splitCells(first) == header else {
-            throw ReportError(file: file, problem: "the first line must be the header \(header.joined(separator: ","))")
+            throw FileError(file: file, problem: "the first line must be the header \(header.joined(separator: ","))")
         }
         var curves: [MethodCurve] = []
         for (index, line) in lines.dropFirst().enumerated() {
@@ -33,7 +34,7 @@ public enum MetricsCSV {
             let lineNumber = index + 2
             guard cells.count == header.count, let kind = MethodKind(rawValue: cells[3]),
                   let iteration = Int(cells[4]), let psnr = Double(cells[5]), let seconds = Double(cells[8]) else {
-                throw ReportError(file: file, problem: "line \(lineNumber) is not a row of \(header.count) valid cells")
+                throw FileError(file: file, problem: "line \(lineNumber) is not a row of \(header.count) valid cells")
             }
             let point = CurvePoint(iteration: iteration, psnr: psnr, ssim: Double(cells[6]), loss: Double(cells[7]),
                                    seconds: seconds)

@@ -9,7 +9,7 @@ public enum ReportRenderer {
         let summaryURL = runFolder.appendingPathComponent("summary.json")
         let metricsURL = runFolder.appendingPathComponent("metrics.csv")
         guard let summaryData = FileManager.default.contents(atPath: summaryURL.path) else {
-            throw ReportError(file: summaryURL.path, problem: "missing: expected a run folder written by the suite under Results/")
+            throw FileError(file: summaryURL.path, problem: "missing: expected a run folder written by the suite under Results/")
         }
         let summary: RunSummary
         do {
@@ -17,18 +17,18 @@ public enum ReportRenderer {
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             summary = try decoder.decode(RunSummary.self, from: summaryData)
         } catch {
-            throw ReportError(file: summaryURL.path, problem: "not a run summary this suite wrote (\(error))")
+            throw FileError(file: summaryURL.path, problem: "not a run summary this suite wrote (\(error))")
         }
         let csv: String
         do { csv = try String(contentsOf: metricsURL, encoding: .utf8) } catch {
-            throw ReportError(file: metricsURL.path, problem: "cannot read the metrics (\(error.localizedDescription))")
+            throw FileError(file: metricsURL.path, problem: "cannot read the metrics (\(error.localizedDescription))")
         }
         let curves = try MetricsCSV.parse(csv, file: metricsURL.path)
         let pictures = try summary.gallery.map { row in
             (image: row.image, panels: try row.panels.map { panel -> (label: String, png: Data) in
                 let url = runFolder.appendingPathComponent(panel.file)
                 do { return (panel.label, try Data(contentsOf: url)) } catch {
-                    throw ReportError(file: url.path, problem: "image listed in summary.json is missing")
+                    throw FileError(file: url.path, problem: "image listed in summary.json is missing")
                 }
             })
         }
