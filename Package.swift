@@ -5,12 +5,21 @@
 
 import PackageDescription
 
+// The INR hot loops (SIMD sine/cosine, fused passes) need AVX2 + FMA code generation (Haswell, 2013, or newer): the default x86-64
+// baseline (SSE2) turns every fused multiply-add and rounding into a library call.
+#if arch(x86_64)
+let vectorCodegen: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorCodegen: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "Strainer",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "strainer", targets: ["strainer"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "INR", targets: ["INR"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +34,7 @@ let package = Package(
 
         // Library modules, in dependency order.
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG"]),
+        .target(name: "INR", dependencies: ["CBLAS"], swiftSettings: vectorCodegen),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
@@ -34,6 +44,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Speed comparisons against the PyTorch peers (run by Benchmarks/run.sh).
+        .executableTarget(name: "strainer-bench", dependencies: ["INR"], path: "Benchmarks/Sources",
+                          swiftSettings: vectorCodegen),
+
         // One test target per module; fixtures live beside the tests that read them.
+        .testTarget(name: "INRTests", dependencies: ["INR"], resources: [.copy("Fixtures")]),
     ]
 )
