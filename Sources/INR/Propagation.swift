@@ -60,11 +60,11 @@ extension Network {
         gradient: UnsafeMutablePointer<Float>, accumulate: Bool,
         inputGradient: UnsafeMutablePointer<Float>? = nil, accumulateInputGradient: Bool = false
     ) throws {
-        try check(workspace, rows: workspace.rows)
         guard workspace.holdsForwardPass else {
             throw INRError.invalidConfiguration(
                 field: "workspace", problem: "holds no forward pass (backward consumes it); call forward first")
         }
+        try check(workspace, rows: workspace.rows)
         if inputGradient != nil && fourierMatrix != nil {
             throw INRError.invalidConfiguration(
                 field: "input gradient", problem: "is not available through a Fourier-feature encoding")
