@@ -3,10 +3,10 @@ import CBLAS
 /// The three matrix products of a dense layer y = x·Wᵀ + b, as thin named wrappers over `cblas_sgemm`.
 /// All matrices are row-major; `rows` is the batch size N, `W` is `outputs × inputs` (PyTorch convention).
 /// The bias is not part of these products: it is fused into the passes that follow or precede them.
-enum DenseProducts {
+public enum DenseProducts {
     /// Forward: Z (N × out) = X (N × in) · Wᵀ; Z's rows are `leadingDimension` ≥ out floats apart.
     @inline(__always)
-    static func forward(
+    public static func forward(
         rows: Int, inputs: Int, outputs: Int,
         x: UnsafePointer<Float>, weight: UnsafePointer<Float>, z: UnsafeMutablePointer<Float>, leadingDimension: Int
     ) {
@@ -17,7 +17,7 @@ enum DenseProducts {
 
     /// Input gradient: dX (N × in) = dZ (N × out) · W, added to the existing dX when `accumulate`.
     @inline(__always)
-    static func inputGradient(
+    public static func inputGradient(
         rows: Int, inputs: Int, outputs: Int,
         dz: UnsafePointer<Float>, weight: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
         accumulate: Bool
@@ -30,7 +30,7 @@ enum DenseProducts {
     /// Weight gradient: dW (out × in) = dZᵀ (out × N) · X (N × in), added to the existing dW when `accumulate`.
     /// The contraction runs over the N rows (K = N, the long dimension).
     @inline(__always)
-    static func weightGradient(
+    public static func weightGradient(
         rows: Int, inputs: Int, outputs: Int,
         dz: UnsafePointer<Float>, x: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>,
         accumulate: Bool
