@@ -5,6 +5,7 @@ import Foundation
 enum ElementwisePasses {
     typealias Vector = SIMD16<Float>
 
+    /// The first `count` lanes from `p`, the others zero.
     @inline(__always) static func load(_ p: UnsafePointer<Float>, count: Int) -> Vector {
         if count == Vector.scalarCount { return UnsafeRawPointer(p).loadUnaligned(as: Vector.self) }
         var v = Vector()
@@ -12,6 +13,7 @@ enum ElementwisePasses {
         return v
     }
 
+    /// Stores the first `count` lanes of `v` at `p`.
     @inline(__always) static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
         if count == Vector.scalarCount {
             UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
@@ -28,33 +30,41 @@ enum ElementwisePasses {
         z: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>
     ) {
         switch activation {
-        case .identity:
-            sweep(rows: rows, width: width) { offset, column, count in
-                let a = load(z + offset, count: count) + load(bias + column, count: count)
-                store(a, z + offset, count: count)
-            }
-        case let .sine(omega):
-            sweep(rows: rows, width: width) { offset, column, count in
-                let a = omega * (load(z + offset, count: count) + load(bias + column, count: count))
-                let (s, c) = Vector.sineCosine(a)
-                store(s, h + offset, count: count)
-                store(omega * c, z + offset, count: count)
-            }
-        case .relu:
-            sweep(rows: rows, width: width) { offset, column, count in
-                let a = load(z + offset, count: count) + load(bias + column, count: count)
-                let positive = a .> 0
-                store(Vector().replacing(with: a, where: positive), h + offset, count: count)
-                store(Vector().replacing(with: 1, where: positive), z + offset, count: count)
-            }
+        case .identity: mapWithBias(rows: rows, width: width, z: z, h: z, bias: bias, IdentityKernel())
+        case let .sine(omega): mapWithBias(rows: rows, width: width, z: z, h: h, bias: bias, SineKernel(omega: omega))
+        case .relu: mapWithBias(rows: rows, width: width, z: z, h: h, bias: bias, ReluKernel())
         case let .gaussian(scale):
-            let s2 = scale * scale
-            sweep(rows: rows, width: width) { offset, column, count in
-                let a = load(z + offset, count: count) + load(bias + column, count: count)
-                var g = Vector()
-                for l in 0..<count { g[l] = Foundation.exp(-s2 * a[l] * a[l]) }
-                store(g, h + offset, count: count)
-                store(-2 * s2 * a * g, z + offset, count: count)
+            mapWithBias(rows: rows, width: width, z: z, h: h, bias: bias, GaussianKernel(scaleSquared: scale * scale))
+        }
+    }
+
+    /// For every row i in `rows`: a = z[i, :] + b, (h[i, :], z[i, :]) = f(a), 16 columns at a time; a short last
+    /// chunk goes through the same vector code, padded with zeros.
+    /// Generic over the kernel so that each activation gets its own specialised, fully inlined loop.
+    @inline(__always)
+    static func mapWithBias(
+        rows: Range<Int>, width: Int, z: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
+        bias: UnsafePointer<Float>, _ f: some ActivationKernel
+    ) {
+        let lanes = Vector.scalarCount
+        let fullColumns = width - width % lanes
+        for i in rows {
+            let zRow = z + i * width
+            let hRow = h + i * width
+            var column = 0
+            while column < fullColumns {
+                let (first, second) = f(
+                    UnsafeRawPointer(zRow + column).loadUnaligned(as: Vector.self)
+                        + UnsafeRawPointer(bias + column).loadUnaligned(as: Vector.self))
+                UnsafeMutableRawPointer(hRow + column).storeBytes(of: first, as: Vector.self)
+                UnsafeMutableRawPointer(zRow + column).storeBytes(of: second, as: Vector.self)
+                column += lanes
+            }
+            if column < width {
+                let count = width - column
+                let (first, second) = f(load(zRow + column, count: count) + load(bias + column, count: count))
+                store(first, hRow + column, count: count)
+                store(second, zRow + column, count: count)
             }
         }
     }
@@ -113,5 +123,40 @@ enum ElementwisePasses {
                 column += count
             }
         }
+    }
+}
+
+/// An activation's vector kernel: a ↦ (σ(a), σ'(a)), 16 lanes at a time.
+protocol ActivationKernel {
+    func callAsFunction(_ a: ElementwisePasses.Vector) -> (ElementwisePasses.Vector, ElementwisePasses.Vector)
+}
+
+struct IdentityKernel: ActivationKernel {
+    @inline(__always) func callAsFunction(_ a: SIMD16<Float>) -> (SIMD16<Float>, SIMD16<Float>) { (a, a) }
+}
+
+/// sin(ω0·a) and ω0·cos(ω0·a) from one range reduction.
+struct SineKernel: ActivationKernel {
+    let omega: Float
+    @inline(__always) func callAsFunction(_ a: SIMD16<Float>) -> (SIMD16<Float>, SIMD16<Float>) {
+        let (s, c) = SIMD16<Float>.sineCosine(omega * a)
+        return (s, omega * c)
+    }
+}
+
+struct ReluKernel: ActivationKernel {
+    @inline(__always) func callAsFunction(_ a: SIMD16<Float>) -> (SIMD16<Float>, SIMD16<Float>) {
+        let positive = a .> 0
+        return (SIMD16().replacing(with: a, where: positive), SIMD16().replacing(with: 1, where: positive))
+    }
+}
+
+/// exp(−s²a²) and −2s²·a·exp(−s²a²) (scalar exponentials: this family is not on the hot path).
+struct GaussianKernel: ActivationKernel {
+    let scaleSquared: Float
+    @inline(__always) func callAsFunction(_ a: SIMD16<Float>) -> (SIMD16<Float>, SIMD16<Float>) {
+        var g = SIMD16<Float>()
+        for l in 0..<16 { g[l] = Foundation.exp(-scaleSquared * a[l] * a[l]) }
+        return (g, -2 * scaleSquared * a * g)
     }
 }
