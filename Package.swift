@@ -5,12 +5,22 @@
 
 import PackageDescription
 
+// The INR hot loops (SIMD sine/cosine, fused passes) need AVX2 + FMA code generation (Haswell, 2013, or newer): the default x86-64
+// baseline (SSE2) turns every fused multiply-add and rounding into a library call.
+#if arch(x86_64)
+let vectorCodegen: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorCodegen: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "Strainer",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "strainer", targets: ["strainer"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "INR", targets: ["INR"]),
+        .library(name: "Priors", targets: ["Priors"]),
         .library(name: "Problems", targets: ["Problems"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
@@ -29,6 +39,8 @@ let package = Package(
         // C shims for libraries whose error paths Swift cannot follow (libpng's longjmp).
         .target(name: "_ImagingShims", dependencies: ["CPNG"]),
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
+        .target(name: "INR", dependencies: ["CBLAS"], swiftSettings: vectorCodegen),
+        .target(name: "Priors", dependencies: ["INR", "Imaging"]),
         .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
 
@@ -36,12 +48,18 @@ let package = Package(
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging", "Problems", "Reporting",
+                "Imaging", "INR", "Priors", "Problems", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Speed comparisons against the PyTorch peers (run by Benchmarks/run.sh).
+        .executableTarget(name: "strainer-bench", dependencies: ["INR"], path: "Benchmarks/Sources",
+                          swiftSettings: vectorCodegen),
+
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "INRTests", dependencies: ["INR"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Options of an MSE image fit.
+public struct FitOptions: Equatable, Sendable {
+    public var iterations: Int
+    public var adam: Adam.Configuration
+    public var schedule: LearningRateSchedule
+    /// Measure the PSNR every this many iterations (and at 0 and the last one); 0 = only at the ends.
+    public var evaluateEvery: Int
+    /// Rows per forward/backward chunk; `nil` = the full batch at once.
+    public var chunkRows: Int?
+    /// Threads of the elementwise passes (BLAS has its own setting, `OPENBLAS_NUM_THREADS`).
+    public var threads: Int
+
+    public init(
+        iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
+        evaluateEvery: Int = 100, chunkRows: Int? = nil, threads: Int = 2
+    ) {
+        self.iterations = iterations
+        self.adam = adam
+        self.schedule = schedule
+        self.evaluateEvery = evaluateEvery
+        self.chunkRows = chunkRows
+        self.threads = threads
+    }
+}
+
+/// A PSNR measurement or a step made during a fit.
+public struct FitProgress: Sendable {
+    public let iteration: Int
+    /// Training loss of the step (MSE on [−1, 1]); the evaluated MSE at iteration 0.
+    public let loss: Double
+    /// PSNR (dB, [0, 1] scale) when measured at this iteration.
+    public let psnr: Double?
+    /// Wall time of the step (forward + loss + backward + Adam), 0 at iteration 0.
+    public let stepSeconds: Double
+}
+
+/// Fits a network to an image by full-batch (or chunked) Adam on the mean squared error, the loop of the
+/// STRAINER paper's image-fitting experiments: every step evaluates all N pixels. Targets are in [−1, 1]
+/// (`2x − 1` of intensities x ∈ [0, 1]); the PSNR is measured on [0, 1] with the prediction clipped.
+public final class ImageFit {
+    public private(set) var network: Network
+    public let coordinates: Matrix
+    public let target: Matrix
+    public let options: FitOptions
+    public let workspace: Workspace
+    public let adam: Adam
+    /// dL/dθ of the last step.
+    public private(set) var gradient: [Float]
+    /// Number of steps made.
+    public private(set) var iteration = 0
+
+    /// Prepares the fit: `coordinates` N × inputs, `target` N × outputs in [−1, 1].
+    public init(network: Network, coordinates: Matrix, target: Matrix, options: FitOptions) throws {
+        let dims = network.architecture.dimensions
+        guard coordinates.columns == dims[0], target.columns == dims.last!, target.rows == coordinates.rows,
+            coordinates.rows >= 1
+        else {
+            throw INRError.shapeMismatch(
+                what: "fit data", expected: "coordinates N × \(dims[0]) and target N × \(dims.last!)",
+                found: "\(coordinates.rows) × \(coordinates.columns) and \(target.rows) × \(target.columns)")
+        }
+        guard options.iterations >= 0 else {
+            throw INRError.invalidConfiguration(field: "iterations", problem: "is \(options.iterations); expected ≥ 0")
+        }
+        if let chunk = options.chunkRows, chunk < 1 {
+            throw INRError.invalidConfiguration(field: "chunk rows", problem: "is \(chunk); expected ≥ 1")
+        }
+        self.network = network
+        self.coordinates = coordinates
+        self.target = target
+        self.options = options
+        workspace = try Workspace(
+            architecture: network.architecture, capacity: min(options.chunkRows ?? coordinates.rows, coordinates.rows),
+            threads: options.threads)
+        adam = try Adam(parameterCount: network.layout.count, configuration: options.adam, threads: options.threads)
+        gradient = [Float](repeating: 0, count: network.layout.count)
+    }
+
+    /// One Adam step on the full batch; returns the loss before the step. Throws when it is not finite.
+    @discardableResult
+    public func step() throws -> Double {
+        iteration += 1
+        let totalCount = target.values.count
+        let sum = try target.values.withUnsafeBufferPointer { t in
+            try network.gradient(coordinates, workspace: workspace, into: &gradient) { rows, output in
+                MeanSquaredError.lossGradient(
+                    output: output, target: t.baseAddress! + rows.lowerBound * target.columns,
+                    totalCount: totalCount, workspace: workspace)
+            }
+        }
+        let loss = sum / Double(totalCount)
+        guard loss.isFinite else {
+            var hint = "lower the learning rate (now \(adam.configuration.learningRate))"
+            if case let .siren(omegaFirst, omegaHidden) = network.architecture.family {
+                hint += " or ω0 (now \(omegaFirst), \(omegaHidden))"
+            }
+            throw INRError.nonFiniteLoss(iteration: iteration, loss: loss, hint: hint)
+        }
+        let rate = options.schedule.rate(base: options.adam.learningRate, iteration: iteration)
+        try adam.update(parameters: &network.parameters, gradient: gradient, learningRate: rate)
+        return loss
+    }
+
+    /// MSE (on [−1, 1]) of the current network's clipped prediction, and its PSNR.
+    public func measure() throws -> (meanSquaredError: Double, psnr: Double) {
+        let mse = MeanSquaredError.clippedError(
+            prediction: try network.evaluate(coordinates, workspace: workspace), target: target)
+        return (mse, MeanSquaredError.psnr(meanSquaredErrorOnPlusMinusOne: mse))
+    }
+
+    /// Runs the remaining iterations, reporting every step and, at measurement iterations, the PSNR.
+    public func run(progress: (FitProgress) -> Void = { _ in }) throws {
+        if iteration == 0 {
+            let (mse, psnr) = try measure()
+            progress(FitProgress(iteration: 0, loss: mse, psnr: psnr, stepSeconds: 0))
+        }
+        while iteration < options.iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let loss = try step()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            let measureNow = iteration == options.iterations
+                || (options.evaluateEvery > 0 && iteration % options.evaluateEvery == 0)
+            progress(FitProgress(
+                iteration: iteration, loss: loss, psnr: measureNow ? try measure().psnr : nil, stepSeconds: seconds))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The image-fitting loss L = (1/(N·C)) Σ_i Σ_c (y_ic − t_ic)² over all pixels and channels, targets in [−1, 1],
+/// and the PSNR reported on the [0, 1] scale with peak 1, as the PyTorch peer computes it.
+public enum MeanSquaredError {
+    /// For one chunk: returns Σ (y − t)² (Double) and overwrites `output` y with dL/dy = 2(y − t)/`totalCount`,
+    /// where `totalCount` = N·C of the whole batch (so per-chunk gradients sum to the full-batch gradient).
+    public static func lossGradient(
+        output: UnsafeMutableBufferPointer<Float>, target: UnsafePointer<Float>, totalCount: Int,
+        workspace: Workspace
+    ) -> Double {
+        let scale = 2 / Float(totalCount)
+        let y = output.baseAddress!
+        let sums = workspace.lossPartials.address
+        let parts = max(1, min(workspace.threads, output.count))
+        forEachPart(count: output.count, parts: parts) { part, range in
+            var sum = 0.0
+            for i in range {
+                let e = y[i] - target[i]
+                sum += Double(e * e)
+                y[i] = scale * e
+            }
+            sums[part] = sum
+        }
+        return (0..<parts).reduce(0.0) { $0 + sums[$1] }
+    }
+
+    /// MSE of the prediction clipped to [−1, 1] against `target` (both N × C), summed in Double.
+    public static func clippedError(prediction: Matrix, target: Matrix) -> Double {
+        var sum = 0.0
+        for (y, t) in zip(prediction.values, target.values) {
+            let e = Double(min(max(y, -1), 1) - t)
+            sum += e * e
+        }
+        return sum / Double(max(target.values.count, 1))
+    }
+
+    /// PSNR in dB on the [0, 1] scale, peak 1, from an MSE measured on [−1, 1]: 10·log10(1 / (mse/4)).
+    public static func psnr(meanSquaredErrorOnPlusMinusOne mse: Double) -> Double {
+        mse > 0 ? 10 * log10(4 / mse) : .infinity
+    }
+}
