@@ -1,0 +1,37 @@
+import Foundation
+import INR
+import Imaging
+@testable import Priors
+
+/// A fixture file of this test target.
+func fixture(_ name: String) throws -> URL {
+    guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else {
+        throw PriorError(name, "fixture missing from the test bundle")
+    }
+    return url
+}
+
+/// Small seeded images with smooth content (sums of sinusoids) and a little texture.
+func smoothImages(count: Int, size: Int, channels: Int = 3, seed: UInt64 = 1) -> [(name: String, image: Image)] {
+    var random = RandomSource(seed: seed)
+    return (0..<count).map { index in
+        var image = Image(height: size, width: size, channels: channels)
+        let (a, b, c) = (random.uniform(1, 4), random.uniform(1, 4), random.uniform(0, 6))
+        for i in 0..<size {
+            for j in 0..<size {
+                for channel in 0..<channels {
+                    let y = Float(i) / Float(size), x = Float(j) / Float(size)
+                    image[i, j, channel] = 0.5 + 0.4 * sin(a * y * 3 + c + Float(channel)) * cos(b * x * 3 - Float(channel))
+                }
+            }
+        }
+        return ("image\(index)", image)
+    }
+}
+
+/// max |a − b| / max |b|: the error of `a` relative to the scale of `b`.
+func relativeError(_ a: [Float], _ b: [Float]) -> Double {
+    let scale = b.map { Double(abs($0)) }.max() ?? 0
+    let error = zip(a, b).map { Double(abs($0 - $1)) }.max() ?? 0
+    return scale > 0 ? error / scale : error
+}
