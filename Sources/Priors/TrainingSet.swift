@@ -40,6 +40,17 @@ public struct TrainingSet: Sendable {
         self.digests = digests ?? images.map { SHA256.hexDigest(of: $0.image.pixels.withUnsafeBytes { Data($0) }) }
     }
 
+    /// The images at `indices` of `set`.
+    init(subsetOf set: TrainingSet, indices: [Int]) {
+        names = indices.map { set.names[$0] }
+        targets = indices.map { set.targets[$0] }
+        digests = indices.map { set.digests[$0] }
+        coordinates = set.coordinates
+        height = set.height
+        width = set.width
+        channels = set.channels
+    }
+
     /// Number of images, K.
     public var count: Int { targets.count }
 }
