@@ -137,6 +137,9 @@ def make_tiffs(folder):
     # RGBA with ExtraSamples = unassociated alpha: alpha dropped.
     rgba = pattern(h, w, 4, 8).astype(np.uint8)
     tifffile.imwrite(path("rgba8_extrasample.tif"), rgba, photometric="rgb", extrasamples=["unassalpha"])
+    # A private tag libtiff does not know: it warns (which must not reach stderr).
+    tifffile.imwrite(path("gray8_unknown_tag.tif"), pattern(h, w, 1, 8)[:, :, 0].astype(np.uint8),
+                     photometric="minisblack", extratags=[(65000, "s", 0, "private", True)])
     # Unsupported: 4 samples of gray with no ExtraSamples meaning, 32-bit integers, complex.
     tifffile.imwrite(path("unsupported_4samples.tif"), rgba, photometric="minisblack", planarconfig="contig")
     tifffile.imwrite(path("unsupported_uint32.tif"), pattern(h, w, 1, 16)[:, :, 0].astype(np.uint32),
