@@ -41,13 +41,13 @@ final class CodecReadTests: XCTestCase {
         }
     }
 
-    func testPalettePNGExpandsToRGB() throws {
-        let image = try ImageFile.read(codec("palette4.png"))
+    func testPalettePNGExpandsToRGBIgnoringTransparency() throws {
         let expected = TestSupport.image(height: 5, width: 7, channels: 3) { i, j, c in
             let k = TestSupport.patternCode(i, j, 0, bits: 4)
             return Float([k * 16 + 1, 255 - k * 16, k * 7][c]) / 255
         }
-        XCTAssertEqual(image, expected)
+        XCTAssertEqual(try ImageFile.read(codec("palette4.png")), expected)
+        XCTAssertEqual(try ImageFile.read(codec("palette4_trns.png")), expected)
     }
 
     func testTIFFIntegerLayoutsAndCompressions() throws {

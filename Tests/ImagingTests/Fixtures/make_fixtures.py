@@ -110,6 +110,9 @@ def make_pngs(folder):
     palette = b"".join(bytes((k * 16 + 1, 255 - k * 16, k * 7)) for k in range(16))
     write_png(os.path.join(folder, "palette4.png"), [pack_samples(idx[i], 4) for i in range(h)], w, h, 4, 3,
               [(b"PLTE", palette)])
+    # The same with a tRNS chunk (entries 0-3 partly transparent): transparency is ignored like alpha.
+    write_png(os.path.join(folder, "palette4_trns.png"), [pack_samples(idx[i], 4) for i in range(h)], w, h, 4, 3,
+              [(b"PLTE", palette), (b"tRNS", bytes((0, 60, 120, 180)))])
 
 
 # --------------------------------------------------------------------------------------------------- TIFF
