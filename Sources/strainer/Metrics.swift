@@ -25,19 +25,17 @@ struct Metrics: ParsableCommand {
     var json = false
 
     func run() throws {
-        try reportingFailures {
-            let x = try ImageFile.read(URL(fileURLWithPath: reference))
-            let y = try ImageFile.read(URL(fileURLWithPath: test))
-            guard x.hasSameShape(as: y) else {
-                throw ValidationError("'\(reference)' is \(x.shapeDescription) but '\(test)' is \(y.shapeDescription); expected images of the same shape (height×width×channels)")
-            }
-            let psnr = try ImageMetrics.psnr(x, y), ssim = try ImageMetrics.ssim(x, y)
-            if json {
-                print("{\"psnr\": \(jsonNumber(psnr)), \"ssim\": \(jsonNumber(ssim))}")
-            } else {
-                print("PSNR \(psnr.isFinite ? String(format: "%.4f", psnr) : "inf") dB")
-                print("SSIM \(String(format: "%.6f", ssim))")
-            }
+        let x = try ImageFile.read(URL(fileURLWithPath: reference))
+        let y = try ImageFile.read(URL(fileURLWithPath: test))
+        guard x.hasSameShape(as: y) else {
+            throw ValidationError("'\(reference)' is \(x.shapeDescription) but '\(test)' is \(y.shapeDescription); expected images of the same shape (height×width×channels)")
+        }
+        let psnr = try ImageMetrics.psnr(x, y), ssim = try ImageMetrics.ssim(x, y)
+        if json {
+            print("{\"psnr\": \(jsonNumber(psnr)), \"ssim\": \(jsonNumber(ssim))}")
+        } else {
+            print("PSNR \(psnr.isFinite ? String(format: "%.4f", psnr) : "inf") dB")
+            print("SSIM \(String(format: "%.6f", ssim))")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `strainer`: the command-line entry point. Each subcommand lives in its own file.
 @main
@@ -12,4 +13,26 @@ struct Strainer: ParsableCommand {
             Metrics.self,
             Report.self,
         ])
+
+    /// Parses the command line and runs the subcommand. Usage errors get ArgumentParser's message and usage;
+    /// any failure while running is one line `error: <message>` on stderr and exit status 1.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch {
+            let message = "\(error)".replacingOccurrences(of: "\n", with: " ")
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            exit(withError: ExitCode.failure)
+        }
+    }
 }
