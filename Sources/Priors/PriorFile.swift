@@ -49,7 +49,8 @@ public struct PriorProvenance: Equatable, Sendable {
 ///
 /// Tensor names follow the PyTorch reference (`peers/strainer_ref.py`):
 /// - shared encoder: `encoder.ls.K.weight` (out × in) and `encoder.ls.K.bias` for encoder layer K, and
-///   `decoders.I.weight`, `decoders.I.bias` for training image I's decoder — so
+///   `decoders.I.weight`, `decoders.I.bias` for training image I's one-layer decoder (`decoders.I.K.*` for layer K
+///   of a deeper decoder) — so
 ///   `Encoder().load_state_dict({k[8:]: v for k, v in f.items() if k.startswith("encoder.")})` loads the encoder;
 /// - whole network (`fitted`, `meta`): `layers.K.weight`, `layers.K.bias`, as network checkpoints.
 ///
@@ -106,8 +107,7 @@ public struct PriorFile: Sendable {
             }
             for (index, decoder) in model.decoders.enumerated() {
                 for (name, tensor) in decoder.safeTensors().tensors {
-                    // A decoder is a single layer: layers.0.weight → decoders.I.weight.
-                    file.tensors["decoders.\(index)." + name.split(separator: ".").last!] = tensor
+                    file.tensors[Self.decoderTensorName(image: index, layerTensor: name, layers: decoder.architecture.layerCount)] = tensor
                 }
             }
             file.metadata["decoders"] = String(model.decoders.count)
@@ -163,14 +163,20 @@ public struct PriorFile: Sendable {
                 encoderTensors.tensors[layerPrefix + name.dropFirst(encoderPrefix.count)] = tensor
             }
             let encoder = try Network(safeTensors: encoderTensors, file: file, architecture: halves.encoder.architecture)
-            let decoderCount = tensors.tensors.keys.filter { $0.hasPrefix("decoders.") && $0.hasSuffix(".weight") }.count
+            let decoderLayers = halves.decoder.architecture.layerCount
+            let decoderCount = Set(tensors.tensors.keys.compactMap { name -> Substring? in
+                name.hasPrefix("decoders.") ? name.split(separator: ".")[1] : nil
+            }).count
             let decoders = try (0..<decoderCount).map { index -> Network in
                 var decoderTensors = SafeTensors()
-                for part in ["weight", "bias"] {
-                    guard let tensor = tensors.tensors["decoders.\(index).\(part)"] else {
-                        throw PriorError(file, "tensor decoders.\(index).\(part) is missing (decoders must be numbered 0…\(decoderCount - 1))")
+                for layer in 0..<decoderLayers {
+                    for layerTensor in [ParameterLayout.weightName(layer), ParameterLayout.biasName(layer)] {
+                        let name = decoderTensorName(image: index, layerTensor: layerTensor, layers: decoderLayers)
+                        guard let tensor = tensors.tensors[name] else {
+                            throw PriorError(file, "tensor \(name) is missing (decoders must be numbered 0…\(decoderCount - 1))")
+                        }
+                        decoderTensors.tensors[layerTensor] = tensor
                     }
-                    decoderTensors.tensors["layers.0.\(part)"] = tensor
                 }
                 return try Network(safeTensors: decoderTensors, file: file, architecture: halves.decoder.architecture)
             }
@@ -181,6 +187,13 @@ public struct PriorFile: Sendable {
 
     static let encoderPrefix = "encoder.ls."
     static let layerPrefix = "layers."
+
+    /// Decoder I's name for its checkpoint tensor `layers.K.weight`: `decoders.I.weight` for the paper's one-layer
+    /// decoder (as PyTorch's `nn.ModuleList` of `nn.Linear` names it), `decoders.I.K.weight` for deeper ones.
+    static func decoderTensorName(image: Int, layerTensor: String, layers: Int) -> String {
+        let parts = layerTensor.split(separator: ".")  // ["layers", K, "weight"]
+        return layers == 1 ? "decoders.\(image).\(parts[2])" : "decoders.\(image).\(parts[1]).\(parts[2])"
+    }
 
     private static func metadata(of provenance: PriorProvenance) -> [String: String] {
         var fields = [

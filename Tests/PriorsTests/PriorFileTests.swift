@@ -124,3 +124,16 @@ final class PriorFileTests: XCTestCase {
         }
     }
 }
+
+extension PriorFileTests {
+    func testDeeperDecodersRoundTrip() throws {
+        let architecture = try Architecture(family: .siren(omegaFirst: 30, omegaHidden: 30), dimensions: [2, 8, 8, 8, 3], encoderDepth: 2)
+        let model = try SharedEncoder(architecture: architecture, decoderCount: 2, seed: 3)
+        XCTAssertEqual(model.decoders[0].architecture.layerCount, 2)
+        let file = PriorFile(kind: .strainer, content: .sharedEncoder(model), provenance: nil).safeTensors()
+        XCTAssertNotNil(file.tensors["decoders.1.1.weight"])
+        guard case .sharedEncoder(let loaded) = try PriorFile.decode(file, file: "deep").content else { return XCTFail() }
+        XCTAssertEqual(loaded.decoders.map(\.parameters), model.decoders.map(\.parameters))
+        XCTAssertEqual(loaded.architecture.encoderDepth, 2)
+    }
+}
