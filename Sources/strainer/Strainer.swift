@@ -12,6 +12,7 @@ struct Strainer: ParsableCommand {
             Datasets.self,
             Metrics.self,
             Report.self,
+            TrainPrior.self,
         ])
 
     /// Parses the command line and runs the subcommand. Usage errors get ArgumentParser's message and usage;
