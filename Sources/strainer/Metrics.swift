@@ -28,7 +28,7 @@ struct Metrics: ParsableCommand {
         let x = try ImageFile.read(URL(fileURLWithPath: reference))
         let y = try ImageFile.read(URL(fileURLWithPath: test))
         guard x.hasSameShape(as: y) else {
-            throw ValidationError("'\(reference)' is \(x.shapeDescription) but '\(test)' is \(y.shapeDescription); expected images of the same shape (height×width×channels)")
+            throw ImagingError(.shapeMismatch, "'\(reference)' is \(x.shapeDescription) but '\(test)' is \(y.shapeDescription); expected images of the same shape (height×width×channels)")
         }
         let psnr = try ImageMetrics.psnr(x, y), ssim = try ImageMetrics.ssim(x, y)
         if json {

@@ -15,20 +15,14 @@ struct Strainer: ParsableCommand {
             TrainPrior.self,
         ])
 
-    /// Parses the command line and runs the subcommand. Usage errors get ArgumentParser's message and usage;
-    /// any failure while running is one line `error: <message>` on stderr and exit status 1.
+    /// Parses the command line and runs the subcommand. ArgumentParser's own outcomes (help, version, usage
+    /// errors — some of which only surface from `run()`, as its internal `CommandError`) get its usual output;
+    /// any other failure is one line `error: <message>` on stderr and exit status 1.
     static func main() {
-        var command: ParsableCommand
         do {
-            command = try parseAsRoot()
-        } catch {
-            exit(withError: error)
-        }
-        do {
+            var command = try parseAsRoot()
             try command.run()
-        } catch let error as ExitCode {
-            exit(withError: error)
-        } catch let error as CleanExit {
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
             exit(withError: error)
         } catch {
             let message = "\(error)".replacingOccurrences(of: "\n", with: " ")
