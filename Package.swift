@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "Imaging", "INR", "Priors", "Problems", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]),
 
         // Speed comparisons against the PyTorch peers (run by Benchmarks/run.sh).

@@ -9,6 +9,7 @@ struct Strainer: ParsableCommand {
         abstract: "Imaging inverse problems with implicit neural representations and learned priors.",
         version: StrainerVersion.current,
         subcommands: [
+            ComparePriors.self,
             Datasets.self,
             Metrics.self,
             Report.self,
