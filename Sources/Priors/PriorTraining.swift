@@ -57,7 +57,7 @@ public enum PriorTraining {
         let start = DispatchTime.now().uptimeNanoseconds
         let content: PriorFile.Content
         var psnrs: [Double] = []
-        var settings: [String: String] = [:]
+        let settings = options.settings(for: kind, on: used)
         switch kind {
         case .strainer, .strainer1:
             let model = try SharedEncoder(architecture: options.architecture, decoderCount: used.count, seed: options.seed)
@@ -93,7 +93,6 @@ public enum PriorTraining {
                     meanPSNR: nil, worstPSNR: nil, stepSeconds: Double(DispatchTime.now().uptimeNanoseconds - stepStart) * 1e-9))
             }
             content = .network(learner.network)
-            settings = options.meta.settings
         }
         let provenance = PriorProvenance(
             dataset: dataset, split: split, imageNames: used.names, imageDigests: used.digests,
@@ -101,6 +100,28 @@ public enum PriorTraining {
             trainingSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9, seed: options.seed,
             suiteVersion: suiteVersion, settings: settings)
         return PriorFile(kind: kind, content: content, provenance: provenance)
+    }
+}
+
+extension PriorTraining.Options {
+    /// The settings a prior file records beyond its architecture and provenance: the image size, and the
+    /// learning rate (or the meta-learning settings).
+    func settings(for kind: PriorKind, on set: TrainingSet) -> [String: String] {
+        var settings = kind == .meta ? meta.settings : ["learning_rate": "\(learningRate)"]
+        settings["image_size"] = "\(set.height)x\(set.width)x\(set.channels)"
+        return settings
+    }
+}
+
+extension PriorFile {
+    /// True when this file is what ``PriorTraining/train(kind:on:dataset:split:options:suiteVersion:progress:)``
+    /// would produce for these arguments — same kind, architecture, training images (by SHA-256), image size,
+    /// steps, seed and learning settings — so it can be reused instead of trained again.
+    public func matches(kind: PriorKind, on trainingSet: TrainingSet, options: PriorTraining.Options) -> Bool {
+        guard self.kind == kind, architecture == options.architecture, let provenance else { return false }
+        let used = kind == .strainer || kind == .meta ? trainingSet : trainingSet.first()
+        return provenance.imageDigests == used.digests && provenance.iterations == options.iterations
+            && provenance.seed == options.seed && provenance.settings == options.settings(for: kind, on: used)
     }
 }
 

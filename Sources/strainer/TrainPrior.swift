@@ -71,6 +71,9 @@ struct TrainPrior: ParsableCommand {
     @Option(help: "The prior file to write (.safetensors).")
     var out: String
 
+    @Flag(help: "Keep --out instead of training when it already holds exactly this prior (same kind, images, size, network, steps, seed, settings).")
+    var reuse = false
+
     func run() throws {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         guard let priorKind = PriorKind(rawValue: kind) else {
@@ -91,6 +94,12 @@ struct TrainPrior: ParsableCommand {
             meta: .init(algorithm: algorithm, innerSteps: innerSteps, innerLearningRate: innerLr,
                         outerLearningRate: outerLr, tasksPerStep: tasksPerStep),
             measureEvery: logEvery)
+        let url = URL(fileURLWithPath: out)
+        if reuse, FileManager.default.fileExists(atPath: url.path),
+           let existing = try? PriorFile.read(url), existing.matches(kind: priorKind, on: trainingSet, options: options) {
+            print("reusing \(url.path): it is this \(kind) prior (\(steps) steps on the same \(existing.provenance?.imageDigests.count ?? 0) image(s))")
+            return
+        }
         let progress = ProgressLine()
         let prior = try PriorTraining.train(kind: priorKind, on: trainingSet, dataset: dataset, split: split,
                                             options: options, suiteVersion: StrainerVersion.current) { step in
@@ -101,7 +110,6 @@ struct TrainPrior: ParsableCommand {
             line += String(format: "  %.2f steps/s  ", 1 / max(step.stepSeconds, 1e-9)) + progress.eta(done: step.iteration, total: step.iterations)
             progress.show(line, keep: step.meanPSNR != nil && step.iteration % (logEvery * 10) == 0 || step.iteration == step.iterations)
         }
-        let url = URL(fileURLWithPath: out)
         try prior.write(to: url)
         let psnrs = prior.provenance?.trainingPSNRs ?? []
         print("trained a \(kind) prior on \(trainingSet.count) image(s) of \(dataset)/\(split) at \(size)×\(size): "

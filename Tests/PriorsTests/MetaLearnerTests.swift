@@ -79,3 +79,24 @@ final class MetaLearnerTests: XCTestCase {
         }
     }
 }
+
+extension MetaLearnerTests {
+    func testAPriorFileMatchesOnlyTheTrainingThatMadeIt() throws {
+        let set = try TrainingSet(images: smoothImages(count: 2, size: 8), digests: ["d0", "d1"])
+        let options = PriorTraining.Options(architecture: try .siren(outputs: 3, width: 8, layers: 3), iterations: 2, seed: 5)
+        let prior = try PriorTraining.train(kind: .strainer, on: set, dataset: "faces", split: "train", options: options, suiteVersion: "t")
+        let reread = try PriorFile.decode(prior.safeTensors(), file: "prior")
+        XCTAssertTrue(reread.matches(kind: .strainer, on: set, options: options))
+        XCTAssertFalse(reread.matches(kind: .strainer1, on: set, options: options))
+        var moreSteps = options
+        moreSteps.iterations = 3
+        XCTAssertFalse(reread.matches(kind: .strainer, on: set, options: moreSteps))
+        var otherRate = options
+        otherRate.learningRate = 1e-3
+        XCTAssertFalse(reread.matches(kind: .strainer, on: set, options: otherRate))
+        let otherImages = try TrainingSet(images: smoothImages(count: 2, size: 8), digests: ["d0", "d2"])
+        XCTAssertFalse(reread.matches(kind: .strainer, on: otherImages, options: options))
+        let otherSize = try TrainingSet(images: smoothImages(count: 2, size: 9), digests: ["d0", "d1"])
+        XCTAssertFalse(reread.matches(kind: .strainer, on: otherSize, options: options))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// `train-prior` and `compare-priors` end to end on the bundled faces, at a toy size.
+final class PriorCommandsTests: XCTestCase {
+    private var directory: URL!
+    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("StrainerCLITests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
+    }
+
+    private let toyNetwork = ["--size", "16", "--width", "16", "--layers", "3"]
+
+    func testTrainedPriorIsComparedAgainstRandomInAReport() throws {
+        let prior = directory.appendingPathComponent("faces.safetensors").path
+        let train = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--images", "3", "--iterations", "20",
+                                             "--log-every", "10", "--out", prior] + toyNetwork, workingDirectory: repository)
+        XCTAssertEqual(train.status, 0, train.standardError)
+        XCTAssertTrue(train.standardOutput.contains("trained a strainer prior on 3 image(s) of celeba-hq-178/train at 16×16: 20 steps"),
+                      train.standardOutput)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: prior))
+
+        let results = directory.appendingPathComponent("Results")
+        let compare = try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "60",
+                                               "--evaluate-every", "10", "--prior", "random", "--prior", prior,
+                                               "--out", results.path] + toyNetwork, workingDirectory: repository)
+        XCTAssertEqual(compare.status, 0, compare.standardError)
+        let lines = compare.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[0], "| method | 0 | 50 | best PSNR / SSIM | iterations to reach random | seconds | speed-up |")
+        XCTAssertTrue(lines[2].hasPrefix("| random | "), compare.standardOutput)
+        XCTAssertTrue(lines[3].hasPrefix("| strainer | "), compare.standardOutput)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: results.path)
+        XCTAssertEqual(runs.count, 1)
+        let run = results.appendingPathComponent(runs[0])
+        XCTAssertTrue(runs[0].contains("-fit-celeba-hq-178-val-"), runs[0])
+        let csv = try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        XCTAssertEqual(csv.split(separator: "\n").count, 1 + 2 * 2 * 7, "header + 2 images × 2 priors × (0, 10, …, 60)")
+        let config = try String(contentsOf: run.appendingPathComponent("config.yaml"), encoding: .utf8)
+        XCTAssertTrue(config.contains("dataset: celeba-hq-178"), config)
+        XCTAssertTrue(compare.standardOutput.hasSuffix("report.html\n"))
+    }
+
+    func testBadPriorArgumentsAreClearErrors() throws {
+        let kind = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "maml", "--out", "x"],
+                                           workingDirectory: repository)
+        XCTAssertNotEqual(kind.status, 0)
+        XCTAssertTrue(kind.standardError.contains("--kind is 'maml'; expected strainer, strainer-1, fitted, meta"), kind.standardError)
+
+        let notAPrior = directory.appendingPathComponent("notes.safetensors")
+        try Data("not a safetensors file".utf8).write(to: notAPrior)
+        let compare = try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--prior", notAPrior.path,
+                                               "--iterations", "1"] + toyNetwork, workingDirectory: repository)
+        XCTAssertNotEqual(compare.status, 0)
+        XCTAssertTrue(compare.standardError.hasPrefix("error: "), compare.standardError)
+        XCTAssertTrue(compare.standardError.contains(notAPrior.path), compare.standardError)
+        XCTAssertEqual(compare.standardError.split(separator: "\n").count, 1, compare.standardError)
+    }
+}
