@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "strainer", targets: ["strainer"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Operators", targets: ["Operators"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,15 +26,19 @@ let package = Package(
 
         // Library modules, in dependency order.
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG"]),
+        .target(name: "Operators", dependencies: ["Imaging", "CFFTW"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
             name: "strainer",
             dependencies: [
                 "Imaging",
+                "Operators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]),
 
         // One test target per module; fixtures live beside the tests that read them.
+        .testTarget(name: "OperatorsTests", dependencies: ["Operators"], resources: [.copy("Fixtures")]),
     ]
 )

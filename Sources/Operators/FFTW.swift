@@ -1,0 +1,132 @@
+import CFFTW
+import Foundation
+
+/// FFTW's planner (plan creation and destruction) is not thread-safe; every call into it takes this lock.
+/// Executing an existing plan is thread-safe and does not lock.
+let fftwPlannerLock = NSLock()
+
+/// Planner effort. `measure` times candidate algorithms once when the plan is made (done once per operator);
+/// `estimate` is for transforms executed only once or twice.
+enum FFTPlanning {
+    case estimate, measure
+
+    var flags: UInt32 { self == .estimate ? 1 << 6 : 0 }  // FFTW_ESTIMATE, FFTW_MEASURE
+}
+
+/// How a batch of transforms sits in memory: `interleaved` is the ``ImageShape`` layout (the batch index is the
+/// fastest-varying, stride `batch`); `contiguous` stores the transforms one after another.
+enum FFTBatchLayout {
+    case interleaved, contiguous
+}
+
+/// A batch of real-to-complex (forward) and complex-to-real (backward) transforms of rank 1 or 2, planned
+/// once on buffers this object owns. Unnormalised, as FFTW: backward(forward(x)) = (∏ dimensions) · x.
+///
+/// The spectrum of a transform with dimensions `[P, Q]` has `P × (Q/2 + 1)` complex entries, stored as
+/// `(re, im)` float pairs. Backward destroys the spectrum.
+final class RealFFT {
+    let dimensions: [Int]
+    let batch: Int
+    /// Real samples, `∏ dimensions · batch`.
+    let real: UnsafeMutableBufferPointer<Float>
+    /// Spectrum as `(re, im)` pairs, `2 · spectrumCount · batch` floats.
+    let spectrum: UnsafeMutableBufferPointer<Float>
+    /// Complex entries per transform, `∏ dimensions[..<last] · (last/2 + 1)`.
+    let spectrumCount: Int
+    private let forwardPlan: OpaquePointer
+    private let backwardPlan: OpaquePointer
+
+    init(dimensions: [Int], batch: Int, layout: FFTBatchLayout, planning: FFTPlanning) {
+        self.dimensions = dimensions
+        self.batch = batch
+        let realCount = dimensions.reduce(1, *)
+        spectrumCount = dimensions.dropLast().reduce(1, *) * (dimensions.last! / 2 + 1)
+        real = UnsafeMutableBufferPointer(start: fftwf_alloc_real(realCount * batch), count: realCount * batch)
+        let complex = fftwf_alloc_complex(spectrumCount * batch)!
+        spectrum = UnsafeMutableBufferPointer(
+            start: UnsafeMutableRawPointer(complex).assumingMemoryBound(to: Float.self), count: 2 * spectrumCount * batch)
+        var n = dimensions.map { Int32($0) }
+        let rank = Int32(dimensions.count)
+        let stride = Int32(layout == .interleaved ? batch : 1)
+        let realDistance = Int32(layout == .interleaved ? 1 : realCount)
+        let complexDistance = Int32(layout == .interleaved ? 1 : spectrumCount)
+        fftwPlannerLock.lock()
+        forwardPlan = fftwf_plan_many_dft_r2c(
+            rank, &n, Int32(batch), real.baseAddress, nil, stride, realDistance,
+            complex, nil, stride, complexDistance, planning.flags)!
+        backwardPlan = fftwf_plan_many_dft_c2r(
+            rank, &n, Int32(batch), complex, nil, stride, complexDistance,
+            real.baseAddress, nil, stride, realDistance, planning.flags)!
+        fftwPlannerLock.unlock()
+        real.initialize(repeating: 0)
+        spectrum.initialize(repeating: 0)
+    }
+
+    /// `spectrum ← F(real)`.
+    func forward() { fftwf_execute(forwardPlan) }
+    /// `real ← F⁻¹(spectrum) · ∏ dimensions`; destroys `spectrum`.
+    func backward() { fftwf_execute(backwardPlan) }
+
+    deinit {
+        fftwPlannerLock.lock()
+        fftwf_destroy_plan(forwardPlan)
+        fftwf_destroy_plan(backwardPlan)
+        fftwPlannerLock.unlock()
+        fftwf_free(real.baseAddress)
+        fftwf_free(spectrum.baseAddress)
+    }
+}
+
+/// A batch of in-place 2-D complex transforms on an `H × W × batch` interleaved buffer of `(re, im)` pairs,
+/// planned once. Unnormalised: backward(forward(z)) = H·W·z.
+final class ComplexFFT2D {
+    let height: Int, width: Int, batch: Int
+    /// `(re, im)` pairs, `2 · height · width · batch` floats, interleaved as ``ImageShape`` with `2·batch` channels.
+    let data: UnsafeMutableBufferPointer<Float>
+    private let forwardPlan: OpaquePointer
+    private let backwardPlan: OpaquePointer
+
+    init(height: Int, width: Int, batch: Int, planning: FFTPlanning) {
+        self.height = height
+        self.width = width
+        self.batch = batch
+        let count = height * width * batch
+        let complex = fftwf_alloc_complex(count)!
+        data = UnsafeMutableBufferPointer(
+            start: UnsafeMutableRawPointer(complex).assumingMemoryBound(to: Float.self), count: 2 * count)
+        var n: [Int32] = [Int32(height), Int32(width)]
+        fftwPlannerLock.lock()
+        forwardPlan = fftwf_plan_many_dft(
+            2, &n, Int32(batch), complex, nil, Int32(batch), 1, complex, nil, Int32(batch), 1,
+            FFTW_FORWARD, planning.flags)!
+        backwardPlan = fftwf_plan_many_dft(
+            2, &n, Int32(batch), complex, nil, Int32(batch), 1, complex, nil, Int32(batch), 1,
+            FFTW_BACKWARD, planning.flags)!
+        fftwPlannerLock.unlock()
+        data.initialize(repeating: 0)
+    }
+
+    /// `data ← F(data)` with `F_kl = Σ z_ij e^{−2πi(ik/H + jl/W)}`.
+    func forward() { fftwf_execute(forwardPlan) }
+    /// `data ← Σ z_kl e^{+2πi(ik/H + jl/W)}`.
+    func backward() { fftwf_execute(backwardPlan) }
+
+    deinit {
+        fftwPlannerLock.lock()
+        fftwf_destroy_plan(forwardPlan)
+        fftwf_destroy_plan(backwardPlan)
+        fftwPlannerLock.unlock()
+        fftwf_free(data.baseAddress)
+    }
+}
+
+/// The smallest `n' ≥ n` whose prime factors are 2, 3, 5 and 7, the sizes FFTW transforms fastest.
+func fftFriendlySize(atLeast n: Int) -> Int {
+    var candidate = max(1, n)
+    while true {
+        var m = candidate
+        for p in [2, 3, 5, 7] { while m % p == 0 { m /= p } }
+        if m == 1 { return candidate }
+        candidate += 1
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// 2-D parallel-beam Radon transform (CT), per channel, by Joseph's method.
+///
+/// Geometry: pixel `(i, j)` of an `H × W` image has its centre at `x = j − (W−1)/2`, `y = (H−1)/2 − i`
+/// (pixel units, `y` up). Angle `k` of `n` is `θ_k = kπ/n` (covering `[0, π)`); detector bin `d` of `D` sits at
+/// `s_d = d − (D−1)/2` (spacing 1 pixel, centred on the image centre). `D` defaults to `⌈√(H² + W²)⌉`
+/// (`⌈√2·N⌉` for a square). Output row `k`, column `d` is the line integral, in pixel units, of the bilinear
+/// interpolant of the image along the ray `x cos θ + y sin θ = s_d`:
+///
+/// Joseph's method steps along the axis the ray is closest to (columns when `|sin θ| ≥ |cos θ|`, rows
+/// otherwise), interpolates linearly between the two nearest pixels of the other axis (zero outside the image)
+/// and multiplies by the step length `1/|sin θ|` or `1/|cos θ|`.
+///
+/// ``adjoint(_:into:)`` is the exact transpose: the same loop scattering the same weights (back-projection).
+/// Both run in parallel over angles; the adjoint accumulates a fixed number of angle blocks in separate
+/// buffers and sums them in a fixed order, so results do not depend on thread timing.
+public final class RadonOperator: LinearOperator {
+    public let inputShape: ImageShape
+    public let outputShape: ImageShape
+    /// The projection angles `θ_k` in radians.
+    public let angles: [Double]
+    /// Number of detector bins `D`.
+    public var detectors: Int { outputShape.width }
+    private static let adjointBlocks = 4
+    /// One `H × W × C` accumulator per angle block.
+    private var accumulators: [Float]
+
+    /// A Radon transform of `shape` images with `angleCount` equispaced angles over `[0, π)` and `detectors`
+    /// bins (default `⌈√(H² + W²)⌉`).
+    public init(shape: ImageShape, angleCount: Int, detectors: Int? = nil) throws {
+        guard angleCount >= 1 else {
+            throw OperatorError.invalidParameter(owner: "radon", parameter: "angles", message: "must be ≥ 1, got \(angleCount)")
+        }
+        let defaultDetectors = Int(Double(shape.height * shape.height + shape.width * shape.width).squareRoot().rounded(.up))
+        let detectorCount = detectors ?? defaultDetectors
+        guard detectorCount >= 1 else {
+            throw OperatorError.invalidParameter(owner: "radon", parameter: "detectors", message: "must be ≥ 1, got \(detectorCount)")
+        }
+        inputShape = shape
+        outputShape = ImageShape(height: angleCount, width: detectorCount, channels: shape.channels)
+        angles = (0..<angleCount).map { Double($0) * Double.pi / Double(angleCount) }
+        accumulators = [Float](repeating: 0, count: Self.adjointBlocks * shape.count)
+    }
+
+    public var description: String { "radon(\(angles.count) angles, \(detectors) detectors, \(inputShape))" }
+
+    /// One ray's path through the pixel grid: for step `t` along the primary axis, the primary index is `t`
+    /// and the secondary coordinate is `start + t · slope`; every sample is weighted by `length`.
+    private struct Ray {
+        /// True when stepping over columns (`t` = column), false when over rows (`t` = row).
+        var alongColumns: Bool
+        var start: Double
+        var slope: Double
+        var length: Float
+    }
+
+    private func ray(angle: Int, detector d: Int) -> Ray {
+        let theta = angles[angle]
+        let c = cos(theta), s = sin(theta)
+        let sd = Double(d) - Double(detectors - 1) / 2
+        let cx = Double(inputShape.width - 1) / 2, cy = Double(inputShape.height - 1) / 2
+        if abs(s) >= abs(c) {
+            // Row coordinate at column j: i = cy − y, y = (s_d − x cos θ)/sin θ, x = j − cx.
+            return Ray(alongColumns: true, start: cy - sd / s - cx * c / s, slope: c / s, length: Float(1 / abs(s)))
+        } else {
+            // Column coordinate at row i: j = cx + x, x = (s_d − y sin θ)/cos θ, y = cy − i.
+            return Ray(alongColumns: false, start: cx + sd / c - cy * s / c, slope: s / c, length: Float(1 / abs(c)))
+        }
+    }
+
+    /// Calls `visit(sampleIndex, weight)` for the (at most two) pixels interpolated at every step of the ray,
+    /// `sampleIndex` being the flat index of channel 0.
+    @inline(__always)
+    private func walk(_ ray: Ray, _ visit: (Int, Float) -> Void) {
+        let height = inputShape.height, width = inputShape.width, channels = inputShape.channels
+        let steps = ray.alongColumns ? width : height
+        let across = ray.alongColumns ? height : width
+        // Steps whose secondary coordinate lies in (−1, across): the others touch no pixel.
+        var first = 0, last = steps - 1
+        if ray.slope != 0 {
+            let a = (-1 - ray.start) / ray.slope, b = (Double(across) - ray.start) / ray.slope
+            first = Int(min(max(min(a, b).rounded(.down), 0), Double(steps)))
+            last = Int(max(min(max(a, b).rounded(.up), Double(steps - 1)), -1))
+        }
+        guard first <= last else { return }
+        for t in first...last {
+            let position = ray.start + Double(t) * ray.slope
+            let lower = position.rounded(.down)
+            guard lower > -2, lower < Double(across) else { continue }
+            let l = Int(lower)
+            let upperWeight = Float(position - lower) * ray.length, lowerWeight = ray.length - upperWeight
+            if l >= 0 {
+                visit((ray.alongColumns ? l * width + t : t * width + l) * channels, lowerWeight)
+            }
+            if l + 1 < across {
+                visit((ray.alongColumns ? (l + 1) * width + t : t * width + l + 1) * channels, upperWeight)
+            }
+        }
+    }
+
+    public func apply(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
+        let channels = inputShape.channels, detectors = detectors
+        parallelFor(angles.count) { k in
+            for d in 0..<detectors {
+                let path = ray(angle: k, detector: d)
+                for c in 0..<channels {
+                    var sum: Float = 0
+                    walk(path) { index, weight in sum += weight * x[index + c] }
+                    y[(k * detectors + d) * channels + c] = sum
+                }
+            }
+        }
+    }
+
+    public func adjoint(_ y: UnsafeBufferPointer<Float>, into x: UnsafeMutableBufferPointer<Float>) {
+        let channels = inputShape.channels, detectors = detectors, count = inputShape.count
+        let blocks = Self.adjointBlocks, angleCount = angles.count
+        accumulators.withUnsafeMutableBufferPointer { buffers in
+            buffers.update(repeating: 0)
+            parallelFor(blocks) { block in
+                let accumulator = buffers.baseAddress! + block * count
+                for k in stride(from: block, to: angleCount, by: blocks) {
+                    for d in 0..<detectors {
+                        let path = ray(angle: k, detector: d)
+                        for c in 0..<channels {
+                            let value = y[(k * detectors + d) * channels + c]
+                            walk(path) { index, weight in accumulator[index + c] += weight * value }
+                        }
+                    }
+                }
+            }
+            for i in 0..<count {
+                var sum: Float = 0
+                for block in 0..<blocks { sum += buffers[block * count + i] }
+                x[i] = sum
+            }
+        }
+    }
+}
