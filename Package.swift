@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "strainer", targets: ["strainer"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Operators", targets: ["Operators"]),
+        .library(name: "Problems", targets: ["Problems"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,20 +26,26 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Library modules, in dependency order.
-        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG"]),
+        // C shims for libraries whose error paths Swift cannot follow (libpng's longjmp).
+        .target(name: "_ImagingShims", dependencies: ["CPNG"]),
+        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW"]),
+        .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging",
-                "Operators",
+                "Imaging", "Problems", "Operators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
 
         // One test target per module; fixtures live beside the tests that read them.
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
+        // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
+        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging"]),
     ]
 )

@@ -8,5 +8,6 @@ struct Strainer: ParsableCommand {
         abstract: "Imaging inverse problems with implicit neural representations and learned priors.",
         version: StrainerVersion.current,
         subcommands: [
+            Datasets.self,
         ])
 }
