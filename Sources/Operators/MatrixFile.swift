@@ -1,14 +1,25 @@
 import Foundation
+import Imaging
 
 /// Reads a 2-D array of numbers (a kernel or a mask) from a file, chosen by extension:
-/// `.txt`, `.csv`, `.dat` → ``readTextMatrix(_:)``.
+/// `.txt`, `.csv`, `.dat` → ``readTextMatrix(_:)``; `.png`, `.tif`, `.tiff`, `.pgm` → `ImageFile.read`, intensities
+/// in `[0, 1]` (float TIFFs as stored), the mean over channels for a colour image.
 func readMatrixFile(_ url: URL) throws -> (rows: Int, columns: Int, values: [Float]) {
     switch url.pathExtension.lowercased() {
     case "txt", "csv", "dat":
         return try readTextMatrix(url)
+    case "png", "tif", "tiff", "pgm", "ppm", "pnm":
+        let image: Image
+        do { image = try ImageFile.read(url) } catch {
+            throw OperatorError.unreadableFile(path: url.path, message: "cannot be read as an image (\(error))")
+        }
+        let values = (0..<image.pixelCount).map { p in
+            (0..<image.channels).reduce(Float(0)) { $0 + image.pixels[p * image.channels + $1] } / Float(image.channels)
+        }
+        return (image.height, image.width, values)
     default:
         throw OperatorError.unreadableFile(path: url.path,
-            message: "unsupported extension '.\(url.pathExtension)'; expected .txt, .csv or .dat")
+            message: "unsupported extension '.\(url.pathExtension)'; expected .txt, .csv, .dat, .png, .tif, .tiff or .pgm")
     }
 }
 

@@ -15,7 +15,7 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
             ParameterSpec("radius", "number > 0", "disk: radius in pixels"),
             ParameterSpec("length", "number ≥ 1", "motion: length in pixels"),
             ParameterSpec("angle", "number, default 0", "motion: degrees counter-clockwise from horizontal"),
-            ParameterSpec("path", "string", "file: text matrix (.txt/.csv) relative to the working directory"),
+            ParameterSpec("path", "string", "file: text matrix (.txt/.csv) or image (.png/.tif/.pgm), relative to the working directory"),
             ParameterSpec("boundary", "one of circular|zero, default circular", "what lies outside the image"),
         ]
     ) { parameters, context in
@@ -42,7 +42,7 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
             ParameterSpec("seed", "integer ≥ 0, default 0", "random: mask seed"),
             ParameterSpec("block_height", "integer, default H/4", "block: height of the centred missing block"),
             ParameterSpec("block_width", "integer, default W/4", "block: width of the centred missing block"),
-            ParameterSpec("path", "string", "file: text matrix (.txt/.csv) of the image size, nonzero = observed"),
+            ParameterSpec("path", "string", "file: text matrix or image (.png/.tif/.pgm) of the image size, nonzero = observed"),
         ]
     ) { parameters, context in
         try InpaintOperator(shape: context.shape, mask: InpaintMask.make(parameters, context: context))

@@ -9,5 +9,7 @@ struct Strainer: ParsableCommand {
         version: StrainerVersion.current,
         subcommands: [
             Datasets.self,
+            OperatorsCommand.self,
+            SimulateCommand.self,
         ])
 }
