@@ -70,12 +70,15 @@ public final class RadonOperator: LinearOperator {
     }
 
     /// Calls `visit(sampleIndex, weight)` for the (at most two) pixels interpolated at every step of the ray,
-    /// `sampleIndex` being the flat index of channel 0.
+    /// `sampleIndex` being the flat index of channel 0 and `weight` the interpolation weight (the caller multiplies
+    /// by ``Ray/length``).
     @inline(__always)
     private func walk(_ ray: Ray, _ visit: (Int, Float) -> Void) {
         let height = inputShape.height, width = inputShape.width, channels = inputShape.channels
         let steps = ray.alongColumns ? width : height
         let across = ray.alongColumns ? height : width
+        // Index strides of one step along the ray and one pixel across it.
+        let stepStride = (ray.alongColumns ? 1 : width) * channels, acrossStride = (ray.alongColumns ? width : 1) * channels
         // Steps whose secondary coordinate lies in (−1, across): the others touch no pixel.
         var first = 0, last = steps - 1
         if ray.slope != 0 {
@@ -84,17 +87,20 @@ public final class RadonOperator: LinearOperator {
             last = Int(max(min(max(a, b).rounded(.up), Double(steps - 1)), -1))
         }
         guard first <= last else { return }
+        let start = Float(ray.start), slope = Float(ray.slope)
         for t in first...last {
-            let position = ray.start + Double(t) * ray.slope
-            let lower = position.rounded(.down)
-            guard lower > -2, lower < Double(across) else { continue }
-            let l = Int(lower)
-            let upperWeight = Float(position - lower) * ray.length, lowerWeight = ray.length - upperWeight
-            if l >= 0 {
-                visit((ray.alongColumns ? l * width + t : t * width + l) * channels, lowerWeight)
-            }
-            if l + 1 < across {
-                visit((ray.alongColumns ? (l + 1) * width + t : t * width + l + 1) * channels, upperWeight)
+            let position = start + Float(t) * slope
+            guard position > -1, position < Float(across) else { continue }
+            let l = Int(position + 1) - 1  // ⌊position⌋ for position > −1, without a call to floor
+            let upper = position - Float(l)
+            let index = t * stepStride + l * acrossStride
+            if l >= 0 && l + 1 < across {
+                visit(index, 1 - upper)
+                visit(index + acrossStride, upper)
+            } else if l >= 0 {
+                visit(index, 1 - upper)
+            } else {
+                visit(index + acrossStride, upper)
             }
         }
     }
@@ -107,7 +113,7 @@ public final class RadonOperator: LinearOperator {
                 for c in 0..<channels {
                     var sum: Float = 0
                     walk(path) { index, weight in sum += weight * x[index + c] }
-                    y[(k * detectors + d) * channels + c] = sum
+                    y[(k * detectors + d) * channels + c] = sum * path.length
                 }
             }
         }
@@ -124,7 +130,7 @@ public final class RadonOperator: LinearOperator {
                     for d in 0..<detectors {
                         let path = ray(angle: k, detector: d)
                         for c in 0..<channels {
-                            let value = y[(k * detectors + d) * channels + c]
+                            let value = y[(k * detectors + d) * channels + c] * path.length
                             walk(path) { index, weight in accumulator[index + c] += weight * value }
                         }
                     }
