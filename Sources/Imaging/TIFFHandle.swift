@@ -86,6 +86,15 @@ final class TIFFHandle {
         guard done == 1 else { throw fail(.writeFailed, "cannot set TIFF tag \(tag) to \(value)") }
     }
 
+    /// Declares `count` extra samples of unspecified meaning after the colour samples.
+    func setExtraSamples(_ count: Int) throws {
+        var types = [UInt16](repeating: UInt16(EXTRASAMPLE_UNSPECIFIED), count: count)
+        let done = types.withUnsafeMutableBufferPointer { buffer in
+            withVaList([count, buffer.baseAddress!]) { TIFFVSetField(tiff, UInt32(TIFFTAG_EXTRASAMPLES), $0) }
+        }
+        guard done == 1 else { throw fail(.writeFailed, "cannot declare \(count) extra samples") }
+    }
+
     private static let recordError: TIFFErrorHandlerExtR = { _, context, module, format, arguments in
         record(context, module, format, arguments) { $0.errors.append($1) }
     }
