@@ -43,7 +43,7 @@ let package = Package(
 
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OperatorsTests", dependencies: ["Operators"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
         .testTarget(name: "StrainerCLITests", dependencies: ["Imaging"]),

@@ -25,7 +25,7 @@ public final class BlurOperator: LinearOperator {
     private let spectrum: [Float]
 
     /// A blur of images of `shape` by `kernel`. Throws when the kernel is larger than the image.
-    public init(shape: ImageShape, kernel: BlurKernel, boundary: BlurBoundary) throws {
+    public init(shape: ImageShape, kernel: BlurKernel, boundary: BlurBoundary, planning: FFTPlanning = .estimate) throws {
         guard kernel.height <= shape.height, kernel.width <= shape.width else {
             throw OperatorError.invalidParameter(owner: "blur", parameter: "kernel",
                 message: "is \(kernel.height)×\(kernel.width), larger than the \(shape.height)×\(shape.width) image")
@@ -35,7 +35,7 @@ public final class BlurOperator: LinearOperator {
         self.boundary = boundary
         let gridHeight = boundary == .circular ? shape.height : fftFriendlySize(atLeast: shape.height + kernel.height - 1)
         let gridWidth = boundary == .circular ? shape.width : fftFriendlySize(atLeast: shape.width + kernel.width - 1)
-        fft = RealFFT(dimensions: [gridHeight, gridWidth], batch: shape.channels, layout: .interleaved, planning: .measure)
+        fft = RealFFT(dimensions: [gridHeight, gridWidth], batch: shape.channels, layout: .interleaved, planning: planning)
         spectrum = Self.kernelSpectrum(kernel, gridHeight: gridHeight, gridWidth: gridWidth)
     }
 

@@ -5,10 +5,15 @@ import Foundation
 /// Executing an existing plan is thread-safe and does not lock.
 let fftwPlannerLock = NSLock()
 
-/// Planner effort. `measure` times candidate algorithms once when the plan is made (done once per operator);
-/// `estimate` is for transforms executed only once or twice.
-enum FFTPlanning {
-    case estimate, measure
+/// FFTW planner effort for the operators that transform images (``BlurOperator``, ``MRIOperator``).
+public enum FFTPlanning: Sendable {
+    /// Heuristic plans, made instantly. The plan depends only on the sizes, so results are bit-for-bit
+    /// reproducible between runs. The default.
+    case estimate
+    /// Plans chosen by timing candidate algorithms when the operator is made (about a second at 512², then about
+    /// twice as fast per transform). The choice depends on timings, so results may differ between runs in the last
+    /// bits; use it where speed matters more than bitwise reproducibility.
+    case measure
 
     var flags: UInt32 { self == .estimate ? 1 << 6 : 0 }  // FFTW_ESTIMATE, FFTW_MEASURE
 }

@@ -16,8 +16,9 @@ public final class MRIOperator: LinearOperator {
     private let fft: ComplexFFT2D
     private let scale: Float
 
-    /// MRI of `shape` images sampled by `mask`; throws when the mask's size differs from the image's.
-    public init(shape: ImageShape, mask: KSpaceMask) throws {
+    /// MRI of `shape` images sampled by `mask` (FFTW plans made with `planning`); throws when the mask's size
+    /// differs from the image's.
+    public init(shape: ImageShape, mask: KSpaceMask, planning: FFTPlanning = .estimate) throws {
         guard mask.height == shape.height, mask.width == shape.width else {
             throw OperatorError.invalidParameter(owner: "mri", parameter: "mask",
                 message: "is \(mask.height)×\(mask.width), expected the image size \(shape.height)×\(shape.width)")
@@ -30,7 +31,7 @@ public final class MRIOperator: LinearOperator {
             let k = index / width, l = index % width
             return mask.values[((k + height / 2) % height) * width + (l + width / 2) % width]
         }
-        fft = ComplexFFT2D(height: height, width: width, batch: shape.channels, planning: .measure)
+        fft = ComplexFFT2D(height: height, width: width, batch: shape.channels, planning: planning)
         scale = Float(1 / Double(height * width).squareRoot())
     }
 

@@ -7,7 +7,7 @@ extension OperatorsCommand {
     /// same synthetic data `Benchmarks/operators_peer.py` builds (see `Benchmarks/operators.sh`).
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Time blur (512×512, Gaussian σ=3, zero boundary) and Radon (256×256, 180 angles): apply, adjoint, FBP.",
+            abstract: "Time blur (512×512, Gaussian σ=3, zero boundary; FFTW estimate and measure plans) and Radon (256×256, 180 angles): apply, adjoint, FBP.",
             discussion: "Prints one JSON object per measurement: {\"name\", \"seconds\"} (median over --repeats after one warm-up).")
 
         @Option(help: "Timed repetitions per measurement.")
@@ -24,13 +24,15 @@ extension OperatorsCommand {
         func run() throws {
             guard repeats >= 1 else { throw ValidationError("--repeats must be ≥ 1, got \(repeats)") }
             let blurShape = ImageShape(height: 512, width: 512)
-            var start = Date()
-            let blur = try BlurOperator(shape: blurShape, kernel: .gaussian(sigma: 3), boundary: .zero)
-            report("blur512_plan", Date().timeIntervalSince(start))
-            try time("blur512_apply", "blur512_adjoint", blur, input: Self.pattern(size: 512))
+            for (suffix, planning) in [("", FFTPlanning.estimate), ("_measure", .measure)] {
+                let start = Date()
+                let blur = try BlurOperator(shape: blurShape, kernel: .gaussian(sigma: 3), boundary: .zero, planning: planning)
+                report("blur512\(suffix)_plan", Date().timeIntervalSince(start))
+                try time("blur512\(suffix)_apply", "blur512\(suffix)_adjoint", blur, input: Self.pattern(size: 512))
+            }
 
             let radonShape = ImageShape(height: 256, width: 256)
-            start = Date()
+            let start = Date()
             let radon = try RadonOperator(shape: radonShape, angleCount: 180)
             report("radon256_plan", Date().timeIntervalSince(start))
             let sinogram = try time("radon256_apply", "radon256_adjoint", radon, input: Self.pattern(size: 256))

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import XCTest
 @testable import Operators
 
@@ -94,5 +95,23 @@ final class BlurTests: XCTestCase {
             XCTAssertEqual(kernel.width, size)
             XCTAssertEqual(kernel.weights.reduce(0.0) { $0 + Double($1) }, 1, accuracy: 1e-5)
         }
+    }
+}
+
+final class KernelFileTests: XCTestCase {
+    func testKernelFromFloatTIFFAndPNGMatchesTheTextKernel() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-kernels-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try BlurKernel.file(repositoryRoot.appendingPathComponent("Datasets/levin09/levin09_3.txt"))
+        let peak = text.weights.max()!
+        let image = Image(height: text.height, width: text.width, channels: 1, pixels: text.weights.map { $0 / peak })
+        let tiff = directory.appendingPathComponent("k.tif"), png = directory.appendingPathComponent("k.png")
+        try ImageFile.write(image, to: tiff, sampleFormat: .float32)
+        try ImageFile.write(image, to: png, sampleFormat: .uint16)
+        XCTAssertLessThan(relativeError(try BlurKernel.file(tiff).weights, text.weights), 1e-6)
+        XCTAssertLessThan(relativeError(try BlurKernel.file(png).weights, text.weights), 1e-3, "16-bit quantisation")
+        XCTAssertEqual(errorMessage { try BlurKernel.file(directory.appendingPathComponent("k.bmp")) },
+                       "\(directory.path)/k.bmp: unsupported extension '.bmp'; expected .txt, .csv, .dat, .png, .tif, .tiff or .pgm")
     }
 }
