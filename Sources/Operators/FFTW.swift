@@ -18,6 +18,32 @@ public enum FFTPlanning: Sendable {
     var flags: UInt32 { self == .estimate ? 1 << 6 : 0 }  // FFTW_ESTIMATE, FFTW_MEASURE
 }
 
+/// A forward and a backward FFTW plan, made and destroyed under ``fftwPlannerLock``.
+struct FFTPlanPair {
+    private let forwardPlan: OpaquePointer
+    private let backwardPlan: OpaquePointer
+
+    /// Calls `make` (which creates the two plans) holding the planner lock.
+    init(_ make: () -> (forward: OpaquePointer?, backward: OpaquePointer?)) {
+        fftwPlannerLock.lock()
+        let plans = make()
+        fftwPlannerLock.unlock()
+        forwardPlan = plans.forward!
+        backwardPlan = plans.backward!
+    }
+
+    func forward() { fftwf_execute(forwardPlan) }
+    func backward() { fftwf_execute(backwardPlan) }
+
+    /// Destroys both plans; the pair must not be used afterwards.
+    func destroy() {
+        fftwPlannerLock.lock()
+        fftwf_destroy_plan(forwardPlan)
+        fftwf_destroy_plan(backwardPlan)
+        fftwPlannerLock.unlock()
+    }
+}
+
 /// How a batch of transforms sits in memory: `interleaved` is the ``ImageShape`` layout (the batch index is the
 /// fastest-varying, stride `batch`); `contiguous` stores the transforms one after another.
 enum FFTBatchLayout {
@@ -38,8 +64,7 @@ final class RealFFT {
     let spectrum: UnsafeMutableBufferPointer<Float>
     /// Complex entries per transform, `∏ dimensions[..<last] · (last/2 + 1)`.
     let spectrumCount: Int
-    private let forwardPlan: OpaquePointer
-    private let backwardPlan: OpaquePointer
+    private let plans: FFTPlanPair
 
     init(dimensions: [Int], batch: Int, layout: FFTBatchLayout, planning: FFTPlanning) {
         self.dimensions = dimensions
@@ -55,28 +80,24 @@ final class RealFFT {
         let stride = Int32(layout == .interleaved ? batch : 1)
         let realDistance = Int32(layout == .interleaved ? 1 : realCount)
         let complexDistance = Int32(layout == .interleaved ? 1 : spectrumCount)
-        fftwPlannerLock.lock()
-        forwardPlan = fftwf_plan_many_dft_r2c(
-            rank, &n, Int32(batch), real.baseAddress, nil, stride, realDistance,
-            complex, nil, stride, complexDistance, planning.flags)!
-        backwardPlan = fftwf_plan_many_dft_c2r(
-            rank, &n, Int32(batch), complex, nil, stride, complexDistance,
-            real.baseAddress, nil, stride, realDistance, planning.flags)!
-        fftwPlannerLock.unlock()
+        let realStart = real.baseAddress
+        plans = FFTPlanPair {
+            (fftwf_plan_many_dft_r2c(rank, &n, Int32(batch), realStart, nil, stride, realDistance,
+                                     complex, nil, stride, complexDistance, planning.flags),
+             fftwf_plan_many_dft_c2r(rank, &n, Int32(batch), complex, nil, stride, complexDistance,
+                                     realStart, nil, stride, realDistance, planning.flags))
+        }
         real.initialize(repeating: 0)
         spectrum.initialize(repeating: 0)
     }
 
     /// `spectrum ← F(real)`.
-    func forward() { fftwf_execute(forwardPlan) }
+    func forward() { plans.forward() }
     /// `real ← F⁻¹(spectrum) · ∏ dimensions`; destroys `spectrum`.
-    func backward() { fftwf_execute(backwardPlan) }
+    func backward() { plans.backward() }
 
     deinit {
-        fftwPlannerLock.lock()
-        fftwf_destroy_plan(forwardPlan)
-        fftwf_destroy_plan(backwardPlan)
-        fftwPlannerLock.unlock()
+        plans.destroy()
         fftwf_free(real.baseAddress)
         fftwf_free(spectrum.baseAddress)
     }
@@ -88,8 +109,7 @@ final class ComplexFFT2D {
     let height: Int, width: Int, batch: Int
     /// `(re, im)` pairs, `2 · height · width · batch` floats, interleaved as ``ImageShape`` with `2·batch` channels.
     let data: UnsafeMutableBufferPointer<Float>
-    private let forwardPlan: OpaquePointer
-    private let backwardPlan: OpaquePointer
+    private let plans: FFTPlanPair
 
     init(height: Int, width: Int, batch: Int, planning: FFTPlanning) {
         self.height = height
@@ -100,27 +120,21 @@ final class ComplexFFT2D {
         data = UnsafeMutableBufferPointer(
             start: UnsafeMutableRawPointer(complex).assumingMemoryBound(to: Float.self), count: 2 * count)
         var n: [Int32] = [Int32(height), Int32(width)]
-        fftwPlannerLock.lock()
-        forwardPlan = fftwf_plan_many_dft(
-            2, &n, Int32(batch), complex, nil, Int32(batch), 1, complex, nil, Int32(batch), 1,
-            FFTW_FORWARD, planning.flags)!
-        backwardPlan = fftwf_plan_many_dft(
-            2, &n, Int32(batch), complex, nil, Int32(batch), 1, complex, nil, Int32(batch), 1,
-            FFTW_BACKWARD, planning.flags)!
-        fftwPlannerLock.unlock()
+        let stride = Int32(batch)
+        plans = FFTPlanPair {
+            (fftwf_plan_many_dft(2, &n, stride, complex, nil, stride, 1, complex, nil, stride, 1, FFTW_FORWARD, planning.flags),
+             fftwf_plan_many_dft(2, &n, stride, complex, nil, stride, 1, complex, nil, stride, 1, FFTW_BACKWARD, planning.flags))
+        }
         data.initialize(repeating: 0)
     }
 
     /// `data ← F(data)` with `F_kl = Σ z_ij e^{−2πi(ik/H + jl/W)}`.
-    func forward() { fftwf_execute(forwardPlan) }
+    func forward() { plans.forward() }
     /// `data ← Σ z_kl e^{+2πi(ik/H + jl/W)}`.
-    func backward() { fftwf_execute(backwardPlan) }
+    func backward() { plans.backward() }
 
     deinit {
-        fftwPlannerLock.lock()
-        fftwf_destroy_plan(forwardPlan)
-        fftwf_destroy_plan(backwardPlan)
-        fftwPlannerLock.unlock()
+        plans.destroy()
         fftwf_free(data.baseAddress)
     }
 }
