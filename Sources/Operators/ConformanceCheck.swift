@@ -36,7 +36,8 @@ public enum ConformanceTolerance {
 /// swift-collections' `checkCollection`), on seeded Gaussian vectors, every sum in `Double`:
 ///
 /// - shapes: non-empty, even channel count for complex outputs; `apply` and `adjoint` write every output sample
-///   (outputs are pre-filled with NaN) and produce finite values;
+///   (outputs are pre-filled with NaN) and produce finite values; `A x` is bit-for-bit the same when computed
+///   again after other calls (no state leaks between calls through scratch buffers);
 /// - adjoint: relative error ≤ `tolerance` on each of `trials` pairs `(x, y)`, plus the fitted scale;
 /// - linearity, `normal` consistency (≤ ``ConformanceTolerance/consistency``);
 /// - the norm estimate is finite and bounds `‖Ax‖/‖x‖` (with ``ConformanceTolerance/normSlack``).
@@ -66,9 +67,11 @@ public func checkLinearOperator(_ op: any LinearOperator, name: String, seed: UI
     func norm(_ u: [Float]) -> Double { squaredNorm(u).squareRoot() }
 
     var worstAdjoint = 0.0, slopeNumerator = 0.0, slopeDenominator = 0.0
+    var firstPair: (x: [Float], ax: [Float])?
     for _ in 0..<max(1, trials) {
         let x = random(n), y = random(m)
         let ax = forward(x), aty = backward(y)
+        if firstPair == nil { firstPair = (x, ax) }
         let lhs = dot(ax, y), rhs = dot(x, aty)
         let scale = max(norm(ax) * norm(y), norm(x) * norm(aty), .leastNormalMagnitude)
         worstAdjoint = max(worstAdjoint, abs(lhs - rhs) / scale)
@@ -78,6 +81,10 @@ public func checkLinearOperator(_ op: any LinearOperator, name: String, seed: UI
     let adjointScale = slopeDenominator > 0 ? slopeNumerator / slopeDenominator : .nan
     if !(worstAdjoint <= tolerance) {
         failures.append(String(format: "adjoint: relative error %.3g > %.1g (fitted scale %.6g)", worstAdjoint, tolerance, adjointScale))
+    }
+
+    if let firstPair, forward(firstPair.x).map(\.bitPattern) != firstPair.ax.map(\.bitPattern) {
+        failures.append("apply is not repeatable: A x changed after other calls (state left in scratch buffers?)")
     }
 
     let x = random(n), z = random(n), alpha: Float = 0.7, beta: Float = -1.3

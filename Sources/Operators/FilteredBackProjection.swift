@@ -60,7 +60,8 @@ public final class FilteredBackProjection {
         var result = [Float](repeating: 0, count: image.count)
         let cosines = geometry.angles.map { Float(cos($0)) }, sines = geometry.angles.map { Float(sin($0)) }
         let cx = Float(image.width - 1) / 2, cy = Float(image.height - 1) / 2, centre = Float(detectors - 1) / 2
-        let scale = Float.pi / Float(angleCount)
+        let scale = Float.pi / Float(angleCount), limit = Float(detectors)
+        var bordered = [Float](repeating: 0, count: angleCount * (detectors + 2))
         for c in 0..<channels {
             fft.real.update(repeating: 0)
             for k in 0..<angleCount {
@@ -74,21 +75,30 @@ public final class FilteredBackProjection {
                 }
             }
             fft.backward()
-            let filtered = UnsafeBufferPointer(fft.real)
-            result.withUnsafeMutableBufferPointer { output in
-                parallelFor(image.height) { i in
-                    let y = cy - Float(i)
-                    for j in 0..<image.width {
-                        let x = Float(j) - cx
-                        var sum: Float = 0
-                        for k in 0..<angleCount {
-                            let t = x * cosines[k] + y * sines[k] + centre
-                            let lower = t.rounded(.down)
-                            let l = Int(lower), w = t - lower
-                            if l >= 0 && l < detectors { sum += (1 - w) * filtered[k * length + l] }
-                            if l + 1 >= 0 && l + 1 < detectors { sum += w * filtered[k * length + l + 1] }
+            // Filtered rows with one zero on each side, so that both interpolated bins are always addressable.
+            for k in 0..<angleCount {
+                for d in 0..<detectors { bordered[k * (detectors + 2) + d + 1] = fft.real[k * length + d] }
+            }
+            bordered.withUnsafeBufferPointer { filtered in
+                result.withUnsafeMutableBufferPointer { output in
+                    parallelFor(image.height) { i in
+                        let y = cy - Float(i)
+                        withUnsafeTemporaryAllocation(of: Float.self, capacity: image.width) { row in
+                            row.initialize(repeating: 0)
+                            for k in 0..<angleCount {
+                                // Bin coordinate of pixel (i, j): t = x_j cos θ + y sin θ + (D − 1)/2, linear in j.
+                                let first = -cx * cosines[k] + y * sines[k] + centre, step = cosines[k]
+                                let projection = filtered.baseAddress! + k * (detectors + 2)
+                                for j in 0..<image.width {
+                                    let t = first + Float(j) * step
+                                    guard t > -1, t < limit else { continue }
+                                    let lower = Int(t + 1)  // ⌊t⌋ + 1: the bordered index of the lower bin
+                                    let w = t + 1 - Float(lower)
+                                    row[j] += projection[lower] + w * (projection[lower + 1] - projection[lower])
+                                }
+                            }
+                            for j in 0..<image.width { output[(i * image.width + j) * channels + c] = scale * row[j] }
                         }
-                        output[(i * image.width + j) * channels + c] = scale * sum
                     }
                 }
             }

@@ -13,7 +13,8 @@ import Foundation
 /// and multiplies by the step length `1/|sin θ|` or `1/|cos θ|`.
 ///
 /// ``adjoint(_:into:)`` is the exact transpose: the same loop scattering the same weights (back-projection).
-/// Both run in parallel over angles; the adjoint accumulates a fixed number of angle blocks in separate
+/// Both work on a copy of the image with a one-pixel zero border, so that the two interpolated pixels are always
+/// addressable, and run in parallel over angles; the adjoint accumulates a fixed number of angle blocks in separate
 /// buffers and sums them in a fixed order, so results do not depend on thread timing.
 public final class RadonOperator: LinearOperator {
     public let inputShape: ImageShape
@@ -23,8 +24,10 @@ public final class RadonOperator: LinearOperator {
     /// Number of detector bins `D`.
     public var detectors: Int { outputShape.width }
     private static let adjointBlocks = 4
-    /// One `H × W × C` accumulator per angle block.
-    private var accumulators: [Float]
+    /// The `(H + 2) × (W + 2) × C` zero-bordered image of `apply`, then one such accumulator per angle block of
+    /// `adjoint`.
+    private var padded: [Float]
+    private let paddedCount: Int
 
     /// A Radon transform of `shape` images with `angleCount` equispaced angles over `[0, π)` and `detectors`
     /// bins (default `⌈√(H² + W²)⌉`).
@@ -40,7 +43,8 @@ public final class RadonOperator: LinearOperator {
         inputShape = shape
         outputShape = ImageShape(height: angleCount, width: detectorCount, channels: shape.channels)
         angles = (0..<angleCount).map { Double($0) * Double.pi / Double(angleCount) }
-        accumulators = [Float](repeating: 0, count: Self.adjointBlocks * shape.count)
+        paddedCount = (shape.height + 2) * (shape.width + 2) * shape.channels
+        padded = [Float](repeating: 0, count: Self.adjointBlocks * paddedCount)
     }
 
     public var description: String { "radon(\(angles.count) angles, \(detectors) detectors, \(inputShape))" }
@@ -69,16 +73,18 @@ public final class RadonOperator: LinearOperator {
         }
     }
 
-    /// Calls `visit(sampleIndex, weight)` for the (at most two) pixels interpolated at every step of the ray,
-    /// `sampleIndex` being the flat index of channel 0 and `weight` the interpolation weight (the caller multiplies
-    /// by ``Ray/length``).
+    /// Calls `visit(lower, upper, weight)` at every step of the ray that touches the image: `lower` and `upper`
+    /// are the flat indices (channel 0) in the zero-bordered image of the two pixels interpolated across the ray,
+    /// `weight` the interpolation weight of `upper` (`1 − weight` for `lower`); the caller multiplies by
+    /// ``Ray/length``.
     @inline(__always)
-    private func walk(_ ray: Ray, _ visit: (Int, Float) -> Void) {
+    private func walk(_ ray: Ray, _ visit: (Int, Int, Float) -> Void) {
         let height = inputShape.height, width = inputShape.width, channels = inputShape.channels
         let steps = ray.alongColumns ? width : height
         let across = ray.alongColumns ? height : width
-        // Index strides of one step along the ray and one pixel across it.
-        let stepStride = (ray.alongColumns ? 1 : width) * channels, acrossStride = (ray.alongColumns ? width : 1) * channels
+        // Index strides, in the bordered image, of one step along the ray and one pixel across it.
+        let stepStride = (ray.alongColumns ? 1 : width + 2) * channels
+        let acrossStride = (ray.alongColumns ? width + 2 : 1) * channels
         // Steps whose secondary coordinate lies in (−1, across): the others touch no pixel.
         var first = 0, last = steps - 1
         if ray.slope != 0 {
@@ -87,42 +93,46 @@ public final class RadonOperator: LinearOperator {
             last = Int(max(min(max(a, b).rounded(.up), Double(steps - 1)), -1))
         }
         guard first <= last else { return }
-        let start = Float(ray.start), slope = Float(ray.slope)
+        let start = Float(ray.start), slope = Float(ray.slope), limit = Float(across)
         for t in first...last {
             let position = start + Float(t) * slope
-            guard position > -1, position < Float(across) else { continue }
-            let l = Int(position + 1) - 1  // ⌊position⌋ for position > −1, without a call to floor
-            let upper = position - Float(l)
-            let index = t * stepStride + l * acrossStride
-            if l >= 0 && l + 1 < across {
-                visit(index, 1 - upper)
-                visit(index + acrossStride, upper)
-            } else if l >= 0 {
-                visit(index, 1 - upper)
-            } else {
-                visit(index + acrossStride, upper)
-            }
+            guard position > -1, position < limit else { continue }
+            let lower = Int(position + 1)  // ⌊position⌋ + 1: the bordered index of the lower pixel
+            let index = (t + 1) * stepStride + lower * acrossStride
+            visit(index, index + acrossStride, position + 1 - Float(lower))
         }
     }
 
     public func apply(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
         let channels = inputShape.channels, detectors = detectors
-        parallelFor(angles.count) { k in
-            for d in 0..<detectors {
-                let path = ray(angle: k, detector: d)
-                for c in 0..<channels {
-                    var sum: Float = 0
-                    walk(path) { index, weight in sum += weight * x[index + c] }
-                    y[(k * detectors + d) * channels + c] = sum * path.length
+        let rowLength = inputShape.width * channels, paddedRowLength = (inputShape.width + 2) * channels
+        padded.withUnsafeMutableBufferPointer { image in
+            image[0..<paddedCount].update(repeating: 0)  // the adjoint leaves values on the border
+            for i in 0..<inputShape.height {
+                (image.baseAddress! + (i + 1) * paddedRowLength + channels)
+                    .update(from: x.baseAddress! + i * rowLength, count: rowLength)
+            }
+            let image = UnsafeBufferPointer(image)
+            parallelFor(angles.count) { k in
+                for d in 0..<detectors {
+                    let path = ray(angle: k, detector: d)
+                    for c in 0..<channels {
+                        var sum: Float = 0
+                        walk(path) { lower, upper, weight in
+                            sum += image[lower + c] + weight * (image[upper + c] - image[lower + c])
+                        }
+                        y[(k * detectors + d) * channels + c] = sum * path.length
+                    }
                 }
             }
         }
     }
 
     public func adjoint(_ y: UnsafeBufferPointer<Float>, into x: UnsafeMutableBufferPointer<Float>) {
-        let channels = inputShape.channels, detectors = detectors, count = inputShape.count
+        let channels = inputShape.channels, detectors = detectors, count = paddedCount
         let blocks = Self.adjointBlocks, angleCount = angles.count
-        accumulators.withUnsafeMutableBufferPointer { buffers in
+        let rowLength = inputShape.width * channels, paddedRowLength = (inputShape.width + 2) * channels
+        padded.withUnsafeMutableBufferPointer { buffers in
             buffers.update(repeating: 0)
             parallelFor(blocks) { block in
                 let accumulator = buffers.baseAddress! + block * count
@@ -131,15 +141,21 @@ public final class RadonOperator: LinearOperator {
                         let path = ray(angle: k, detector: d)
                         for c in 0..<channels {
                             let value = y[(k * detectors + d) * channels + c] * path.length
-                            walk(path) { index, weight in accumulator[index + c] += weight * value }
+                            walk(path) { lower, upper, weight in
+                                accumulator[lower + c] += value - weight * value
+                                accumulator[upper + c] += weight * value
+                            }
                         }
                     }
                 }
             }
-            for i in 0..<count {
-                var sum: Float = 0
-                for block in 0..<blocks { sum += buffers[block * count + i] }
-                x[i] = sum
+            for i in 0..<inputShape.height {
+                for offset in 0..<rowLength {
+                    let index = (i + 1) * paddedRowLength + channels + offset
+                    var sum: Float = 0
+                    for block in 0..<blocks { sum += buffers[block * count + index] }
+                    x[i * rowLength + offset] = sum
+                }
             }
         }
     }

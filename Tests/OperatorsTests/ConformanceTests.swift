@@ -27,9 +27,10 @@ final class ConformanceTests: XCTestCase {
     /// An operator whose adjoint is deliberately wrong: `scale · (true adjoint)`, or the forward map itself
     /// (convolution instead of correlation), or one that forgets to write its output.
     private final class Broken: LinearOperator {
-        enum Defect { case scaledAdjoint(Float), adjointIsForward, unwrittenOutput }
+        enum Defect { case scaledAdjoint(Float), adjointIsForward, unwrittenOutput, stateLeaksIntoApply }
         let base: BlurOperator
         let defect: Defect
+        private var lastAdjointSample: Float = 0
         init(_ defect: Defect) throws {
             // An asymmetric kernel, so that convolution and correlation differ.
             let kernel = try BlurKernel(height: 4, width: 3, weights: (1...12).map { Float($0 * $0) })
@@ -47,6 +48,7 @@ final class ConformanceTests: XCTestCase {
             } else {
                 base.apply(x, into: y)
             }
+            if case .stateLeaksIntoApply = defect { y[0] += lastAdjointSample }
         }
         func adjoint(_ y: UnsafeBufferPointer<Float>, into x: UnsafeMutableBufferPointer<Float>) {
             switch defect {
@@ -54,7 +56,9 @@ final class ConformanceTests: XCTestCase {
                 base.adjoint(y, into: x)
                 for i in x.indices { x[i] *= scale }
             case .adjointIsForward: base.apply(y, into: x)
-            case .unwrittenOutput: base.adjoint(y, into: x)
+            case .unwrittenOutput, .stateLeaksIntoApply:
+                base.adjoint(y, into: x)
+                lastAdjointSample = x[0]
             }
         }
     }
@@ -71,6 +75,9 @@ final class ConformanceTests: XCTestCase {
         let lazy = checkLinearOperator(try Broken(.unwrittenOutput), name: "lazy")
         XCTAssertFalse(lazy.passed)
         XCTAssertTrue(lazy.failures.contains { $0.contains("apply left 1 of 256 samples unwritten") }, "\(lazy.failures)")
+
+        let leaky = checkLinearOperator(try Broken(.stateLeaksIntoApply), name: "leaky")
+        XCTAssertTrue(leaky.failures.contains { $0.contains("apply is not repeatable") }, "\(leaky.failures)")
     }
 
     func testCompositionShapesAndErrors() throws {
