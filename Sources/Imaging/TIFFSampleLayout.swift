@@ -52,7 +52,7 @@ struct TIFFSampleLayout {
         let extras = file.extraSampleTypes()
         let alpha = [EXTRASAMPLE_ASSOCALPHA, EXTRASAMPLE_UNASSALPHA]
         guard samplesPerPixel == colourChannels + extras.count, extras.count <= 1, extras.allSatisfy(alpha.contains) else {
-            throw file.fail(.unsupported, "\(samplesPerPixel) samples per pixel (\(colourChannels) colour, \(extras.count) declared extra of types \(extras)); expected \(colourChannels) colour samples, optionally plus one declared alpha sample (ExtraSamples 1 or 2), which is dropped")
+            throw file.fail(.unsupported, "\(samplesPerPixel) samples per pixel (\(colourChannels) colour, \(extras.count) declared extra of types \(extras)); expected \(colourChannels) colour sample(s), optionally plus one declared alpha sample (ExtraSamples 1 or 2), which is dropped")
         }
         separatePlanes = Int32(file.uint16(TIFFTAG_PLANARCONFIG) ?? UInt16(PLANARCONFIG_CONTIG)) == PLANARCONFIG_SEPARATE
     }

@@ -25,7 +25,7 @@ public struct DatasetCatalog: Sendable {
         if let explicit = environment["STRAINER_DATASETS"] {
             let url = URL(fileURLWithPath: explicit)
             guard isDirectory(url) else {
-                throw DatasetError(file: explicit, problem: "STRAINER_DATASETS names no folder")
+                throw FileError(file: explicit, problem: "STRAINER_DATASETS names no folder")
             }
             return DatasetCatalog(root: url)
         }
@@ -39,7 +39,7 @@ public struct DatasetCatalog: Sendable {
                 folder = parent
             }
         }
-        throw DatasetError(file: workingDirectory.path,
+        throw FileError(file: workingDirectory.path,
                            problem: "no Datasets/ folder here or above; run inside the repository or set STRAINER_DATASETS")
     }
 
@@ -61,7 +61,7 @@ public struct DatasetCatalog: Sendable {
         let url = manifestURL(of: name)
         guard FileManager.default.fileExists(atPath: url.path) else {
             let known = (try? names())?.joined(separator: ", ") ?? ""
-            throw DatasetError(file: url.path, problem: "no dataset named '\(name)'; known datasets: \(known)")
+            throw FileError(file: url.path, problem: "no dataset named '\(name)'; known datasets: \(known)")
         }
         return try DatasetManifest.read(from: url)
     }
@@ -77,17 +77,17 @@ public struct DatasetCatalog: Sendable {
         let manifest = try manifest(of: name)
         let entries = manifest.entries(inSplit: split)
         guard !entries.isEmpty else {
-            throw DatasetError(file: manifestURL(of: name).path,
+            throw FileError(file: manifestURL(of: name).path,
                                problem: "dataset '\(name)' has no split '\(split)'; its splits: \(manifest.splits.joined(separator: ", "))")
         }
         return try entries.map { entry in
             let url = location(of: entry, in: manifest)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw DatasetError(file: url.path, problem: "missing: the manifest of '\(name)' lists it but the file is not there")
+                throw FileError(file: url.path, problem: "missing: the manifest of '\(name)' lists it but the file is not there")
             }
             let digest = try SHA256.hexDigest(ofFileAt: url)
             guard digest == entry.sha256 else {
-                throw DatasetError(file: url.path,
+                throw FileError(file: url.path,
                                    problem: "altered: its SHA-256 is \(digest) but the manifest of '\(name)' records \(entry.sha256)")
             }
             return (entry, url)
@@ -101,7 +101,7 @@ public struct DatasetCatalog: Sendable {
             let image = try ImageFile.read(url)
             if let height = entry.height, let width = entry.width, let channels = entry.channels,
                image.height != height || image.width != width || image.channels != channels {
-                throw DatasetError(file: url.path,
+                throw FileError(file: url.path,
                                    problem: "is \(image.shapeDescription) but the manifest of '\(name)' records \(height)×\(width)×\(channels)")
             }
             return (url.deletingPathExtension().lastPathComponent, image)

@@ -93,14 +93,14 @@ public struct DatasetManifest: Codable, Equatable, Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw DatasetError(file: url.path, problem: "cannot read the manifest (\(error.localizedDescription))")
+            throw FileError(file: url.path, problem: "cannot read the manifest (\(error.localizedDescription))")
         }
         do {
             return try YAMLDecoder().decode(DatasetManifest.self, from: text)
         } catch let error as DecodingError {
-            throw DatasetError(file: url.path, problem: error.readableDescription)
+            throw FileError(file: url.path, problem: error.readableDescription)
         } catch {
-            throw DatasetError(file: url.path, problem: "not a valid YAML manifest (\(error))")
+            throw FileError(file: url.path, problem: "not a valid YAML manifest (\(error))")
         }
     }
 

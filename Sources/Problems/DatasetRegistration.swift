@@ -23,7 +23,7 @@ public enum DatasetRegistration {
     public static func register(name: String, folder: URL, split: String?, description: String?, licence: String?,
                                 in catalog: DatasetCatalog) throws -> DatasetManifest {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw DatasetError(file: folder.path, problem: "dataset name '\(name)' must be letters, digits, '-', '_' or '.'")
+            throw FileError(file: folder.path, problem: "dataset name '\(name)' must be letters, digits, '-', '_' or '.'")
         }
         let folder = folder.standardizedFileURL.resolvingSymlinksInPath()
         let datasetFolder = catalog.root.appendingPathComponent(name).standardizedFileURL.resolvingSymlinksInPath()
@@ -47,7 +47,7 @@ public enum DatasetRegistration {
             }
         }
         guard !entries.isEmpty else {
-            throw DatasetError(file: folder.path,
+            throw FileError(file: folder.path,
                                problem: "holds no images (expected files ending in \(imageExtensions.sorted().joined(separator: ", ")))")
         }
         entries.sort { ($0.split, $0.file) < ($1.split, $1.file) }
@@ -67,7 +67,7 @@ public enum DatasetRegistration {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         } catch {
-            throw DatasetError(file: folder.path, problem: "cannot list the folder (\(error.localizedDescription))")
+            throw FileError(file: folder.path, problem: "cannot list the folder (\(error.localizedDescription))")
         }
         return try names.compactMap { fileName in
             let url = folder.appendingPathComponent(fileName)

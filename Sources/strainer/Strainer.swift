@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `strainer`: the command-line entry point. Each subcommand lives in its own file.
 @main
@@ -9,7 +10,25 @@ struct Strainer: ParsableCommand {
         version: StrainerVersion.current,
         subcommands: [
             Datasets.self,
+            Metrics.self,
+            Report.self,
             OperatorsCommand.self,
             SimulateCommand.self,
         ])
+
+    /// Parses the command line and runs the subcommand. ArgumentParser's own outcomes (help, version, usage
+    /// errors — some of which only surface from `run()`, as its internal `CommandError`) get its usual output;
+    /// any other failure is one line `error: <message>` on stderr and exit status 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            exit(withError: error)
+        } catch {
+            let message = "\(error)".replacingOccurrences(of: "\n", with: " ")
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            exit(withError: ExitCode.failure)
+        }
+    }
 }

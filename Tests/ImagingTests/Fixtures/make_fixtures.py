@@ -40,11 +40,15 @@ def png_chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
-def write_png(path, rows, width, height, bit_depth, colour_type, extra_chunks=()):
-    """`rows`: list of packed scanline bytes (filter type 0 is prepended here)."""
+ADAM7 = ((0, 0, 8, 8), (0, 4, 8, 8), (4, 0, 8, 4), (0, 2, 4, 4), (2, 0, 4, 2), (0, 1, 2, 2), (1, 0, 2, 1))
+
+
+def write_png(path, rows, width, height, bit_depth, colour_type, extra_chunks=(), interlaced=False):
+    """`rows`: list of packed scanline bytes (filter type 0 is prepended here); for an interlaced image, the
+    concatenated scanlines of the seven Adam7 passes (see `adam7_rows`)."""
     raw = b"".join(b"\x00" + row for row in rows)
     data = b"\x89PNG\r\n\x1a\n"
-    data += png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0))
+    data += png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, int(interlaced)))
     for kind, payload in extra_chunks:
         data += png_chunk(kind, payload)
     data += png_chunk(b"IDAT", zlib.compress(raw))
@@ -71,15 +75,31 @@ def pack_samples(samples, bits):
     return bytes(out)
 
 
+def adam7_rows(samples, bits):
+    """The scanlines of the seven Adam7 passes of an (h, w, channels) array, empty passes left out."""
+    rows = []
+    for y0, x0, dy, dx in ADAM7:
+        sub = samples[y0::dy, x0::dx]
+        if sub.shape[0] and sub.shape[1]:
+            rows += [pack_samples(row.reshape(-1), bits) for row in sub]
+    return rows
+
+
 def make_pngs(folder):
     h, w = 5, 7
     # colour type 0 gray, 2 RGB, 4 gray+alpha, 6 RGBA at 8 and 16 bits; the pattern fills colour samples and alpha.
+    # Each carries gAMA = 1/2.2: a reader that applied gamma (or linearised) would change the samples.
+    gamma = [(b"gAMA", struct.pack(">I", 45455))]
     for bits in (8, 16):
         for name, ctype, channels in (("gray", 0, 1), ("rgb", 2, 3), ("grayalpha", 4, 2), ("rgba", 6, 4)):
             s = pattern(h, w, channels, bits)
             rows = [pack_samples(s[i].reshape(-1), bits) for i in range(h)]
-            extra = [(b"gAMA", struct.pack(">I", 100000))] if bits == 16 else []  # gamma 1.0: must change nothing
-            write_png(os.path.join(folder, f"{name}{bits}.png"), rows, w, h, bits, ctype, extra)
+            write_png(os.path.join(folder, f"{name}{bits}.png"), rows, w, h, bits, ctype, gamma)
+    # Adam7-interlaced RGB, 8 and 16 bits, 11×13 so that every pass is present.
+    for bits in (8, 16):
+        s = pattern(11, 13, 3, bits)
+        write_png(os.path.join(folder, f"rgb{bits}_interlaced.png"), adam7_rows(s, bits), 13, 11, bits, 2,
+                  interlaced=True)
     # 1-, 2- and 4-bit gray: codes scale to 8 bits as code * 255 / (2^bits - 1).
     for bits in (1, 2, 4):
         s = pattern(h, w, 1, bits)
@@ -90,6 +110,9 @@ def make_pngs(folder):
     palette = b"".join(bytes((k * 16 + 1, 255 - k * 16, k * 7)) for k in range(16))
     write_png(os.path.join(folder, "palette4.png"), [pack_samples(idx[i], 4) for i in range(h)], w, h, 4, 3,
               [(b"PLTE", palette)])
+    # The same with a tRNS chunk (entries 0-3 partly transparent): transparency is ignored like alpha.
+    write_png(os.path.join(folder, "palette4_trns.png"), [pack_samples(idx[i], 4) for i in range(h)], w, h, 4, 3,
+              [(b"PLTE", palette), (b"tRNS", bytes((0, 60, 120, 180)))])
 
 
 # --------------------------------------------------------------------------------------------------- TIFF
@@ -117,6 +140,9 @@ def make_tiffs(folder):
     # RGBA with ExtraSamples = unassociated alpha: alpha dropped.
     rgba = pattern(h, w, 4, 8).astype(np.uint8)
     tifffile.imwrite(path("rgba8_extrasample.tif"), rgba, photometric="rgb", extrasamples=["unassalpha"])
+    # A private tag libtiff does not know: it warns (which must not reach stderr).
+    tifffile.imwrite(path("gray8_unknown_tag.tif"), pattern(h, w, 1, 8)[:, :, 0].astype(np.uint8),
+                     photometric="minisblack", extratags=[(65000, "s", 0, "private", True)])
     # Unsupported: 4 samples of gray with no ExtraSamples meaning, 32-bit integers, complex.
     tifffile.imwrite(path("unsupported_4samples.tif"), rgba, photometric="minisblack", planarconfig="contig")
     tifffile.imwrite(path("unsupported_uint32.tif"), pattern(h, w, 1, 16)[:, :, 0].astype(np.uint32),

@@ -1,5 +1,6 @@
-/// A dataset that cannot be used as asked: names the file (manifest, image or folder) and what is wrong.
-public struct DatasetError: Error, CustomStringConvertible, Equatable {
+/// A file or folder the suite cannot use as asked — a dataset manifest, a run folder, a listed image —
+/// reported in one line, compiler style: `<path>: <what is wrong, and what was expected>`.
+public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The path the problem concerns.
     public let file: String
     /// What is wrong and, where it helps, what was expected.
