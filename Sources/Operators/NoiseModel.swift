@@ -9,9 +9,14 @@ public protocol NoiseModel: Sendable, CustomStringConvertible {
     func sample(_ z: Float, using generator: inout SeededGenerator) -> Float
     /// `(ℓ(z; y), ∂ℓ/∂z)` for one sample.
     func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double)
+    /// False for models of intensities (counts, impulses) that make no sense on the real and imaginary parts of a
+    /// complex measurement. Default true.
+    var appliesToComplexMeasurements: Bool { get }
 }
 
 extension NoiseModel {
+    public var appliesToComplexMeasurements: Bool { true }
+
     /// `noisy ← y ~ p(· | clean)`, samples drawn in index order from `generator`.
     public func sample(_ clean: UnsafeBufferPointer<Float>, into noisy: UnsafeMutableBufferPointer<Float>,
                        using generator: inout SeededGenerator) {

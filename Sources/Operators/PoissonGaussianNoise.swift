@@ -19,6 +19,8 @@ public struct PoissonGaussianNoise: NoiseModel {
 
     public var description: String { "poisson_gaussian(peak=\(peak), σ=\(sigma))" }
 
+    public var appliesToComplexMeasurements: Bool { false }
+
     public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
         let counts = generator.nextPoisson(peak * max(Double(z), 0))
         return Float(counts / peak + sigma * generator.nextGaussian())

@@ -18,6 +18,8 @@ public struct PoissonNoise: NoiseModel {
 
     public var description: String { "poisson(peak=\(peak))" }
 
+    public var appliesToComplexMeasurements: Bool { false }
+
     public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
         Float(generator.nextPoisson(peak * max(Double(z), 0)) / peak)
     }

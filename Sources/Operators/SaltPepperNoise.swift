@@ -19,6 +19,8 @@ public struct SaltPepperNoise: NoiseModel {
 
     public var description: String { "salt_pepper(p=\(probability))" }
 
+    public var appliesToComplexMeasurements: Bool { false }
+
     public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
         let u = generator.nextUniform()
         return u < probability ? (u < probability / 2 ? 0 : 1) : z

@@ -39,11 +39,8 @@ struct SimulateCommand: ParsableCommand {
         let image = try ImageFile.read(URL(fileURLWithPath: input))
         let context = BuildContext(shape: ImageShape(of: image))
         let forward = try operatorRegistry.make(try Self.parse(operatorSpec, option: "--operator"), context: context)
-        var measurement = try forward.apply(image.pixels)
-        if let noiseSpec {
-            let noise = try noiseRegistry.make(try Self.parse(noiseSpec, option: "--noise"), context: context)
-            measurement = noise.sample(measurement, seed: seed)
-        }
+        let noise = try noiseSpec.map { try noiseRegistry.make(try Self.parse($0, option: "--noise"), context: context) }
+        let measurement = try simulateMeasurement(of: image.pixels, through: forward, noise: noise, seed: seed)
         let shape = forward.outputShape
         try ImageFile.write(Image(height: shape.height, width: shape.width, channels: shape.channels, pixels: measurement),
                             to: outputURL, sampleFormat: .float32)
