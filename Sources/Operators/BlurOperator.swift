@@ -13,7 +13,7 @@ public enum BlurBoundary: String, CaseIterable, Sendable {
 /// indices taken modulo the size (``BlurBoundary/circular``) or `x = 0` outside (``BlurBoundary/zero``).
 ///
 /// Computed with FFTW's single-precision real transforms on a grid of `P × Q` (the image size when circular;
-/// the next 2·3·5·7-smooth size ≥ `(H + kh − 1) × (W + kw − 1)` when zero-padded), planned once at creation:
+/// the next size `2^a·3^b` ≥ `(H + kh − 1) × (W + kw − 1)` when zero-padded), planned once at creation:
 /// `y = R F⁻¹(K̂ · F(P x))`, `Aᵀy = Pᵀ F⁻¹(conj(K̂) · F(Rᵀ y))` with `P` zero padding and `R` the crop.
 public final class BlurOperator: LinearOperator {
     public let inputShape: ImageShape

@@ -8,7 +8,7 @@ extension OperatorsCommand {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time blur (512×512, Gaussian σ=3, zero boundary; FFTW estimate and measure plans) and Radon (256×256, 180 angles): apply, adjoint, FBP.",
-            discussion: "Prints one JSON object per measurement: {\"name\", \"seconds\"} (median over --repeats after one warm-up).")
+            discussion: "Prints one JSON object per measurement: {\"name\", \"seconds\"} (the fastest of --repeats runs after one warm-up, the statistic least disturbed by other load).")
 
         @Option(help: "Timed repetitions per measurement.")
         var repeats = 10
@@ -37,7 +37,7 @@ extension OperatorsCommand {
             report("radon256_plan", Date().timeIntervalSince(start))
             let sinogram = try time("radon256_apply", "radon256_adjoint", radon, input: Self.pattern(size: 256))
             let fbp = FilteredBackProjection(geometry: radon, filter: .ramp)
-            report("radon256_fbp", median { _ = try? fbp.reconstruct(sinogram) })
+            report("radon256_fbp", fastest { _ = try? fbp.reconstruct(sinogram) })
         }
 
         /// Times `apply` on `input` and `adjoint` on its result through the allocation-free entry points;
@@ -47,23 +47,23 @@ extension OperatorsCommand {
             var output = [Float](repeating: 0, count: op.outputShape.count)
             var back = [Float](repeating: 0, count: op.inputShape.count)
             input.withUnsafeBufferPointer { x in
-                output.withUnsafeMutableBufferPointer { y in report(applyName, median { op.apply(x, into: y) }) }
+                output.withUnsafeMutableBufferPointer { y in report(applyName, fastest { op.apply(x, into: y) }) }
             }
             output.withUnsafeBufferPointer { y in
-                back.withUnsafeMutableBufferPointer { x in report(adjointName, median { op.adjoint(y, into: x) }) }
+                back.withUnsafeMutableBufferPointer { x in report(adjointName, fastest { op.adjoint(y, into: x) }) }
             }
             return output
         }
 
-        /// Median wall time of `repeats` runs of `body` after one warm-up run.
-        private func median(_ body: () -> Void) -> Double {
+        /// Shortest wall time of `repeats` runs of `body` after one warm-up run.
+        private func fastest(_ body: () -> Void) -> Double {
             body()
             let times = (0..<repeats).map { _ -> Double in
                 let start = DispatchTime.now().uptimeNanoseconds
                 body()
                 return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             }.sorted()
-            return times[times.count / 2]
+            return times[0]
         }
 
         private func report(_ name: String, _ seconds: Double) {
