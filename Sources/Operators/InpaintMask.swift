@@ -7,8 +7,9 @@ public struct InpaintMask: Equatable, Sendable {
     /// Row-major `0`/`1` values.
     public let values: [Float]
 
-    /// Wraps `values`; entries other than 0 count as observed.
-    public init(height: Int, width: Int, values: [Float]) {
+    /// Wraps `values` (row-major, `height · width` of them); entries other than 0 count as observed.
+    public init(height: Int, width: Int, values: [Float]) throws {
+        try requireMaskSize(values.count, height, width, owner: "inpaint")
         self.height = height
         self.width = width
         self.values = values.map { $0 != 0 ? 1 : 0 }
@@ -28,7 +29,7 @@ public struct InpaintMask: Equatable, Sendable {
         }
         var values = [Float](repeating: 0, count: height * width)
         for index in order.prefix(Int((fraction * Double(height * width)).rounded())) { values[index] = 1 }
-        return InpaintMask(height: height, width: width, values: values)
+        return try InpaintMask(height: height, width: width, values: values)
     }
 
     /// Everything observed except a centred `blockHeight × blockWidth` rectangle, which starts at row
@@ -42,13 +43,13 @@ public struct InpaintMask: Equatable, Sendable {
         var values = [Float](repeating: 1, count: height * width)
         let top = (height - blockHeight) / 2, left = (width - blockWidth) / 2
         for i in top..<top + blockHeight { for j in left..<left + blockWidth { values[i * width + j] = 0 } }
-        return InpaintMask(height: height, width: width, values: values)
+        return try InpaintMask(height: height, width: width, values: values)
     }
 
     /// A mask read from a file (see ``readMatrixFile(_:)`` for the formats); nonzero = observed.
     public static func file(_ url: URL) throws -> InpaintMask {
         let matrix = try readMatrixFile(url)
-        return InpaintMask(height: matrix.rows, width: matrix.columns, values: matrix.values)
+        return try InpaintMask(height: matrix.rows, width: matrix.columns, values: matrix.values)
     }
 
     /// Fraction of observed pixels.

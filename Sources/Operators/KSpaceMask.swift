@@ -10,15 +10,17 @@ public struct KSpaceMask: Equatable, Sendable {
     public let width: Int
     public let values: [Float]
 
-    public init(height: Int, width: Int, values: [Float]) {
+    /// Wraps `values` (centred order, row-major, `height · width` of them; 1 = sampled).
+    public init(height: Int, width: Int, values: [Float]) throws {
+        try requireMaskSize(values.count, height, width, owner: "mri")
         self.height = height
         self.width = width
         self.values = values
     }
 
     /// Every coefficient sampled (`A` becomes the unitary DFT).
-    public static func full(height: Int, width: Int) -> KSpaceMask {
-        KSpaceMask(height: height, width: width, values: [Float](repeating: 1, count: height * width))
+    public static func full(height: Int, width: Int) throws -> KSpaceMask {
+        try KSpaceMask(height: height, width: width, values: [Float](repeating: 1, count: height * width))
     }
 
     /// The centre band plus every `R`-th column, starting at a seeded offset in `0..<R`
@@ -27,7 +29,7 @@ public struct KSpaceMask: Equatable, Sendable {
         try validate(acceleration: Double(acceleration), centerFraction: centerFraction)
         var generator = SeededGenerator(seed: seed)
         let offset = Int(generator.next() % UInt64(acceleration))
-        return lines(height: height, width: width, centerFraction: centerFraction) { column in
+        return try lines(height: height, width: width, centerFraction: centerFraction) { column in
             (column - offset) % acceleration == 0
         }
     }
@@ -41,7 +43,7 @@ public struct KSpaceMask: Equatable, Sendable {
         let probability = centre >= width ? 0 : max(0, min(1, (Double(width) / acceleration - Double(centre)) / Double(width - centre)))
         var generator = SeededGenerator(seed: seed)
         let chosen = (0..<width).map { _ in generator.nextUniform() < probability }
-        return lines(height: height, width: width, centerFraction: centerFraction) { chosen[$0] }
+        return try lines(height: height, width: width, centerFraction: centerFraction) { chosen[$0] }
     }
 
     /// Independent points with probability `p(r) = min(1, c·(1 − r)^decay)`, `r` the radius normalised to 1 at
@@ -75,18 +77,18 @@ public struct KSpaceMask: Equatable, Sendable {
             let draw = generator.nextUniform()
             return centre || draw < min(1, high * pow(1 - radius, decay)) ? 1 : 0
         }
-        return KSpaceMask(height: height, width: width, values: values)
+        return try KSpaceMask(height: height, width: width, values: values)
     }
 
     /// Fraction of sampled coefficients.
     public var sampledFraction: Double { Double(values.reduce(0, +)) / Double(max(1, values.count)) }
 
-    private static func lines(height: Int, width: Int, centerFraction: Double, outer: (Int) -> Bool) -> KSpaceMask {
+    private static func lines(height: Int, width: Int, centerFraction: Double, outer: (Int) -> Bool) throws -> KSpaceMask {
         let centre = Int((Double(width) * centerFraction).rounded())
         let start = (width - centre + 1) / 2
         let columns = (0..<width).map { column in (start..<start + centre).contains(column) || outer(column) }
         let values = (0..<height * width).map { columns[$0 % width] ? Float(1) : 0 }
-        return KSpaceMask(height: height, width: width, values: values)
+        return try KSpaceMask(height: height, width: width, values: values)
     }
 
     private static func validate(acceleration: Double, centerFraction: Double) throws {
@@ -97,5 +99,13 @@ public struct KSpaceMask: Equatable, Sendable {
             throw OperatorError.invalidParameter(owner: "mri", parameter: "center_fraction",
                 message: "must be in [0, 1), got \(centerFraction)")
         }
+    }
+}
+
+/// Throws unless a mask has `height · width` values and a positive size.
+func requireMaskSize(_ count: Int, _ height: Int, _ width: Int, owner: String) throws {
+    guard height >= 1, width >= 1, count == height * width else {
+        throw OperatorError.invalidParameter(owner: owner, parameter: "mask",
+            message: "has \(count) values for a \(height)×\(width) mask; expected \(max(0, height * width))")
     }
 }

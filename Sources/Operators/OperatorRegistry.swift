@@ -95,13 +95,29 @@ func readSeed(_ parameters: ParameterReader) throws -> UInt64 {
 
 extension BlurKernel {
     /// The kernel named by a `blur` specification.
+    /// The side of a parametric kernel is checked against the image before the kernel is built, so that an absurd
+    /// σ, radius or length is an error rather than an enormous allocation.
     static func make(_ parameters: ParameterReader, context: BuildContext) throws -> BlurKernel {
+        let limit = min(context.shape.height, context.shape.width)
+        func requireSide(_ name: String, _ value: Double, side: (Double) -> Double) throws -> Double {
+            let extent = side(value)
+            guard extent <= Double(limit) else {
+                throw parameters.invalid(name, "\(ParameterValue.number(value)) makes a \(Int(min(extent, 1e9)))-pixel kernel, larger than the \(context.shape.height)×\(context.shape.width) image")
+            }
+            return value
+        }
         switch try parameters.choice("kernel") as KernelFamily {
-        case .gaussian: return try .gaussian(sigma: parameters.number("sigma"))
-        case .box: return try .box(size: parameters.integer("size"))
-        case .disk: return try .disk(radius: parameters.number("radius"))
-        case .motion: return try .motion(length: parameters.number("length"), angle: parameters.number("angle", default: 0))
-        case .file: return try .file(context.resolve(parameters.string("path")))
+        case .gaussian:
+            return try .gaussian(sigma: requireSide("sigma", parameters.number("sigma")) { 2 * (3 * $0).rounded(.up) + 1 })
+        case .box:
+            return try .box(size: Int(requireSide("size", Double(parameters.integer("size"))) { $0 }))
+        case .disk:
+            return try .disk(radius: requireSide("radius", parameters.number("radius")) { 2 * $0.rounded(.up) + 1 })
+        case .motion:
+            return try .motion(length: requireSide("length", parameters.number("length")) { 2 * ($0 / 2).rounded(.up) + 1 },
+                               angle: parameters.number("angle", default: 0))
+        case .file:
+            return try .file(context.resolve(parameters.string("path")))
         }
     }
 }
@@ -129,28 +145,28 @@ extension KSpaceMask {
     static func make(_ parameters: ParameterReader, shape: ImageShape) throws -> KSpaceMask {
         let (height, width) = (shape.height, shape.width)
         let family: KSpaceMaskFamily = try parameters.choice("mask", default: .random)
-        if family == .full { return .full(height: height, width: width) }
-        let centerFraction = try parameters.number("center_fraction", default: 0.08)
-        let seed = try readSeed(parameters)
+        // Read only by the sampled families, so that e.g. `{mask: full, seed: 3}` is rejected as inapplicable.
+        func centerFraction() throws -> Double { try parameters.number("center_fraction", default: 0.08) }
+        func acceleration() throws -> Double { try parameters.number("acceleration", default: 4) }
         switch family {
+        case .full:
+            return try .full(height: height, width: width)
         case .equispaced:
-            let acceleration = try parameters.number("acceleration", default: 4)
-            guard acceleration == acceleration.rounded() else {
-                throw parameters.invalid("acceleration", "must be an integer for equispaced masks, got \(acceleration)")
+            let rate = try acceleration()
+            guard rate == rate.rounded(), rate <= 1e9 else {
+                throw parameters.invalid("acceleration", "must be an integer (at most 10⁹) for equispaced masks, got \(rate)")
             }
-            guard acceleration >= 1 else { throw parameters.invalid("acceleration", "must be ≥ 1, got \(acceleration)") }
-            return try .equispaced(height: height, width: width, acceleration: Int(acceleration),
-                                   centerFraction: centerFraction, seed: seed)
+            guard rate >= 1 else { throw parameters.invalid("acceleration", "must be ≥ 1, got \(rate)") }
+            return try .equispaced(height: height, width: width, acceleration: Int(rate),
+                                   centerFraction: centerFraction(), seed: readSeed(parameters))
         case .random:
-            return try .random(height: height, width: width, acceleration: parameters.number("acceleration", default: 4),
-                               centerFraction: centerFraction, seed: seed)
+            return try .random(height: height, width: width, acceleration: acceleration(),
+                               centerFraction: centerFraction(), seed: readSeed(parameters))
         case .variableDensity:
             let decay = try parameters.number("decay", default: 2)
             guard decay > 0 else { throw parameters.invalid("decay", "must be > 0, got \(decay)") }
-            return try .variableDensity(height: height, width: width, acceleration: parameters.number("acceleration", default: 4),
-                                        centerFraction: centerFraction, decay: decay, seed: seed)
-        case .full:
-            return .full(height: height, width: width)
+            return try .variableDensity(height: height, width: width, acceleration: acceleration(),
+                                        centerFraction: centerFraction(), decay: decay, seed: readSeed(parameters))
         }
     }
 }

@@ -24,6 +24,8 @@ public final class RadonOperator: LinearOperator {
     /// Number of detector bins `D`.
     public var detectors: Int { outputShape.width }
     private static let adjointBlocks = 4
+    /// The largest sinogram accepted, 2²⁸ samples (1 GiB of `Float`).
+    public static let maximumSampleCount = 1 << 28
     /// The `(H + 2) × (W + 2) × C` zero-bordered image of `apply`, then one such accumulator per angle block of
     /// `adjoint`.
     private var padded: [Float]
@@ -39,6 +41,11 @@ public final class RadonOperator: LinearOperator {
         let detectorCount = detectors ?? defaultDetectors
         guard detectorCount >= 1 else {
             throw OperatorError.invalidParameter(owner: "radon", parameter: "detectors", message: "must be ≥ 1, got \(detectorCount)")
+        }
+        let samples = Double(angleCount) * Double(detectorCount) * Double(shape.channels)
+        guard samples <= Double(Self.maximumSampleCount) else {
+            throw OperatorError.invalidParameter(owner: "radon", parameter: "angles",
+                message: "\(angleCount) angles × \(detectorCount) detectors make a sinogram of \(Int(samples)) samples; at most \(Self.maximumSampleCount)")
         }
         inputShape = shape
         outputShape = ImageShape(height: angleCount, width: detectorCount, channels: shape.channels)

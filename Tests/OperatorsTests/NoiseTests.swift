@@ -77,7 +77,7 @@ final class NoiseTests: XCTestCase {
 
     func testSimulationRefusesIntensityNoiseOnComplexMeasurements() throws {
         let shape = ImageShape(height: 8, width: 8)
-        let mri = try MRIOperator(shape: shape, mask: .full(height: 8, width: 8))
+        let mri = try MRIOperator(shape: shape, mask: try .full(height: 8, width: 8))
         let x = [Float](repeating: 0.5, count: 64)
         XCTAssertEqual(errorMessage { try simulateMeasurement(of: x, through: mri, noise: try PoissonNoise(peak: 10), seed: 0) },
                        "noise: parameter 'name' poisson(peak=10.0) models intensities and cannot corrupt the complex measurement of mri(100.0% sampled, 8×8×1); expected gaussian or uniform")

@@ -34,11 +34,19 @@ final class RegistryTests: XCTestCase {
             (spec("blur", ["kernel": .string("gaussian"), "sigma": .number(-1)]), nil, "blur: parameter 'sigma' must be > 0, got -1.0"),
             (spec("blur", ["kernel": .string("gaussian"), "sigma": .string("wide")]), nil, "blur: parameter 'sigma' must be a number, got 'wide'"),
             (spec("blur", ["kernel": .string("gauss"), "sigma": .number(1)]), nil, "blur: parameter 'kernel' must be one of gaussian|box|disk|motion|file, got 'gauss'"),
-            (spec("blur", ["kernel": .string("box"), "size": .number(40)]), nil, "blur: parameter 'kernel' is 40×40, larger than the 32×32 image"),
+            (spec("blur", ["kernel": .string("box"), "size": .number(40)]), nil, "blur: parameter 'size' 40 makes a 40-pixel kernel, larger than the 32×32 image"),
+            (spec("blur", ["kernel": .string("gaussian"), "sigma": .number(1e12)]), nil,
+             "blur: parameter 'sigma' 1000000000000 makes a 1000000000-pixel kernel, larger than the 32×32 image"),
+            (spec("blur", ["kernel": .string("motion"), "length": .number(40)]), nil,
+             "blur: parameter 'length' 40 makes a 41-pixel kernel, larger than the 32×32 image"),
             (spec("radon", ["angles": .number(0)]), nil, "radon: parameter 'angles' must be ≥ 1, got 0"),
+            (spec("radon", ["angles": .number(1e8)]), nil,
+             "radon: parameter 'angles' 100000000 angles × 46 detectors make a sinogram of 4600000000 samples; at most 268435456"),
             (spec("radon", ["angles": .number(2.5)]), nil, "radon: parameter 'angles' must be an integer, got 2.5"),
             (spec("mri", ["acceleration": .number(0.5)]), nil, "mri: parameter 'acceleration' must be ≥ 1, got 0.5"),
             (spec("mri", ["mask": .string("equispaced"), "acceleration": .number(0)]), nil, "mri: parameter 'acceleration' must be ≥ 1, got 0.0"),
+            (spec("mri", ["mask": .string("full"), "seed": .number(3)]), nil,
+             "mri: parameter 'seed' does not apply to this configuration (parameters used: mask)"),
             (spec("mri", ["center_fraction": .number(1.5)]), nil, "mri: parameter 'center_fraction' must be in [0, 1), got 1.5"),
             (spec("downsample", ["factor": .number(3)]), nil,
              "downsample: parameter 'factor' 3 does not divide the image size 32×32; crop the image to a multiple of 3 first"),
@@ -65,6 +73,10 @@ final class RegistryTests: XCTestCase {
         try "1 2 3\n4 5\n".write(to: ragged, atomically: true, encoding: .utf8)
         XCTAssertEqual(errorMessage { try BlurKernel.file(ragged) }, "\(ragged.path): line 2 has 2 numbers; expected 3 like the first row")
         XCTAssertEqual(errorMessage { try BlurKernel.file(directory.appendingPathComponent("missing.txt")) }?.hasPrefix("\(directory.path)/missing.txt: cannot be read"), true)
+        let levin = spec("blur", ["kernel": .string("file"), "path": .string("Datasets/levin09/levin09_4.txt")])
+        XCTAssertEqual(errorMessage { try operatorRegistry.make(levin, context: BuildContext(shape: ImageShape(height: 20, width: 20),
+                                                                                           baseDirectory: repositoryRoot)) },
+                       "blur: parameter 'kernel' is 27×27, larger than the 20×20 image")
         let small = try operatorRegistry.make(spec("inpaint", ["mask": .string("file"), "path": .string("mask.txt")]),
                                               context: BuildContext(shape: ImageShape(height: 5, width: 5), baseDirectory: directory))
         XCTAssertEqual((small as? InpaintOperator)?.mask.observedFraction, 0.6)
