@@ -89,52 +89,54 @@ public final class BlurOperator: LinearOperator {
         let rowLength = inputShape.width * inputShape.channels
         let gridRowLength = fft.dimensions[1] * inputShape.channels
         if let source {
-            if boundary == .zero { fft.real.update(repeating: 0) }
             for row in 0..<inputShape.height {
                 (fft.real.baseAddress! + row * gridRowLength)
                     .update(from: source.baseAddress! + row * rowLength, count: rowLength)
             }
+            if boundary == .zero { zeroPadding() }
         }
         fft.forward()
-        let channels = inputShape.channels
-        spectrum.withUnsafeBufferPointer { k in
-            let s = fft.spectrum
-            let gridScale = Float(fft.dimensions[0] * fft.dimensions[1])
-            for entry in 0..<fft.spectrumCount {
-                let kr = k[2 * entry], ki = k[2 * entry + 1]
-                for c in 0..<channels {
-                    let index = 2 * (entry * channels + c)
-                    let re = s[index], im = s[index + 1]
-                    switch mode {
-                    case .convolve:
-                        s[index] = re * kr - im * ki
-                        s[index + 1] = re * ki + im * kr
-                    case .correlate:
-                        s[index] = re * kr + im * ki
-                        s[index + 1] = im * kr - re * ki
-                    case .convolveThenCorrelate:
-                        let power = (kr * kr + ki * ki) * gridScale
-                        s[index] = re * power
-                        s[index + 1] = im * power
-                    }
-                }
-            }
+        let gridScale = Float(fft.dimensions[0] * fft.dimensions[1])
+        switch mode {
+        case .convolve: multiplySpectrum { ($0, $1) }
+        case .correlate: multiplySpectrum { ($0, -$1) }
+        case .convolveThenCorrelate: multiplySpectrum { (($0 * $0 + $1 * $1) * gridScale, 0) }
         }
         fft.backward()
         if cropInPlace {
-            for row in 0..<fft.dimensions[0] {
-                let start = row * gridRowLength
-                if row >= inputShape.height {
-                    fft.real[start..<start + gridRowLength].update(repeating: 0)
-                } else {
-                    fft.real[start + rowLength..<start + gridRowLength].update(repeating: 0)
-                }
-            }
+            zeroPadding()
             return
         }
         for row in 0..<inputShape.height {
             (target.baseAddress! + row * rowLength)
                 .update(from: fft.real.baseAddress! + row * gridRowLength, count: rowLength)
         }
+    }
+
+    /// Multiplies every channel's spectrum by `factor(K̂)` (a complex number given as `(re, im)`), entry by entry.
+    @inline(__always)
+    private func multiplySpectrum(_ factor: (Float, Float) -> (Float, Float)) {
+        let channels = inputShape.channels, s = fft.spectrum
+        spectrum.withUnsafeBufferPointer { k in
+            for entry in 0..<fft.spectrumCount {
+                let (kr, ki) = factor(k[2 * entry], k[2 * entry + 1])
+                for c in 0..<channels {
+                    let index = 2 * (entry * channels + c)
+                    let re = s[index], im = s[index + 1]
+                    s[index] = re * kr - im * ki
+                    s[index + 1] = re * ki + im * kr
+                }
+            }
+        }
+    }
+
+    /// Zeroes the grid outside the top-left `H × W` (the zero padding of ``BlurBoundary/zero``).
+    private func zeroPadding() {
+        let rowLength = inputShape.width * inputShape.channels
+        let gridRowLength = fft.dimensions[1] * inputShape.channels
+        for row in 0..<inputShape.height {
+            fft.real[row * gridRowLength + rowLength..<(row + 1) * gridRowLength].update(repeating: 0)
+        }
+        fft.real[inputShape.height * gridRowLength..<fft.real.count].update(repeating: 0)
     }
 }
