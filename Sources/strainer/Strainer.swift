@@ -11,8 +11,8 @@ struct Strainer: ParsableCommand {
         subcommands: [
             Datasets.self,
             Metrics.self,
-            Report.self,
             OperatorsCommand.self,
+            Report.self,
             SimulateCommand.self,
         ])
 
