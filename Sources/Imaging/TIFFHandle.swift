@@ -85,6 +85,15 @@ final class TIFFHandle {
         guard done == 1 else { throw fail(.writeFailed, "cannot set TIFF tag \(tag) to \(value)") }
     }
 
+    /// Declares `count` extra samples of unspecified meaning after the colour samples.
+    func setExtraSamples(_ count: Int) throws {
+        var types = [UInt16](repeating: UInt16(EXTRASAMPLE_UNSPECIFIED), count: count)
+        let done = types.withUnsafeMutableBufferPointer { buffer in
+            withVaList([count, buffer.baseAddress!]) { TIFFVSetField(tiff, UInt32(TIFFTAG_EXTRASAMPLES), $0) }
+        }
+        guard done == 1 else { throw fail(.writeFailed, "cannot declare \(count) extra samples") }
+    }
+
     /// Formats a libtiff error into the handle's diagnostics; returns 1 so libtiff does not also print it.
     private static let recordError: TIFFErrorHandlerExtR = { _, context, module, format, arguments in
         guard let context, let format, let arguments else { return 0 }

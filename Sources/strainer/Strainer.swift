@@ -12,7 +12,9 @@ struct Strainer: ParsableCommand {
             ComparePriors.self,
             Datasets.self,
             Metrics.self,
+            OperatorsCommand.self,
             Report.self,
+            SimulateCommand.self,
             TrainPrior.self,
         ])
 
