@@ -33,6 +33,7 @@ demo: build
 
 bench: build
 	./Benchmarks/run.sh $(STRAINER)
+	./Benchmarks/operators.sh $(STRAINER)
 
 clean:
 	rm -rf .build
