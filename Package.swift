@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "strainer", targets: ["strainer"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "INR", targets: ["INR"]),
+        .library(name: "Problems", targets: ["Problems"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,22 +35,31 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Library modules, in dependency order.
-        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG"]),
+        // C shims for libraries whose error paths Swift cannot follow (libpng's longjmp).
+        .target(name: "_ImagingShims", dependencies: ["CPNG"]),
+        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
         .target(name: "INR", dependencies: ["CBLAS"], swiftSettings: vectorCodegen),
+        .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reporting", dependencies: ["Imaging"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging",
+                "Imaging", "INR", "Problems", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Speed comparisons against the PyTorch peers (run by Benchmarks/run.sh).
-        .executableTarget(name: "strainer-bench", dependencies: ["INR"], path: "Benchmarks/Sources",
+        .executableTarget(name: "strainer-bench", dependencies: ["INR", "Imaging"], path: "Benchmarks/Sources",
                           swiftSettings: vectorCodegen),
 
         // One test target per module; fixtures live beside the tests that read them.
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "INRTests", dependencies: ["INR"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
+        // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
+        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging"]),
     ]
 )

@@ -8,5 +8,8 @@ struct Strainer: ParsableCommand {
         abstract: "Imaging inverse problems with implicit neural representations and learned priors.",
         version: StrainerVersion.current,
         subcommands: [
+            Datasets.self,
+            Metrics.self,
+            Report.self,
         ])
 }

@@ -1,0 +1,86 @@
+/// The numbers of a problem's comparison, one row per method, averaged over the images.
+///
+/// For each method: mean PSNR and SSIM after fixed iteration counts, the mean of each image's best PSNR,
+/// and — against a reference method, random SIREN by default — the mean number of iterations and seconds the
+/// method needed to reach the reference's best PSNR on the same image (the paper's "how much faster").
+public struct ComparisonTable: Codable, Equatable, Sendable {
+    /// One method's row.
+    public struct Row: Codable, Equatable, Sendable {
+        public var method: String
+        public var kind: MethodKind
+        /// Number of images averaged.
+        public var images: Int
+        /// Mean PSNR after each of the table's iterations; `nil` where the method did not run that far
+        /// (or is a baseline, which has no iterations).
+        public var psnrAt: [Double?]
+        /// Mean SSIM after each of the table's iterations, where measured.
+        public var ssimAt: [Double?]
+        /// Mean over images of the best PSNR reached.
+        public var bestPSNR: Double
+        /// Mean over images of the SSIM at the best-PSNR iterate, where measured.
+        public var bestSSIM: Double?
+        /// Mean iterations to reach the reference's best PSNR; `nil` unless every image reached it.
+        public var iterationsToReference: Double?
+        /// Mean seconds to reach the reference's best PSNR; `nil` unless every image reached it.
+        public var secondsToReference: Double?
+        /// How many images reached the reference's best PSNR.
+        public var imagesReachingReference: Int
+    }
+
+    public var problem: String
+    /// The iteration counts of the PSNR/SSIM columns.
+    public var iterations: [Int]
+    /// The method whose best PSNR the "to reach" columns aim at.
+    public var reference: String
+    public var rows: [Row]
+
+    /// Builds the table of `problem` from the curves of every method on every image.
+    ///
+    /// - Parameters:
+    ///   - iterations: the columns; each method contributes the last evaluation at or before each count.
+    ///   - reference: the method whose per-image best PSNR the others must reach.
+    public init(problem: String, curves: [MethodCurve], iterations: [Int], reference: String) {
+        self.problem = problem
+        self.iterations = iterations
+        self.reference = reference
+        let mine = curves.filter { $0.problem == problem }
+        var referenceBest: [String: Double] = [:]
+        for curve in mine where curve.method == reference {
+            referenceBest[curve.image] = curve.best?.psnr
+        }
+        var methods: [String] = []
+        for curve in mine where !methods.contains(curve.method) { methods.append(curve.method) }
+
+        rows = methods.map { method in
+            let runs = mine.filter { $0.method == method && !$0.points.isEmpty }
+            let kind = runs.first?.kind ?? .prior
+            let iterative = kind == .prior
+            let reached = runs.compactMap { run in referenceBest[run.image].flatMap { run.firstPoint(reaching: $0) } }
+            let everyImageReached = !runs.isEmpty && reached.count == runs.count
+            return Row(
+                method: method, kind: kind, images: runs.count,
+                psnrAt: iterations.map { iteration in
+                    iterative ? Self.meanIfComplete(runs.map { $0.point(at: iteration)?.psnr }) : nil
+                },
+                ssimAt: iterations.map { iteration in
+                    iterative ? Self.meanIfComplete(runs.map { $0.point(at: iteration)?.ssim }) : nil
+                },
+                bestPSNR: Self.mean(runs.compactMap { $0.best?.psnr }) ?? .nan,
+                bestSSIM: Self.meanIfComplete(runs.map { $0.best?.ssim }),
+                iterationsToReference: everyImageReached && iterative ? Self.mean(reached.map { Double($0.iteration) }) : nil,
+                secondsToReference: everyImageReached ? Self.mean(reached.map(\.seconds)) : nil,
+                imagesReachingReference: reached.count)
+        }
+    }
+
+    /// The arithmetic mean, `nil` for no values.
+    static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The mean when every value is present: a column averaged over fewer images would not be comparable.
+    static func meanIfComplete(_ values: [Double?]) -> Double? {
+        let present = values.compactMap { $0 }
+        return present.count == values.count ? mean(present) : nil
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// `report.html`: one self-contained page — the table, the PSNR curves as inline SVG, and each image's
+/// ground truth, measurement and reconstructions side by side as inline PNG (`data:` URLs). It loads nothing
+/// from anywhere, so it can be mailed or archived as a single file.
+public enum HTMLReport {
+    /// The page for a run.
+    ///
+    /// - Parameter gallery: per image, the panels' captions and PNG bytes, in display order.
+    public static func render(_ summary: RunSummary, chart: LineChart,
+                              gallery: [(image: String, panels: [(label: String, png: Data)])]) -> String {
+        let e = HTMLText.escape
+        var page = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
+                    "<title>\(e(summary.title))</title>", "<style>\(style)</style></head><body>",
+                    "<h1>\(e(summary.title))</h1>",
+                    "<p class=\"meta\">Problem <code>\(e(summary.problem))</code> · \(e(summary.created)) · strainer \(e(summary.suiteVersion))</p>"]
+        if !summary.facts.isEmpty {
+            page.append("<ul class=\"facts\">" + summary.facts.map { "<li><b>\(e($0.name))</b>: \(e($0.value))</li>" }.joined() + "</ul>")
+        }
+        page.append("<h2>Comparison</h2>")
+        page.append(table(summary.table))
+        page.append("<p class=\"legend\">\(e(summary.table.legend).replacingOccurrences(of: "*", with: ""))</p>")
+        page.append("<h2>PSNR during fitting</h2>")
+        page.append("<figure>\(chart.svg())</figure>")
+        if !gallery.isEmpty { page.append("<h2>Images</h2>") }
+        for row in gallery {
+            page.append("<h3>\(e(row.image))</h3><div class=\"gallery\">")
+            for panel in row.panels {
+                page.append("<figure><img alt=\"\(e(panel.label))\" src=\"data:image/png;base64,\(panel.png.base64EncodedString())\">"
+                            + "<figcaption>\(e(panel.label))</figcaption></figure>")
+            }
+            page.append("</div>")
+        }
+        page.append("</body></html>")
+        return page.joined(separator: "\n") + "\n"
+    }
+
+    static func table(_ table: ComparisonTable) -> String {
+        let (header, rows) = table.cells
+        let e = HTMLText.escape
+        var html = ["<table><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"]
+        html += rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }
+        html.append("</tbody></table>")
+        return html.joined(separator: "\n")
+    }
+
+    static let style = """
+        body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
+        table{border-collapse:collapse;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
+        th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}
+        .meta,.legend{color:#555;font-size:13px}.gallery{display:flex;flex-wrap:wrap;gap:12px}
+        .gallery figure{margin:0;text-align:center}.gallery img{width:192px;image-rendering:pixelated;border:1px solid #ddd}
+        figcaption{font-size:13px;color:#333}
+        """
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// An SVG line chart of PSNR against iteration, self-contained (no script, no external style).
+///
+/// Data coordinates map linearly onto the plot area: `px = left + (x − x₀)/(x₁ − x₀)·plotWidth`,
+/// `py = top + (y₁ − y)/(y₁ − y₀)·plotHeight`, with the y range padded to whole decibels.
+public struct LineChart: Sendable {
+    /// One line: solid for an iterative method, dashed and horizontal for a single-value baseline.
+    public struct Series: Sendable {
+        public var name: String
+        public var points: [(x: Double, y: Double)]
+        public var dashed: Bool
+
+        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false) {
+            self.name = name
+            self.points = points
+            self.dashed = dashed
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    public var width = 640.0
+    public var height = 400.0
+
+    /// Colour-blind-safe palette (Okabe–Ito).
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+    static let margin = (left: 60.0, right: 170.0, top: 30.0, bottom: 45.0)
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series]) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+    }
+
+    /// The mean PSNR curves of a run: methods as solid lines, baselines as dashed horizontal lines at
+    /// their PSNR across the iterative methods' range.
+    public static func psnrCurves(of curves: [MethodCurve], title: String) -> LineChart {
+        let means = MeanCurve.of(curves)
+        let lastIteration = means.filter { $0.kind == .prior }.compactMap { $0.points.last?.iteration }.max() ?? 1
+        let series = means.compactMap { mean -> Series? in
+            if mean.kind == .baseline {
+                guard let value = mean.points.last?.psnr else { return nil }
+                return Series(name: mean.method, points: [(0, value), (Double(lastIteration), value)], dashed: true)
+            }
+            return Series(name: mean.method, points: mean.points.map { (Double($0.iteration), $0.psnr) })
+        }
+        return LineChart(title: title, xLabel: "iteration", yLabel: "PSNR (dB)", series: series)
+    }
+
+    /// The x and y ranges drawn: x from the smallest to the largest value, y widened to whole decibels.
+    public var ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
+        let ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
+        let x0 = xs.min() ?? 0, x1 = max(xs.max() ?? 1, x0 + 1)
+        let y0 = (ys.min() ?? 0).rounded(.down), y1 = max((ys.max() ?? 1).rounded(.up), y0 + 1)
+        return (x0...x1, y0...y1)
+    }
+
+    /// The chart as an `<svg>` element.
+    public func svg() -> String {
+        let m = Self.margin
+        let plotWidth = width - m.left - m.right, plotHeight = height - m.top - m.bottom
+        let (xRange, yRange) = ranges
+        func px(_ x: Double) -> Double { m.left + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth }
+        func py(_ y: Double) -> Double { m.top + (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * plotHeight }
+        func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
+                     + "viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"sans-serif\" font-size=\"12\">",
+                     "<title>\(HTMLText.escape(title))</title>",
+                     "<rect x=\"\(f(m.left))\" y=\"\(f(m.top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"#888\"/>"]
+        for tick in Self.ticks(xRange) {
+            parts.append("<line x1=\"\(f(px(tick)))\" y1=\"\(f(m.top + plotHeight))\" x2=\"\(f(px(tick)))\" y2=\"\(f(m.top + plotHeight + 5))\" stroke=\"#888\"/>")
+            parts.append("<text x=\"\(f(px(tick)))\" y=\"\(f(m.top + plotHeight + 18))\" text-anchor=\"middle\">\(Self.label(tick))</text>")
+        }
+        for tick in Self.ticks(yRange) {
+            parts.append("<line x1=\"\(f(m.left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(m.left + plotWidth))\" y2=\"\(f(py(tick)))\" stroke=\"#eee\"/>")
+            parts.append("<text x=\"\(f(m.left - 6))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(Self.label(tick))</text>")
+        }
+        parts.append("<text x=\"\(f(m.left + plotWidth / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(HTMLText.escape(xLabel))</text>")
+        parts.append("<text transform=\"translate(14 \(f(m.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTMLText.escape(yLabel))</text>")
+        parts.append("<text x=\"\(f(m.left))\" y=\"\(f(m.top - 10))\" font-weight=\"bold\">\(HTMLText.escape(title))</text>")
+        for (index, line) in series.enumerated() {
+            let colour = Self.palette[index % Self.palette.count]
+            let path = line.points.filter { $0.x.isFinite && $0.y.isFinite }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
+            let dash = line.dashed ? " stroke-dasharray=\"6 4\"" : ""
+            parts.append("<polyline class=\"series\" data-name=\"\(HTMLText.escape(line.name))\" points=\"\(path.joined(separator: " "))\" "
+                         + "fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>")
+            let legendY = m.top + 10 + Double(index) * 18
+            parts.append("<line x1=\"\(f(width - m.right + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(width - m.right + 36))\" y2=\"\(f(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>")
+            parts.append("<text x=\"\(f(width - m.right + 42))\" y=\"\(f(legendY + 4))\">\(HTMLText.escape(line.name))</text>")
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n")
+    }
+
+    /// About five round tick values (1, 2 or 5 × 10ᵏ apart) inside `range`.
+    static func ticks(_ range: ClosedRange<Double>) -> [Double] {
+        let span = range.upperBound - range.lowerBound
+        guard span > 0, span.isFinite else { return [range.lowerBound] }
+        let rough = span / 5
+        let magnitude = pow(10, (log10(rough)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+        let first = (range.lowerBound / step).rounded(.up) * step
+        return stride(from: first, through: range.upperBound + step * 1e-9, by: step).map { $0 }
+    }
+
+    private static func label(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
+    }
+}

@@ -1,0 +1,61 @@
+/// One evaluation of a reconstruction during a fit.
+public struct CurvePoint: Codable, Equatable, Sendable {
+    /// Optimiser steps taken before this evaluation (0 = the initialisation).
+    public var iteration: Int
+    /// PSNR against the ground truth, in dB (peak 1).
+    public var psnr: Double
+    /// SSIM against the ground truth, when measured.
+    public var ssim: Double?
+    /// The data-fidelity loss at this iteration, when the method has one.
+    public var loss: Double?
+    /// Wall-clock seconds of fitting spent up to this iteration (evaluation time excluded).
+    public var seconds: Double
+
+    public init(iteration: Int, psnr: Double, ssim: Double? = nil, loss: Double? = nil, seconds: Double) {
+        self.iteration = iteration
+        self.psnr = psnr
+        self.ssim = ssim
+        self.loss = loss
+        self.seconds = seconds
+    }
+}
+
+/// How a curve was produced: an INR fitted from a prior, or a classical baseline.
+public enum MethodKind: String, Codable, Sendable {
+    case prior
+    case baseline
+}
+
+/// The evaluations of one method (a prior or a baseline) on one image of one problem, in iteration order.
+///
+/// A classical baseline that runs no iterations is a single point.
+public struct MethodCurve: Codable, Equatable, Sendable {
+    public var problem: String
+    public var image: String
+    public var method: String
+    public var kind: MethodKind
+    public var points: [CurvePoint]
+
+    public init(problem: String, image: String, method: String, kind: MethodKind, points: [CurvePoint]) {
+        self.problem = problem
+        self.image = image
+        self.method = method
+        self.kind = kind
+        self.points = points
+    }
+
+    /// The point of highest PSNR (the best iterate a solver keeps).
+    public var best: CurvePoint? { points.max { $0.psnr < $1.psnr } }
+
+    /// What the fit had reached after `iteration` steps: the last evaluation at or before it, provided the
+    /// fit ran that far (`nil` for an iteration beyond the curve's end).
+    public func point(at iteration: Int) -> CurvePoint? {
+        guard let last = points.last, last.iteration >= iteration else { return nil }
+        return points.last { $0.iteration <= iteration }
+    }
+
+    /// The first evaluation whose PSNR reaches `target` dB.
+    public func firstPoint(reaching target: Double) -> CurvePoint? {
+        points.first { $0.psnr >= target }
+    }
+}

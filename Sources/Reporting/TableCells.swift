@@ -1,0 +1,46 @@
+import Foundation
+
+extension ComparisonTable {
+    /// The table as text cells — a header and one row per method — shared by the Markdown and HTML reports.
+    ///
+    /// PSNR/SSIM cells read `31.25 / 0.912`; *speed-up* is the reference's iterations to its own best divided
+    /// by the method's iterations to that same PSNR.
+    public var cells: (header: [String], rows: [[String]]) {
+        let referenceIterations = rows.first { $0.method == reference }?.iterationsToReference
+        let header = ["method"] + iterations.map(String.init)
+            + ["best PSNR / SSIM", "iterations to reach \(reference)", "seconds", "speed-up"]
+        let body = rows.map { row -> [String] in
+            var cells = [row.kind == .baseline ? "\(row.method) (baseline)" : row.method]
+            cells += zip(row.psnrAt, row.ssimAt).map { Self.format(psnr: $0, ssim: $1) }
+            cells.append(Self.format(psnr: row.bestPSNR, ssim: row.bestSSIM))
+            if let iterations = row.iterationsToReference {
+                cells.append(String(format: "%.0f", iterations))
+            } else if row.kind == .baseline {
+                cells.append(row.imagesReachingReference == row.images ? "reached" : "not reached")
+            } else {
+                cells.append("— (\(row.imagesReachingReference)/\(row.images) images)")
+            }
+            cells.append(row.secondsToReference.map { String(format: "%.1f", $0) } ?? "—")
+            if let mine = row.iterationsToReference, let theirs = referenceIterations, mine > 0 {
+                cells.append(String(format: "×%.1f", theirs / mine))
+            } else {
+                cells.append("—")
+            }
+            return cells
+        }
+        return (header, body)
+    }
+
+    /// How to read the table, in one paragraph.
+    public var legend: String {
+        "Cells are mean PSNR (dB) / SSIM over the images after that many iterations. *Best* is the mean of each "
+            + "image's best iterate. *Iterations to reach \(reference)* and *seconds* are means over the images of "
+            + "what a method needed to match \(reference)'s best PSNR on the same image (— where some image never "
+            + "did); *speed-up* is \(reference)'s iterations to its own best divided by that."
+    }
+
+    static func format(psnr: Double?, ssim: Double?) -> String {
+        guard let psnr, psnr.isFinite else { return "—" }
+        return String(format: "%.2f", psnr) + (ssim.map { String(format: " / %.3f", $0) } ?? "")
+    }
+}

@@ -1,0 +1,68 @@
+import XCTest
+@testable import Reporting
+
+/// The comparison table against numbers worked out by hand for a two-image, three-method run.
+final class ComparisonTableTests: XCTestCase {
+    /// siren is the reference: best 25 dB on image a and 30 dB on b, both at iteration 100. strainer reaches
+    /// 25 on a at iteration 50 and 30 on b at 100; the cg baseline never reaches either.
+    static let curves: [MethodCurve] = {
+        func curve(_ image: String, _ method: String, _ psnrs: [Double], ssim: Bool = true) -> MethodCurve {
+            MethodCurve(problem: "p", image: image, method: method, kind: .prior, points: psnrs.enumerated().map { index, psnr in
+                CurvePoint(iteration: index * 50, psnr: psnr, ssim: ssim ? psnr / 100 : nil, loss: nil, seconds: Double(index) * 0.5)
+            })
+        }
+        return [
+            curve("a", "siren", [10, 20, 25]), curve("b", "siren", [12, 22, 30]),
+            curve("a", "strainer", [15, 26, 28]), curve("b", "strainer", [14, 24, 31]),
+            MethodCurve(problem: "p", image: "a", method: "cg", kind: .baseline, points: [CurvePoint(iteration: 0, psnr: 21, seconds: 0.1)]),
+            MethodCurve(problem: "p", image: "b", method: "cg", kind: .baseline, points: [CurvePoint(iteration: 0, psnr: 23, seconds: 0.3)]),
+            MethodCurve(problem: "other", image: "a", method: "siren", kind: .prior, points: [CurvePoint(iteration: 0, psnr: 99, seconds: 0)]),
+        ]
+    }()
+
+    func testRowsMatchHandComputedMeans() throws {
+        let table = ComparisonTable(problem: "p", curves: Self.curves, iterations: [0, 50, 100, 200], reference: "siren")
+        XCTAssertEqual(table.rows.map(\.method), ["siren", "strainer", "cg"])
+        let siren = table.rows[0], strainer = table.rows[1], cg = table.rows[2]
+
+        XCTAssertEqual(siren.psnrAt, [11, 21, 27.5, nil], "200 is past the curves' end")
+        XCTAssertEqual(strainer.psnrAt, [14.5, 25, 29.5, nil])
+        XCTAssertEqual(try XCTUnwrap(strainer.ssimAt[1]), 0.25, accuracy: 1e-12)
+        XCTAssertEqual(siren.bestPSNR, 27.5)
+        XCTAssertEqual(strainer.bestPSNR, 29.5)
+        XCTAssertEqual(try XCTUnwrap(strainer.bestSSIM), 0.295, accuracy: 1e-12)
+
+        XCTAssertEqual(siren.iterationsToReference, 100)
+        XCTAssertEqual(strainer.iterationsToReference, 75)
+        XCTAssertEqual(strainer.secondsToReference, 0.75)
+        XCTAssertEqual(strainer.imagesReachingReference, 2)
+
+        XCTAssertEqual(cg.kind, .baseline)
+        XCTAssertEqual(cg.psnrAt, [nil, nil, nil, nil])
+        XCTAssertEqual(cg.bestPSNR, 22)
+        XCTAssertNil(cg.iterationsToReference)
+        XCTAssertEqual(cg.imagesReachingReference, 0)
+    }
+
+    func testCellsShowSpeedUpAndMissingValues() {
+        let table = ComparisonTable(problem: "p", curves: Self.curves, iterations: [50, 200], reference: "siren")
+        let (header, rows) = table.cells
+        XCTAssertEqual(header, ["method", "50", "200", "best PSNR / SSIM", "iterations to reach siren", "seconds", "speed-up"])
+        XCTAssertEqual(rows[0], ["siren", "21.00 / 0.210", "—", "27.50 / 0.275", "100", "1.0", "×1.0"])
+        XCTAssertEqual(rows[1], ["strainer", "25.00 / 0.250", "—", "29.50 / 0.295", "75", "0.8", "×1.3"])
+        XCTAssertEqual(rows[2], ["cg (baseline)", "—", "—", "22.00", "not reached", "—", "—"])
+        let markdown = MarkdownReport.table(table).split(separator: "\n")
+        XCTAssertEqual(markdown[1], "|---|---:|---:|---:|---:|---:|---:|")
+        XCTAssertEqual(markdown[3], "| strainer | 25.00 / 0.250 | — | 29.50 / 0.295 | 75 | 0.8 | ×1.3 |")
+    }
+
+    func testMeanCurvesUseOnlyIterationsEveryImageReached() {
+        var curves = Self.curves.filter { $0.problem == "p" }
+        curves[1].points.removeLast()  // siren on b stops at 50
+        let means = MeanCurve.of(curves)
+        XCTAssertEqual(means.map(\.method), ["siren", "strainer", "cg"])
+        XCTAssertEqual(means[0].points.map(\.iteration), [0, 50])
+        XCTAssertEqual(means[0].points.map(\.psnr), [11, 21])
+        XCTAssertEqual(means[2].points.map(\.psnr), [22])
+    }
+}

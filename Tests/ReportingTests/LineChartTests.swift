@@ -1,0 +1,34 @@
+import XCTest
+@testable import Reporting
+
+final class LineChartTests: XCTestCase {
+    func testPointsMapLinearlyOntoThePlotArea() {
+        // Plot area: x from 60 to 640 − 170 = 470, y from 30 to 400 − 45 = 355.
+        let chart = LineChart(title: "t", xLabel: "iteration", yLabel: "PSNR (dB)",
+                              series: [.init(name: "siren", points: [(0, 10), (100, 20)]),
+                                       .init(name: "cg", points: [(0, 15), (100, 15)], dashed: true)])
+        XCTAssertEqual(chart.ranges.x, 0...100)
+        XCTAssertEqual(chart.ranges.y, 10...20)
+        let svg = chart.svg()
+        XCTAssertTrue(svg.contains("data-name=\"siren\" points=\"60.0,355.0 470.0,30.0\""), svg)
+        XCTAssertTrue(svg.contains("data-name=\"cg\" points=\"60.0,192.5 470.0,192.5\""), svg)
+        XCTAssertTrue(svg.contains("stroke-dasharray"))
+        XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        XCTAssertTrue(svg.hasSuffix("</svg>"))
+    }
+
+    func testTicksAreRoundNumbersCoveringTheRange() {
+        XCTAssertEqual(LineChart.ticks(0...2000), [0, 500, 1000, 1500, 2000])
+        XCTAssertEqual(LineChart.ticks(27...41), [30, 35, 40])
+        XCTAssertEqual(LineChart.ticks(0.2...0.9), [0.2, 0.4, 0.6000000000000001, 0.8])
+        XCTAssertEqual(LineChart.ticks(5...5), [5])
+    }
+
+    func testNamesAreEscaped() {
+        let chart = LineChart(title: "a<b", xLabel: "x", yLabel: "y", series: [.init(name: "\"&", points: [(0, 1), (1, 2)])])
+        let svg = chart.svg()
+        XCTAssertTrue(svg.contains("a&lt;b"))
+        XCTAssertTrue(svg.contains("data-name=\"&quot;&amp;\""))
+        XCTAssertFalse(svg.contains("a<b"))
+    }
+}
