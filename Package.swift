@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
-        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging"]),
+        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR"]),
     ]
 )

@@ -16,6 +16,7 @@ struct ProductBenchmark {
         let x = Buffer<Float>(count: rows * width, repeating: 0.25)
         let z = Buffer<Float>(count: rows * width, repeating: 0.5)
         let w = Buffer<Float>(count: width * width, repeating: 0.125)
+        let scratch = Buffer<Float>(count: width * width, repeating: 0)
         let flops = 2.0 * Double(rows) * Double(width * width)
         let shapes: [(String, () -> Void)] = [
             ("forward      Z = X·Wᵀ   (\(rows)×256)·(256×256)", {
@@ -29,6 +30,11 @@ struct ProductBenchmark {
             ("weight grad  dW = dZᵀ·X (256×\(rows))·(\(rows)×256)", {
                 DenseProducts.weightGradient(rows: rows, inputs: width, outputs: width, dz: z.address, x: x.address,
                                              dw: w.address, accumulate: false)
+            }),
+            ("weight grad, rows split over 2 single-threaded sgemm calls", {
+                DenseProducts.weightGradientSplittingRows(
+                    rows: rows, inputs: width, outputs: width, dz: z.address, x: x.address, dw: w.address,
+                    accumulate: false, scratch: scratch.address)
             }),
         ]
         for (name, product) in shapes {

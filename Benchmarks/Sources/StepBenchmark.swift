@@ -83,7 +83,7 @@ struct StepBenchmark {
             "median_step_seconds": step, "min_step_seconds": steps.min() ?? .nan,
             "forward_seconds": median(forwards), "forward_backward_seconds": median(gradients),
             "matmul_gflop_per_step": flops / 1e9, "achieved_gflops": flops / step / 1e9,
-            "peak_rss_bytes": peakResidentBytes(), "activation_bytes": activations, "parameter_bytes": parameterBytes,
+            "peak_rss_bytes": ResourceUsage.peakResidentBytes, "activation_bytes": activations, "parameter_bytes": parameterBytes,
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
@@ -92,7 +92,7 @@ struct StepBenchmark {
             print("SIREN 6×256, C=\(channels), \(size)×\(size) (N=\(n)), full batch, Adam:")
             print("  median step \(format(step * 1e3)) ms (min \(format((steps.min() ?? 0) * 1e3)) ms) → \(format(flops / step / 1e9)) GFLOP/s of matrix products")
             print("  forward \(format(median(forwards) * 1e3)) ms, forward+loss+backward \(format(median(gradients) * 1e3)) ms, Adam + rest \(format((step - median(gradients)) * 1e3)) ms")
-            print("  peak RSS \(peakResidentBytes() >> 20) MiB; activations kept \(activations >> 20) MiB + 4 × parameters \(parameterBytes >> 10) KiB")
+            print("  peak RSS \(ResourceUsage.peakResidentBytes >> 20) MiB; activations kept \(activations >> 20) MiB + 4 × parameters \(parameterBytes >> 10) KiB")
         }
     }
 }

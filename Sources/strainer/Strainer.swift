@@ -9,6 +9,7 @@ struct Strainer: ParsableCommand {
         version: StrainerVersion.current,
         subcommands: [
             Datasets.self,
+            Fit.self,
             Metrics.self,
             Report.self,
         ])
