@@ -51,7 +51,7 @@ let package = Package(
             ]),
 
         // Speed comparisons against the PyTorch peers (run by Benchmarks/run.sh).
-        .executableTarget(name: "strainer-bench", dependencies: ["INR", "Imaging"], path: "Benchmarks/Sources",
+        .executableTarget(name: "strainer-bench", dependencies: ["INR", "Imaging", "CBLAS"], path: "Benchmarks/Sources",
                           swiftSettings: vectorCodegen),
 
         // One test target per module; fixtures live beside the tests that read them.

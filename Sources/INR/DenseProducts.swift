@@ -42,27 +42,12 @@ public enum DenseProducts {
 }
 
 extension DenseProducts {
-    /// The weight gradient dW = dZᵀ·X with its long contraction (K = N rows) split in two halves computed
-    /// concurrently by single-threaded sgemm calls, then added: dW = dZ₁ᵀ·X₁ + dZ₂ᵀ·X₂. `scratch` holds
-    /// outputs × inputs floats. OpenBLAS's own threading of this transposed shape is erratic; this is steadier.
-    public static func weightGradientSplittingRows(
-        rows: Int, inputs: Int, outputs: Int,
-        dz: UnsafePointer<Float>, x: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>, accumulate: Bool,
-        scratch: UnsafeMutablePointer<Float>
-    ) {
-        let half = rows / 2
-        let blasThreads = openblas_get_num_threads()
-        openblas_set_num_threads(1)
-        forEachPart(count: 2, parts: 2) { part, _ in
-            if part == 0 {
-                weightGradient(rows: half, inputs: inputs, outputs: outputs, dz: dz, x: x, dw: dw, accumulate: accumulate)
-            } else {
-                weightGradient(
-                    rows: rows - half, inputs: inputs, outputs: outputs, dz: dz + half * outputs, x: x + half * inputs,
-                    dw: scratch, accumulate: false)
-            }
-        }
-        openblas_set_num_threads(blasThreads)
-        for i in 0..<(inputs * outputs) { dw[i] += scratch[i] }
+    /// Runs `body` with OpenBLAS limited to the calling thread: the network passes parallelise over rows
+    /// themselves, and idle OpenBLAS workers would otherwise spin on the cores those passes need.
+    static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+        let threads = openblas_get_num_threads()
+        if threads != 1 { openblas_set_num_threads(1) }
+        defer { if threads != 1 { openblas_set_num_threads(threads) } }
+        return try body()
     }
 }
