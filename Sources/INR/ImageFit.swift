@@ -9,7 +9,7 @@ public struct FitOptions: Equatable, Sendable {
     public var evaluateEvery: Int
     /// Rows per forward/backward chunk; `nil` = the full batch at once.
     public var chunkRows: Int?
-    /// Threads of the elementwise passes (BLAS has its own setting, `OPENBLAS_NUM_THREADS`).
+    /// Threads the passes split the rows over (see ``Workspace``).
     public var threads: Int
 
     public init(

@@ -10,7 +10,7 @@ import Foundation
 public final class Workspace: @unchecked Sendable {
     /// The most rows one pass can take.
     public let capacity: Int
-    /// Threads for the elementwise passes.
+    /// Threads the passes split the rows over (each thread runs single-threaded sgemm on its rows).
     public let threads: Int
     /// The architecture this workspace was shaped for.
     public let architecture: Architecture
@@ -38,7 +38,7 @@ public final class Workspace: @unchecked Sendable {
     public let blockRows: Int
 
     /// Allocates the buffers for `architecture` and up to `capacity` rows per pass; `threads` defaults to the
-    /// number of active processors.
+    /// number of active processors; `blockRows` is the rows a thread takes through a layer at a time.
     public init(architecture: Architecture, capacity: Int, threads: Int? = nil, blockRows: Int = 512) throws {
         try architecture.validate()
         guard capacity >= 1 else {
