@@ -9,8 +9,10 @@ import PackageDescription
 // baseline (SSE2) turns every fused multiply-add and rounding into a library call.
 #if arch(x86_64)
 let vectorCodegen: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let avx512Codegen: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
 #else
 let vectorCodegen: [SwiftSetting] = []
+let avx512Codegen: [SwiftSetting] = []
 #endif
 
 let package = Package(
@@ -56,8 +58,10 @@ let package = Package(
             ]),
 
         // Speed comparisons against the PyTorch peers (run by Benchmarks/run.sh).
-        .executableTarget(name: "strainer-bench", dependencies: ["INR"], path: "Benchmarks/Sources",
-                          swiftSettings: vectorCodegen),
+        .executableTarget(name: "strainer-bench", dependencies: ["INR", "Imaging", "CBLAS", "AVX512Kernel"],
+                          path: "Benchmarks/Sources", swiftSettings: vectorCodegen),
+        // The 512-bit FMA peak kernel, compiled for AVX-512; strainer-bench calls it only on CPUs that have it.
+        .target(name: "AVX512Kernel", path: "Benchmarks/AVX512Kernel", swiftSettings: avx512Codegen),
 
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
@@ -67,6 +71,6 @@ let package = Package(
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
-        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging"]),
+        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR"]),
     ]
 )

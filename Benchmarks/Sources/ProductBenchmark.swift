@@ -1,40 +1,71 @@
+import CBLAS
+import Dispatch
 import INR
 
-/// GFLOP/s of the three products of a 256 → 256 dense layer on N rows (2·N·256·256 flops each), as INR issues
-/// them through ``DenseProducts``; the weight-gradient product contracts over the long dimension K = N.
+/// GFLOP/s of the three products of a 256 → 256 dense layer on N rows (2·N·256·256 flops each), issued two ways:
+/// as one sgemm over all rows with OpenBLAS's own threads, and as the network passes issue them — each of 2
+/// threads takes half the rows in blocks of 512 with single-threaded sgemm (the weight gradient then sums the
+/// per-thread results). The weight-gradient product contracts over the long dimension (K = N).
 struct ProductBenchmark {
     let rows: Int
     let repeats: Int
     let width = 256
+    let blockRows = 512
 
     init(_ options: BenchOptions) {
         rows = options.integer("rows", default: 178 * 178)
         repeats = options.integer("repeats", default: 7)
     }
 
+    typealias Product = (_ rows: Range<Int>, _ output: UnsafeMutablePointer<Float>, _ accumulate: Bool) -> Void
+
     func run() {
         let x = Buffer<Float>(count: rows * width, repeating: 0.25)
         let z = Buffer<Float>(count: rows * width, repeating: 0.5)
         let w = Buffer<Float>(count: width * width, repeating: 0.125)
-        let flops = 2.0 * Double(rows) * Double(width * width)
-        let shapes: [(String, () -> Void)] = [
-            ("forward      Z = X·Wᵀ   (\(rows)×256)·(256×256)", {
-                DenseProducts.forward(rows: rows, inputs: width, outputs: width, x: x.address, weight: w.address,
-                                      z: z.address, leadingDimension: width)
+        let partials = Buffer<Float>(count: 2 * width * width, repeating: 0)
+        let (xp, zp, wp, width) = (x.address, z.address, w.address, width)
+        let products: [(String, Bool, Product)] = [
+            ("forward      Z = X·Wᵀ   (\(rows)×256)·(256×256)", false, { r, out, _ in
+                DenseProducts.forward(rows: r.count, inputs: width, outputs: width, x: xp + r.lowerBound * width,
+                                      weight: wp, z: out + r.lowerBound * width, leadingDimension: width)
             }),
-            ("input grad   dX = dZ·W  (\(rows)×256)·(256×256)", {
-                DenseProducts.inputGradient(rows: rows, inputs: width, outputs: width, dz: z.address, weight: w.address,
-                                            dx: x.address, accumulate: false)
+            ("input grad   dX = dZ·W  (\(rows)×256)·(256×256)", false, { r, out, _ in
+                DenseProducts.inputGradient(rows: r.count, inputs: width, outputs: width, dz: zp + r.lowerBound * width,
+                                            weight: wp, dx: out + r.lowerBound * width, accumulate: false)
             }),
-            ("weight grad  dW = dZᵀ·X (256×\(rows))·(\(rows)×256)", {
-                DenseProducts.weightGradient(rows: rows, inputs: width, outputs: width, dz: z.address, x: x.address,
-                                             dw: w.address, accumulate: false)
+            ("weight grad  dW = dZᵀ·X (256×\(rows))·(\(rows)×256)", true, { r, out, accumulate in
+                DenseProducts.weightGradient(rows: r.count, inputs: width, outputs: width, dz: zp + r.lowerBound * width,
+                                             x: xp + r.lowerBound * width, dw: out, accumulate: accumulate)
             }),
         ]
-        for (name, product) in shapes {
-            product()
-            let times = (0..<repeats).map { _ in seconds(product) }
-            print("  \(name): median \(format(flops / median(times) / 1e9)) GFLOP/s, best \(format(flops / times.min()! / 1e9))")
+        let flops = 2.0 * Double(rows) * Double(width * width)
+        let output = Buffer<Float>(count: rows * width, repeating: 0)
+        for (name, reduces, product) in products {
+            let whole = measure { product(0..<rows, reduces ? partials.address : output.address, false) }
+            let blocked = measure {
+                let threads = openblas_get_num_threads()
+                openblas_set_num_threads(1)
+                nonisolated(unsafe) let target = output.address, partial = partials.address
+                nonisolated(unsafe) let product = product
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    var start = rows * part / 2
+                    let end = rows * (part + 1) / 2
+                    while start < end {
+                        let block = start..<min(start + blockRows, end)
+                        product(block, reduces ? partial + part * width * width : target, block.lowerBound != rows * part / 2)
+                        start = block.upperBound
+                    }
+                }
+                openblas_set_num_threads(threads)
+                if reduces { for i in 0..<(width * width) { partial[i] += partial[width * width + i] } }
+            }
+            print("  \(name): OpenBLAS threads \(format(flops / whole / 1e9)) GFLOP/s; as the step runs it \(format(flops / blocked / 1e9)) GFLOP/s")
         }
+    }
+
+    private func measure(_ body: () -> Void) -> Double {
+        body()
+        return median((0..<repeats).map { _ in seconds(body) })
     }
 }

@@ -2,21 +2,22 @@ import Dispatch
 import Foundation
 import INR
 
-/// Time per element of the fused SIREN activation (sin(ω0·(z + b)) and ω0·cos(ω0·(z + b)) in one pass, as the
-/// forward pass runs it) over a 31684 × 256 matrix on 2 threads; and of the bare SIMD sine/cosine in cache.
+/// Cost of the sine activation in the forward pass: a 256 → 256 sine layer (product, then sin(ω0·(z + b)) and
+/// ω0·cos(ω0·(z + b)) in one pass) against the same layer with ReLU (same product, same loads and stores), over
+/// 31684 rows on 2 threads; and the bare SIMD sine/cosine in registers.
 struct SineCosineBenchmark {
     func run() {
         let rows = 178 * 178, width = 256, count = rows * width
-        // A 1 → 256 sine layer: its product is a cheap outer product, so its forward pass is essentially the
-        // fused pass (bias, sine, cosine, two stores) over a 31684 × 256 matrix.
-        let network = try! Network(
-            architecture: Architecture(family: .siren(omegaFirst: 30, omegaHidden: 30), dimensions: [1, width],
-                                       activatesLastLayer: true), seed: 0)
-        let workspace = try! Workspace(architecture: network.architecture, capacity: rows, threads: 2)
-        let input = Buffer<Float>(count: rows, repeating: 0)
-        for i in 0..<rows { input.pointer[i] = Float(i) / Float(rows) * 2 - 1 }
-        let pass = median((0..<9).map { _ in seconds { _ = try! network.forward(input: input.address, rows: rows, workspace: workspace) } })
-        print("  fused sine layer forward (1 → 256, N = \(rows)), 2 threads: \(format(pass * 1e3)) ms = \(format(pass / Double(count) * 1e9, 2)) ns per element (sin + cos + bias + stores); 40.6 M elements would take \(format(pass / Double(count) * 40.6e6 * 1e3)) ms")
+        let input = Buffer<Float>(count: count, repeating: 0)
+        for i in 0..<count { input.pointer[i] = Float(i % 1000) * 2e-3 - 1 }
+        func layerForward(_ family: Family) -> Double {
+            let network = try! Network(
+                architecture: Architecture(family: family, dimensions: [width, width], activatesLastLayer: true), seed: 0)
+            let workspace = try! Workspace(architecture: network.architecture, capacity: rows, threads: 2)
+            return median((0..<9).map { _ in seconds { _ = try! network.forward(input: input.address, rows: rows, workspace: workspace) } })
+        }
+        let sine = layerForward(.siren(omegaFirst: 30, omegaHidden: 30)), relu = layerForward(.relu)
+        print("  256 → 256 layer forward, N = \(rows), 2 threads: sine \(format(sine * 1e3)) ms, ReLU \(format(relu * 1e3)) ms → sine + cosine cost \(format((sine - relu) / Double(count) * 1e9, 2)) ns per element; 40.6 M per step ≈ \(format((sine - relu) / Double(count) * 40.6e6 * 1e3)) ms")
 
         let inCache = 4096
         let time = median((0..<5).map { _ in

@@ -27,16 +27,14 @@ public enum BLASRuntime {
 
     /// When OpenBLAS fell back to generic kernels on a CPU that supports better ones and `OPENBLAS_CORETYPE` is
     /// not set, re-executes the running program (same arguments) with `OPENBLAS_CORETYPE` set to the best
-    /// supported core, after a note on stderr. Returns normally when nothing needs doing or re-execution fails.
+    /// supported core (silently: the program's output must not change). Returns normally when nothing needs doing
+    /// or re-execution fails.
     /// Call it first thing in an executable, before any work.
     public static func reexecuteWithOptimisedKernelsIfNeeded() {
         guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
             genericCores.contains(coreName), let best = bestSupportedCore
         else { return }
-        FileHandle.standardError.write(Data(
-            "note: OpenBLAS chose its generic \(coreName) kernels on this CPU; restarting with OPENBLAS_CORETYPE=\(best)\n".utf8))
         setenv("OPENBLAS_CORETYPE", best, 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
-        FileHandle.standardError.write(Data("note: could not restart (\(String(cString: strerror(errno)))); continuing\n".utf8))
+        execv("/proc/self/exe", CommandLine.unsafeArgv)  // returns only on failure: then run on, slower
     }
 }

@@ -71,12 +71,11 @@ enum ElementwisePasses {
 
     /// Backward through an activation and the bias: dZ = dH ⊙ σ' (written over σ' in `derivative`, or dZ = dH
     /// when `derivative` is nil), and the column sums Σ_i dZ[i, j] (the bias gradient of this block of rows)
-    /// written to `columnSums` in Double. Rows are summed in Float in blocks of 64, blocks in Double.
+    /// added to `columnSums` in Double. Rows are summed in Float in blocks of 64, blocks in Double.
     static func gradientThroughActivation(
         rows: Range<Int>, width: Int, incoming: UnsafePointer<Float>, derivative: UnsafeMutablePointer<Float>?,
         blockSums: UnsafeMutablePointer<Float>, columnSums: UnsafeMutablePointer<Double>
     ) {
-        columnSums.initialize(repeating: 0, count: width)
         var blockStart = rows.lowerBound
         while blockStart < rows.upperBound {
             let block = blockStart..<min(blockStart + 64, rows.upperBound)

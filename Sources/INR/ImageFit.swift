@@ -9,7 +9,7 @@ public struct FitOptions: Equatable, Sendable {
     public var evaluateEvery: Int
     /// Rows per forward/backward chunk; `nil` = the full batch at once.
     public var chunkRows: Int?
-    /// Threads of the elementwise passes (BLAS has its own setting, `OPENBLAS_NUM_THREADS`).
+    /// Threads the passes split the rows over (see ``Workspace``).
     public var threads: Int
 
     public init(
@@ -110,11 +110,22 @@ public final class ImageFit {
         return (mse, MeanSquaredError.psnr(meanSquaredErrorOnPlusMinusOne: mse))
     }
 
-    /// Runs the remaining iterations, reporting every step and, at measurement iterations, the PSNR.
-    public func run(progress: (FitProgress) -> Void = { _ in }) throws {
+    /// Runs the remaining iterations, reporting every step and, at measurement iterations, the PSNR (measured
+    /// outside the step's timing). Returns the history of this run.
+    @discardableResult
+    public func run(progress: (FitProgress) -> Void = { _ in }) throws -> FitHistory {
+        var history = FitHistory()
+        func record(_ report: FitProgress) {
+            if let psnr = report.psnr { history.psnr[report.iteration] = psnr }
+            if report.iteration > 0 {
+                history.losses.append(report.loss)
+                history.stepSeconds.append(report.stepSeconds)
+            }
+            progress(report)
+        }
         if iteration == 0 {
             let (mse, psnr) = try measure()
-            progress(FitProgress(iteration: 0, loss: mse, psnr: psnr, stepSeconds: 0))
+            record(FitProgress(iteration: 0, loss: mse, psnr: psnr, stepSeconds: 0))
         }
         while iteration < options.iterations {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -122,8 +133,27 @@ public final class ImageFit {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
             let measureNow = iteration == options.iterations
                 || (options.evaluateEvery > 0 && iteration % options.evaluateEvery == 0)
-            progress(FitProgress(
+            record(FitProgress(
                 iteration: iteration, loss: loss, psnr: measureNow ? try measure().psnr : nil, stepSeconds: seconds))
         }
+        return history
+    }
+}
+
+/// What a fit recorded: the PSNR curve, and the loss and wall time of every step.
+public struct FitHistory: Sendable {
+    /// PSNR (dB) by iteration, at the measurement iterations.
+    public var psnr: [Int: Double] = [:]
+    /// Loss of each step, in order.
+    public var losses: [Double] = []
+    /// Wall time of each step, in order.
+    public var stepSeconds: [Double] = []
+
+    /// The median wall time of the steps after the first `warmup` (all of them when there are fewer).
+    public func medianStepSeconds(warmup: Int = 3) -> Double {
+        let steady = (stepSeconds.count > warmup ? stepSeconds.dropFirst(warmup) : stepSeconds[...]).sorted()
+        guard !steady.isEmpty else { return .nan }
+        let middle = steady.count / 2
+        return steady.count % 2 == 1 ? steady[middle] : (steady[middle - 1] + steady[middle]) / 2
     }
 }

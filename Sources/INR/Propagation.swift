@@ -5,6 +5,11 @@
 ///   dz_k = dh_k ⊙ σ'_k(z_k),  dL/dW_k = dz_kᵀ·h_{k−1},  dL/db_k = Σ_rows dz_k,  dh_{k−1} = dz_k·W_k.
 /// The parameter gradient has the layout of θ (``ParameterLayout``). Chunks of rows may be processed one after
 /// another with `accumulate: true`: the result is the sum of the per-chunk gradients, i.e. the full-batch gradient.
+///
+/// Parallelism: rows are independent, so the rows are split into one contiguous range per thread and each thread
+/// takes its range through every layer, ``Workspace/blockRows`` rows at a time, with single-threaded sgemm calls:
+/// a block's product and its fused elementwise pass meet in cache, and no thread waits for another until the
+/// per-thread parameter gradients are added at the end of backward.
 extension Network {
     /// Evaluates the network on `rows` input rows starting at `input` (row-major, `architecture.dimensions[0]`
     /// columns), keeping in `workspace` what ``backward(input:outputGradient:workspace:gradient:accumulate:inputGradient:accumulateInputGradient:)``
@@ -15,33 +20,13 @@ extension Network {
     {
         try check(workspace, rows: rows)
         workspace.rows = rows
-        let architecture = self.architecture
         parameters.withUnsafeBufferPointer { theta in
-            var x = input
-            if let fourierMatrix, let encoding = workspace.encoding {
-                let features = fourierMatrix.rows
-                fourierMatrix.values.withUnsafeBufferPointer { b in
-                    DenseProducts.forward(
-                        rows: rows, inputs: fourierMatrix.columns, outputs: features, x: input,
-                        weight: b.baseAddress!, z: encoding.address, leadingDimension: 2 * features)
+            fourierMatrix.withUnsafeValues { b in
+                DenseProducts.withSingleThreadedBLAS {
+                    forEachBlock(rows: rows, workspace: workspace) { _, block in
+                        forward(input: input, block: block, theta: theta.baseAddress!, fourierMatrix: b, workspace: workspace)
+                    }
                 }
-                forEachPart(count: rows, parts: workspace.threads) { _, part in
-                    ElementwisePasses.fourierEncode(rows: part, features: features, values: encoding.address)
-                }
-                x = UnsafePointer(encoding.address)
-            }
-            for (k, layer) in layout.layers.enumerated() {
-                let activation = architecture.activation(ofLayer: k)
-                let h = workspace.activations[k].address
-                let z = workspace.derivatives[k]?.address ?? h
-                DenseProducts.forward(
-                    rows: rows, inputs: layer.inputs, outputs: layer.outputs, x: x,
-                    weight: theta.baseAddress! + layer.weightOffset, z: z, leadingDimension: layer.outputs)
-                let bias = theta.baseAddress! + layer.biasOffset
-                forEachPart(count: rows, parts: workspace.threads) { _, part in
-                    ElementwisePasses.activate(activation, rows: part, width: layer.outputs, z: z, h: h, bias: bias)
-                }
-                x = UnsafePointer(h)
             }
         }
         workspace.holdsForwardPass = true
@@ -71,55 +56,129 @@ extension Network {
         }
         workspace.holdsForwardPass = false
         let rows = workspace.rows
+        let count = layout.count
+        let biasCount = workspace.biasCount
+        workspace.biasSums.pointer.initialize(repeating: 0)
         parameters.withUnsafeBufferPointer { theta in
-            var incoming = outputGradient
-            for k in layout.layers.indices.reversed() {
-                let layer = layout.layers[k]
-                let weight = theta.baseAddress! + layer.weightOffset
-                let dz = workspace.derivatives[k]?.address
-                biasGradient(
-                    rows: rows, width: layer.outputs, incoming: incoming, derivative: dz, workspace: workspace,
-                    into: gradient + layer.biasOffset, accumulate: accumulate)
-                let dzOut = dz.map { UnsafePointer($0) } ?? incoming
-                let x: UnsafePointer<Float> =
-                    k > 0 ? UnsafePointer(workspace.activations[k - 1].address)
-                    : workspace.encoding.map { UnsafePointer($0.address) } ?? input
-                DenseProducts.weightGradient(
-                    rows: rows, inputs: layer.inputs, outputs: layer.outputs, dz: dzOut, x: x,
-                    dw: gradient + layer.weightOffset, accumulate: accumulate)
-                if k > 0 {
-                    let dh = workspace.activations[k - 1].address  // h_{k−1} is dead now: reuse it for dh_{k−1}
-                    DenseProducts.inputGradient(
-                        rows: rows, inputs: layer.inputs, outputs: layer.outputs, dz: dzOut, weight: weight,
-                        dx: dh, accumulate: false)
-                    incoming = UnsafePointer(dh)
-                } else if let inputGradient {
-                    DenseProducts.inputGradient(
-                        rows: rows, inputs: layer.inputs, outputs: layer.outputs, dz: dzOut, weight: weight,
-                        dx: inputGradient, accumulate: accumulateInputGradient)
+            DenseProducts.withSingleThreadedBLAS {
+                forEachBlock(rows: rows, workspace: workspace) { part, block in
+                    backward(
+                        input: input, outputGradient: outputGradient, block: block, theta: theta.baseAddress!,
+                        partial: workspace.gradientPartials.address + part * count,
+                        biasSums: workspace.biasSums.address + part * biasCount,
+                        blockSums: workspace.blockSums.address + part * workspace.widest,
+                        firstBlock: block.lowerBound == workspace.partStart(part, rows: rows),
+                        inputGradient: inputGradient, accumulateInputGradient: accumulateInputGradient,
+                        workspace: workspace)
                 }
+            }
+        }
+        addPartials(workspace: workspace, parts: workspace.parts(rows: rows), into: gradient, accumulate: accumulate)
+    }
+
+    // MARK: - One block of rows
+
+    private func forward(
+        input: UnsafePointer<Float>, block: Range<Int>, theta: UnsafePointer<Float>, fourierMatrix: UnsafePointer<Float>?,
+        workspace: Workspace
+    ) {
+        let first = block.lowerBound
+        var x = input + first * architecture.dimensions[0]
+        if let fourierMatrix, let encoding = workspace.encoding, case let .fourierFeatures(features, _) = architecture.family {
+            let encoded = encoding.address + first * 2 * features
+            DenseProducts.forward(
+                rows: block.count, inputs: architecture.dimensions[0], outputs: features, x: x, weight: fourierMatrix,
+                z: encoded, leadingDimension: 2 * features)
+            ElementwisePasses.fourierEncode(rows: 0..<block.count, features: features, values: encoded)
+            x = UnsafePointer(encoded)
+        }
+        for (k, layer) in layout.layers.enumerated() {
+            let h = workspace.activations[k].address + first * layer.outputs
+            let z = workspace.derivatives[k].map { $0.address + first * layer.outputs } ?? h
+            DenseProducts.forward(
+                rows: block.count, inputs: layer.inputs, outputs: layer.outputs, x: x, weight: theta + layer.weightOffset,
+                z: z, leadingDimension: layer.outputs)
+            ElementwisePasses.activate(
+                architecture.activation(ofLayer: k), rows: 0..<block.count, width: layer.outputs, z: z, h: h,
+                bias: theta + layer.biasOffset)
+            x = UnsafePointer(h)
+        }
+    }
+
+    /// Back-propagates one block, adding its weight gradients to this thread's `partial` (written, not added, on
+    /// the thread's first block) and its bias gradients to `biasSums`.
+    private func backward(
+        input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, block: Range<Int>,
+        theta: UnsafePointer<Float>, partial: UnsafeMutablePointer<Float>, biasSums: UnsafeMutablePointer<Double>,
+        blockSums: UnsafeMutablePointer<Float>, firstBlock: Bool,
+        inputGradient: UnsafeMutablePointer<Float>?, accumulateInputGradient: Bool, workspace: Workspace
+    ) {
+        let first = block.lowerBound
+        var incoming = outputGradient + first * architecture.dimensions.last!
+        var biasStart = workspace.biasCount
+        for k in layout.layers.indices.reversed() {
+            let layer = layout.layers[k]
+            biasStart -= layer.outputs
+            let derivative = workspace.derivatives[k].map { $0.address + first * layer.outputs }
+            ElementwisePasses.gradientThroughActivation(
+                rows: 0..<block.count, width: layer.outputs, incoming: incoming, derivative: derivative,
+                blockSums: blockSums, columnSums: biasSums + biasStart)
+            let dz = derivative.map { UnsafePointer($0) } ?? incoming
+            let x: UnsafePointer<Float>
+            if k > 0 {
+                x = UnsafePointer(workspace.activations[k - 1].address + first * layer.inputs)
+            } else if let encoding = workspace.encoding {
+                x = UnsafePointer(encoding.address + first * layer.inputs)
+            } else {
+                x = input + first * layer.inputs
+            }
+            DenseProducts.weightGradient(
+                rows: block.count, inputs: layer.inputs, outputs: layer.outputs, dz: dz, x: x,
+                dw: partial + layer.weightOffset, accumulate: !firstBlock)
+            if k > 0 {
+                let dh = workspace.activations[k - 1].address + first * layer.inputs  // h_{k−1} is dead: reuse it
+                DenseProducts.inputGradient(
+                    rows: block.count, inputs: layer.inputs, outputs: layer.outputs, dz: dz, weight: theta + layer.weightOffset,
+                    dx: dh, accumulate: false)
+                incoming = UnsafePointer(dh)
+            } else if let inputGradient {
+                DenseProducts.inputGradient(
+                    rows: block.count, inputs: layer.inputs, outputs: layer.outputs, dz: dz, weight: theta + layer.weightOffset,
+                    dx: inputGradient + first * layer.inputs, accumulate: accumulateInputGradient)
             }
         }
     }
 
-    /// dz = incoming ⊙ σ' (in place over σ' when there is one) and its column sums, the bias gradient.
-    private func biasGradient(
-        rows: Int, width: Int, incoming: UnsafePointer<Float>, derivative: UnsafeMutablePointer<Float>?,
-        workspace: Workspace, into bias: UnsafeMutablePointer<Float>, accumulate: Bool
-    ) {
-        let parts = max(1, min(workspace.threads, rows))
-        let stride = workspace.columnSums.pointer.count / workspace.threads
-        let sums = workspace.columnSums.address
-        let blocks = workspace.blockSums.address
-        forEachPart(count: rows, parts: parts) { part, range in
-            ElementwisePasses.gradientThroughActivation(
-                rows: range, width: width, incoming: incoming, derivative: derivative,
-                blockSums: blocks + part * stride, columnSums: sums + part * stride)
+    /// gradient (+)= Σ over threads of their weight partials; biases from the Double column sums.
+    private func addPartials(workspace: Workspace, parts: Int, into gradient: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        let count = layout.count
+        let partials = workspace.gradientPartials.address
+        let sums = workspace.biasSums.address
+        var biasStart = 0
+        for layer in layout.layers {
+            for i in layer.weightOffset..<layer.biasOffset {
+                var total = accumulate ? gradient[i] : 0
+                for part in 0..<parts { total += partials[part * count + i] }
+                gradient[i] = total
+            }
+            for j in 0..<layer.outputs {
+                var total = accumulate ? Double(gradient[layer.biasOffset + j]) : 0
+                for part in 0..<parts { total += sums[part * workspace.biasCount + biasStart + j] }
+                gradient[layer.biasOffset + j] = Float(total)
+            }
+            biasStart += layer.outputs
         }
-        for j in 0..<width {
-            var total = accumulate ? Double(bias[j]) : 0
-            for part in 0..<parts { total += sums[part * stride + j] }
-            bias[j] = Float(total)
+    }
+
+    /// Runs `body(part, block)` over blocks of ≤ `workspace.blockRows` rows, each thread through its own range.
+    private func forEachBlock(rows: Int, workspace: Workspace, _ body: (_ part: Int, _ block: Range<Int>) -> Void) {
+        forEachPart(count: rows, parts: workspace.parts(rows: rows)) { part, range in
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let block = start..<min(start + workspace.blockRows, range.upperBound)
+                body(part, block)
+                start = block.upperBound
+            }
         }
     }
 
@@ -131,6 +190,16 @@ extension Network {
         guard (1...workspace.capacity).contains(rows) else {
             throw INRError.invalidConfiguration(
                 field: "rows", problem: "is \(rows); the workspace holds 1…\(workspace.capacity)")
+        }
+    }
+}
+
+extension Optional where Wrapped == Matrix {
+    /// Runs `body` with a pointer to the matrix's values, or nil.
+    func withUnsafeValues<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        switch self {
+        case let .some(matrix): return matrix.values.withUnsafeBufferPointer { body($0.baseAddress) }
+        case .none: return body(nil)
         }
     }
 }

@@ -1,15 +1,17 @@
 /// Vectorised sine and cosine of Float lanes, computed together from ONE range reduction.
 ///
-/// Method: k = round(x · 2/π); r = x − k·(P1 + P2 + P3) with π/2 split (Cody–Waite) into three parts so that
+/// Method: k = round(x · 2/π) (by adding 1.5·2²³, which also leaves k's low bits in the float's bit pattern);
+/// r = x − k·(P1 + P2 + P3) with π/2 split (Cody–Waite) into three parts so that
 /// k·P1 and k·P2 are exact for |k| < 2¹⁵ (fused multiply-adds keep the rest exact to rounding); |r| ≤ π/4.
 /// On that interval sin r and cos r are Cephes' single-precision minimax polynomials
 ///   sin r ≈ r + r³(S0 + r²(S1 + r²S2)),   cos r ≈ 1 − r²/2 + r⁴(C0 + r²(C1 + r²C2)),
-/// and the quadrant q = k mod 4 selects and signs them:
+/// and the quadrant q = k mod 4 selects and signs them, by bit operations:
 ///   sin x = (sin r, cos r, −sin r, −cos r)[q],   cos x = (cos r, −sin r, −cos r, sin r)[q].
 /// Absolute error ≤ 2·10⁻⁶ for |x| ≤ 500 (tested against Double `sin`/`cos`); beyond that the reduction
 /// slowly loses accuracy (error grows like |x|·2⁻⁴⁸).
 @usableFromInline enum SineCosineConstants {
     @usableFromInline static let twoOverPi: Float = 0.636_619_772_367_581_3
+    @usableFromInline static let roundingShift: Float = 12_582_912  // 1.5·2²³
     @usableFromInline static let halfPiPart1: Float = 1.570_312_5  // 8 significant bits
     @usableFromInline static let halfPiPart2: Float = 4.837_512_969_970_703_125e-4
     @usableFromInline static let halfPiPart3: Float = 7.549_789_948_768_648e-8
@@ -26,7 +28,11 @@ extension SIMD where Scalar == Float {
     @inlinable @inline(__always)
     public static func sineCosine(_ x: Self) -> (sin: Self, cos: Self) {
         typealias K = SineCosineConstants
-        let k = (x * K.twoOverPi).rounded(.toNearestOrEven)
+        typealias Bits = MaskStorage  // Int32 lanes, as many as Self
+        // Adding 1.5·2²³ rounds x·2/π to the nearest integer k (|k| < 2²²) and leaves k mod 2²² in the low
+        // mantissa bits: its two lowest bits are the quadrant q = k mod 4, also for negative k.
+        let shifted = Self(repeating: K.roundingShift).addingProduct(x, Self(repeating: K.twoOverPi))
+        let k = shifted - K.roundingShift
         var r = x.addingProduct(-k, Self(repeating: K.halfPiPart1))
         r = r.addingProduct(-k, Self(repeating: K.halfPiPart2))
         r = r.addingProduct(-k, Self(repeating: K.halfPiPart3))
@@ -37,17 +43,14 @@ extension SIMD where Scalar == Float {
         var pc = Self(repeating: K.cos1).addingProduct(r2, Self(repeating: K.cos0))
         pc = Self(repeating: K.cos2).addingProduct(r2, pc)
         let cosR = (Self(repeating: 1).addingProduct(r2, Self(repeating: -0.5))).addingProduct(r2 * r2, pc)
-        // Quadrant q = k mod 4 by exact float arithmetic (k is an integer, |k| < 2²⁴); selecting with weights
-        // that are exactly 0 or 1 and signs that are exactly ±1 keeps the result bit-exact, and branch- and
-        // mask-free code vectorises fully.
-        let q = k - 4 * (k * 0.25).rounded(.down)
-        let half = (q * 0.5).rounded(.down)  // 0 for q ∈ {0, 1}, 1 for q ∈ {2, 3}
-        let odd = q - 2 * half  // 1 for q ∈ {1, 3}
-        let even = 1 - odd
-        let sinSign = 1 - 2 * half  // + + − −
-        let cosSign = 1 - 2 * (half + odd - 2 * (half * odd))  // + − − +: the parity of half + odd
-        let s = sinSign * (odd * cosR + even * sinR)
-        let c = cosSign * (odd * sinR + even * cosR)
+        // sin x = (sin r, cos r, −sin r, −cos r)[q], cos x = (cos r, −sin r, −cos r, sin r)[q]: swap on odd q,
+        // flip the sign bit of sin on q ∈ {2, 3} and of cos on q ∈ {1, 2}. Pure bit operations, exact.
+        let q = unsafeBitCast(shifted, to: Bits.self)
+        let odd = Bits() &- (q & 1)  // all ones on odd q
+        let sinBits = unsafeBitCast(sinR, to: Bits.self), cosBits = unsafeBitCast(cosR, to: Bits.self)
+        let swapped = (sinBits ^ cosBits) & odd
+        let s = unsafeBitCast((sinBits ^ swapped) ^ ((q & 2) &<< 30), to: Self.self)
+        let c = unsafeBitCast((cosBits ^ swapped) ^ (((q &+ 1) & 2) &<< 30), to: Self.self)
         return (s, c)
     }
 }

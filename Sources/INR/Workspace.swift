@@ -10,7 +10,7 @@ import Foundation
 public final class Workspace: @unchecked Sendable {
     /// The most rows one pass can take.
     public let capacity: Int
-    /// Threads for the elementwise passes.
+    /// Threads the passes split the rows over (each thread runs single-threaded sgemm on its rows).
     public let threads: Int
     /// The architecture this workspace was shaped for.
     public let architecture: Architecture
@@ -22,13 +22,24 @@ public final class Workspace: @unchecked Sendable {
     let activations: [Buffer<Float>]
     let derivatives: [Buffer<Float>?]
     let encoding: Buffer<Float>?
+    /// Per thread: weight gradients of its rows (θ's layout; the bias slots are unused).
+    let gradientPartials: Buffer<Float>
+    /// Per thread: bias gradients (column sums) of its rows, layer after layer, in Double.
+    let biasSums: Buffer<Double>
+    /// Per thread: Float column sums of up to 64 rows.
     let blockSums: Buffer<Float>
-    let columnSums: Buffer<Double>
+    /// Per thread: its part of the loss.
     let lossPartials: Buffer<Double>
+    /// Number of biases of all layers.
+    let biasCount: Int
+    /// The widest layer.
+    let widest: Int
+    /// Rows a thread takes through a product and its elementwise pass at a time (so both meet in cache).
+    public let blockRows: Int
 
     /// Allocates the buffers for `architecture` and up to `capacity` rows per pass; `threads` defaults to the
-    /// number of active processors.
-    public init(architecture: Architecture, capacity: Int, threads: Int? = nil) throws {
+    /// number of active processors; `blockRows` is the rows a thread takes through a layer at a time.
+    public init(architecture: Architecture, capacity: Int, threads: Int? = nil, blockRows: Int = 512) throws {
         try architecture.validate()
         guard capacity >= 1 else {
             throw INRError.invalidConfiguration(field: "workspace capacity", problem: "is \(capacity); expected ≥ 1 rows")
@@ -44,11 +55,21 @@ public final class Workspace: @unchecked Sendable {
         }
         encoding = architecture.inputs(ofLayer: 0) == architecture.dimensions[0]
             ? nil : Buffer(count: capacity * architecture.inputs(ofLayer: 0), repeating: 0)
-        let widest = architecture.dimensions.max() ?? 1
+        widest = architecture.dimensions.max() ?? 1
+        let layout = ParameterLayout(architecture)
+        biasCount = layout.layers.reduce(0) { $0 + $1.outputs }
+        gradientPartials = Buffer(count: self.threads * layout.count, repeating: 0)
+        biasSums = Buffer(count: self.threads * biasCount, repeating: 0)
         blockSums = Buffer(count: self.threads * widest, repeating: 0)
-        columnSums = Buffer(count: self.threads * widest, repeating: 0)
         lossPartials = Buffer(count: self.threads, repeating: 0)
+        self.blockRows = max(1, blockRows)
     }
+
+    /// Threads used for `rows` rows.
+    func parts(rows: Int) -> Int { max(1, min(threads, rows)) }
+
+    /// First row of thread `part`'s range (as ``forEachPart(count:parts:_:)`` splits).
+    func partStart(_ part: Int, rows: Int) -> Int { rows * part / parts(rows: rows) }
 
     /// The network output of the most recent forward pass: `rows × outputs`, row-major. Writable, so a loss
     /// may overwrite it with dL/d(output) and hand it straight to backward.
@@ -60,8 +81,8 @@ public final class Workspace: @unchecked Sendable {
 
     /// The base address of every buffer (they must not change from step to step).
     public var bufferAddresses: [UnsafeMutableRawPointer] {
-        let floats = activations + derivatives.compactMap { $0 } + [encoding, blockSums].compactMap { $0 }
+        let floats = activations + derivatives.compactMap { $0 } + [encoding, gradientPartials, blockSums].compactMap { $0 }
         return floats.map { UnsafeMutableRawPointer($0.address) }
-            + [columnSums, lossPartials].map { UnsafeMutableRawPointer($0.address) }
+            + [biasSums, lossPartials].map { UnsafeMutableRawPointer($0.address) }
     }
 }

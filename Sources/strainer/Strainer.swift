@@ -11,6 +11,7 @@ struct Strainer: ParsableCommand {
         subcommands: [
             ComparePriors.self,
             Datasets.self,
+            Fit.self,
             Metrics.self,
             OperatorsCommand.self,
             Report.self,

@@ -34,7 +34,7 @@ final class GradientCheckTests: XCTestCase {
     {
         let network = try Network(architecture: architecture, seed: seed)
         let (x, t) = problem(rows: 23, outputs: architecture.dimensions.last!, seed: seed + 100)
-        let (loss, gradient) = try meanSquaredErrorGradient(network, x, t)
+        let (loss, gradient) = try meanSquaredErrorGradient(network, x, t, blockRows: 5)  // several blocks per thread
         let reference = ReferenceNetwork(network)
         XCTAssertEqual(loss, reference.meanSquaredError(doubleRows(x), doubleRows(t)), accuracy: 1e-5 * loss, file: file, line: line)
         let expected = finiteDifferenceGradient(network, x, t)
@@ -72,7 +72,7 @@ final class GradientCheckTests: XCTestCase {
     func testInputGradient() throws {
         let network = try Network(architecture: Architecture(family: .gaussian(scale: 1), dimensions: [2, 9, 2]), seed: 6)
         let (x, t) = problem(rows: 5, outputs: 2, seed: 7)
-        let workspace = try Workspace(architecture: network.architecture, capacity: 5, threads: 2)
+        let workspace = try Workspace(architecture: network.architecture, capacity: 5, threads: 2, blockRows: 2)
         var parameterGradient = [Float](repeating: 0, count: network.layout.count)
         var inputGradient = [Float](repeating: 1, count: 10)  // accumulated onto: expect 1 + dL/dx
         try x.values.withUnsafeBufferPointer { input in

@@ -68,7 +68,9 @@ final class SafeTensorsTests: XCTestCase {
         for family in [Family.siren(omegaFirst: 30, omegaHidden: 30), .fourierFeatures(features: 6, sigma: 4), .gaussian(scale: 2), .relu] {
             let network = try Network(architecture: Architecture(family: family, width: 7, layers: 3, outputs: 2), seed: 9)
             let url = directory.appendingPathComponent("\(family.name).safetensors")
-            try network.save(to: url)
+            let note = "a \"quoted\"\tnote\nwith / slash, \\ and ω"
+            try network.save(to: url, metadata: ["note": note])
+            XCTAssertEqual(try SafeTensors.read(url).metadata["note"], note)
             let loaded = try Network(checkpoint: url)
             XCTAssertEqual(loaded.architecture, network.architecture)
             XCTAssertEqual(loaded.parameters, network.parameters)

@@ -16,6 +16,11 @@ final class WorkspaceTests: XCTestCase {
                 XCTAssertEqual(loss, fullLoss, accuracy: 1e-6 * fullLoss)
                 XCTAssertLessThan(relativeError(chunked, full.map(Double.init)), 1e-5, "\(family) chunk \(chunk)")
             }
+            for blockRows in [1, 13, 64] {  // threads taking their rows in blocks: the same sum, grouped differently
+                let (loss, blocked) = try meanSquaredErrorGradient(network, x, t, blockRows: blockRows)
+                XCTAssertEqual(loss, fullLoss, accuracy: 1e-6 * fullLoss)
+                XCTAssertLessThan(relativeError(blocked, full.map(Double.init)), 1e-5, "\(family) blocks of \(blockRows)")
+            }
             let workspace = try Workspace(architecture: network.architecture, capacity: 33, threads: 2)
             let fullWorkspace = try Workspace(architecture: network.architecture, capacity: 400, threads: 1)
             let chunked = try network.evaluate(x, workspace: workspace).values
