@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import INR
+import Priors
 import Imaging
 
 /// `strainer fit IMAGE …`: fits an implicit neural representation to one image by full-batch Adam on the MSE.
@@ -21,26 +22,11 @@ struct Fit: ParsableCommand {
     @Option(help: "Centre-crop to a square and resize (area average, antialiased) to SIZE×SIZE first.")
     var size: Int?
 
-    @Option(help: "Network family: siren, fourier (Fourier features + ReLU MLP) or gaussian.")
-    var family = "siren"
+    @OptionGroup(title: "Network")
+    var network: NetworkOptions
 
-    @Option(help: "Width of the hidden layers.")
-    var width = 256
-
-    @Option(help: "Number of dense layers (the paper's SIREN has 6).")
-    var layers = 6
-
-    @Option(help: "SIREN ω0 of the first and hidden layers.")
-    var omega: Float = 30
-
-    @Option(help: "Fourier features: number of random frequencies.")
-    var features = 256
-
-    @Option(help: "Fourier features: standard deviation σ of the frequencies.")
-    var sigma: Float = 10
-
-    @Option(help: "Gaussian activation exp(−(s·z)²): scale s.")
-    var scale: Float = 10
+    @Option(help: "Start from this prior file (from `strainer train-prior`) instead of a random initialisation.")
+    var prior: String?
 
     @Option(help: "Adam learning rate.")
     var lr: Float = 1e-4
@@ -65,50 +51,23 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
-        try reportingFailures {
-            let picture = try loadImage()
-            let n = picture.height * picture.width
-            let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: picture.height, width: picture.width))
-            let target = try Matrix(rows: n, columns: picture.channels, values: picture.pixels.map { 2 * $0 - 1 })
-            let network = try Network(architecture: try architecture(outputs: picture.channels), seed: seed)
-            let fit = try ImageFit(
-                network: network, coordinates: coordinates, target: target,
-                options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: logEvery))
-            let history = try fit.run { report($0) }
-            try writeOutputs(fit, history: history, shape: picture)
-            summarise(history, shape: picture)
+        let picture = try ImagePreparation.load(image, size: size)
+        let n = picture.height * picture.width
+        let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: picture.height, width: picture.width))
+        let target = try Matrix(rows: n, columns: picture.channels, values: picture.pixels.map { 2 * $0 - 1 })
+        let architecture = try network.architecture(outputs: picture.channels)
+        let start = try prior.map { try PriorFile.read(URL(fileURLWithPath: $0)).prior() } ?? RandomPrior()
+        let fit = try ImageFit(
+            network: try start.initialization(for: architecture, seed: seed).network, coordinates: coordinates, target: target,
+            options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: logEvery))
+        let progress = ProgressLine()
+        let history = try fit.run { step in
+            let psnr = step.psnr.map { String(format: "  PSNR %.2f dB", $0) } ?? ""
+            progress.show(String(format: "fit: iteration %d/%d  loss %.6f", step.iteration, iterations, step.loss) + psnr
+                          + "  " + progress.eta(done: step.iteration, total: iterations), keep: step.psnr != nil)
         }
-    }
-
-    private func loadImage() throws -> Image {
-        var picture = try ImageFile.read(URL(fileURLWithPath: image))
-        if let size {
-            guard size >= 1 else { throw ValidationError("--size is \(size); expected a positive side length") }
-            picture = try picture.centerCroppedToSquare().resized(height: size, width: size, method: .areaAverage)
-        }
-        return picture
-    }
-
-    private func architecture(outputs: Int) throws -> Architecture {
-        let chosen: Family
-        switch family {
-        case "siren": chosen = .siren(omegaFirst: omega, omegaHidden: omega)
-        case "fourier": chosen = .fourierFeatures(features: features, sigma: sigma)
-        case "gaussian": chosen = .gaussian(scale: scale)
-        default: throw ValidationError("--family is '\(family)'; expected siren, fourier or gaussian")
-        }
-        return try Architecture(family: chosen, width: width, layers: layers, outputs: outputs)
-    }
-
-    /// Progress on stderr: a live line on a terminal, plain lines at the measurement iterations otherwise.
-    private func report(_ progress: FitProgress) {
-        let psnr = progress.psnr.map { String(format: "  PSNR %.2f dB", $0) } ?? ""
-        let line = String(format: "iteration %d/%d  loss %.6f", progress.iteration, iterations, progress.loss) + psnr
-        if isatty(STDERR_FILENO) != 0 {
-            FileHandle.standardError.write(Data(("\r" + line + (progress.psnr != nil ? "\n" : "")).utf8))
-        } else if progress.psnr != nil {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
+        try writeOutputs(fit, history: history, shape: picture)
+        summarise(history, shape: picture)
     }
 
     private func writeOutputs(_ fit: ImageFit, history: FitHistory, shape: Image) throws {
@@ -137,9 +96,9 @@ struct Fit: ParsableCommand {
             let curve = history.psnr.keys.sorted().map { "\"\($0)\": \(number(history.psnr[$0]!))" }.joined(separator: ", ")
             print("{\"psnr\": {\(curve)}, \"final_psnr\": \(number(final)), \"median_step_seconds\": \(number(median)), "
                 + "\"iterations\": \(iterations), \"peak_rss_bytes\": \(ResourceUsage.peakResidentBytes), "
-                + "\"channels\": \(shape.channels), \"height\": \(shape.height), \"width\": \(shape.width), \"family\": \"\(family)\"}")
+                + "\"channels\": \(shape.channels), \"height\": \(shape.height), \"width\": \(shape.width), \"family\": \"\(network.family)\"}")
         } else {
-            print("fitted \(family) \(layers)×\(width) to \(image) (\(shape.shapeDescription)) in \(iterations) steps")
+            print("fitted \(network.family) \(network.layers)×\(network.width)\(prior.map { " from prior \($0)" } ?? "") to \(image) (\(shape.shapeDescription)) in \(iterations) steps")
             print(String(format: "final PSNR %.2f dB; median step %.1f ms; peak memory %d MiB",
                          final, median * 1e3, ResourceUsage.peakResidentBytes >> 20))
         }
