@@ -3,7 +3,6 @@ import Foundation
 import INR
 import Imaging
 import Priors
-import Problems
 import Reporting
 import Yams
 
@@ -63,15 +62,7 @@ struct ComparePriors: ParsableCommand {
 
     func run() throws {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
-        let catalog = try DatasetCatalog.locate()
-        var files = try catalog.verifiedFiles(of: dataset, split: split)
-        if let images {
-            guard images >= 1 else { throw ValidationError("--images is \(images); expected at least 1") }
-            files = Array(files.prefix(images))
-        }
-        let pictures = try files.map { _, url in
-            (name: url.deletingPathExtension().lastPathComponent, image: try ImagePreparation.prepared(ImageFile.read(url), size: size))
-        }
+        let pictures = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
         let channels = pictures[0].image.channels
         let architecture = try network.architecture(outputs: channels)
         let loaded = try priors.map(loadPrior)

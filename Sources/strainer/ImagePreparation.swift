@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import Problems
 
 /// How the CLI brings an image to the size a fit or a prior works at.
 enum ImagePreparation {
@@ -16,5 +17,20 @@ enum ImagePreparation {
     /// Reads an image file and prepares it.
     static func load(_ path: String, size: Int?) throws -> Image {
         try prepared(ImageFile.read(URL(fileURLWithPath: path)), size: size)
+    }
+
+    /// The images of a dataset split, verified against its manifest and prepared: the first `limit` of them when
+    /// given, each with its name (file name without extension) and its file's SHA-256.
+    static func loadSplit(dataset: String, split: String, limit: Int?, size: Int?) throws
+        -> [(name: String, image: Image, sha256: String)]
+    {
+        var files = try DatasetCatalog.locate().verifiedFiles(of: dataset, split: split)
+        if let limit {
+            guard limit >= 1 else { throw ValidationError("--images is \(limit); expected at least 1") }
+            files = Array(files.prefix(limit))
+        }
+        return try files.map { entry, url in
+            (url.deletingPathExtension().lastPathComponent, try prepared(ImageFile.read(url), size: size), entry.sha256)
+        }
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import INR
 import Imaging
 import Priors
-import Problems
 
 /// `strainer train-prior`: learns a prior from a dataset split and writes it as a safetensors prior file.
 struct TrainPrior: ParsableCommand {
@@ -121,15 +120,7 @@ struct TrainPrior: ParsableCommand {
     }
 
     private func loadTrainingSet() throws -> TrainingSet {
-        let catalog = try DatasetCatalog.locate()
-        var files = try catalog.verifiedFiles(of: dataset, split: split)
-        if let images {
-            guard images >= 1 else { throw ValidationError("--images is \(images); expected at least 1 (K ≥ 1)") }
-            files = Array(files.prefix(images))
-        }
-        let loaded = try files.map { entry, url in
-            (url.deletingPathExtension().lastPathComponent, try ImagePreparation.prepared(ImageFile.read(url), size: size))
-        }
-        return try TrainingSet(images: loaded, digests: files.map(\.entry.sha256))
+        let loaded = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
+        return try TrainingSet(images: loaded.map { ($0.name, $0.image) }, digests: loaded.map(\.sha256))
     }
 }
