@@ -39,12 +39,14 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Library modules, in dependency order.
+        // Seeded, portable random draws shared by every module that draws (same seed, same bits).
+        .target(name: "SeededRandom"),
         // C shims for libraries whose error paths Swift cannot follow (libpng's longjmp).
         .target(name: "_ImagingShims", dependencies: ["CPNG"]),
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
-        .target(name: "INR", dependencies: ["CBLAS"], swiftSettings: vectorCodegen),
-        .target(name: "Operators", dependencies: ["Imaging", "CFFTW"]),
-        .target(name: "Priors", dependencies: ["INR", "Imaging"]),
+        .target(name: "INR", dependencies: ["CBLAS", "SeededRandom"], swiftSettings: vectorCodegen),
+        .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
+        .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
         .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
 
@@ -52,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting",
+                "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -65,11 +67,12 @@ let package = Package(
 
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "INRTests", dependencies: ["INR"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "INRTests", dependencies: ["INR", "SeededRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
+        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
         .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR"]),
     ]

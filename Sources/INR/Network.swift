@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// A multilayer perceptron f_θ: its ``Architecture``, its trainable parameters θ (flat, laid out by
 /// ``ParameterLayout``) and, for Fourier-feature networks, the fixed random matrix B of the input encoding.

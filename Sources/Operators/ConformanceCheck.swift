@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// The result of ``checkLinearOperator(_:name:seed:trials:tolerance:)`` on one operator.
 public struct ConformanceReport: Codable, Sendable {
@@ -49,8 +50,8 @@ public func checkLinearOperator(_ op: any LinearOperator, name: String, seed: UI
     if op.outputIsComplex && op.outputShape.channels % 2 != 0 {
         failures.append("complex output with an odd channel count \(op.outputShape.channels)")
     }
-    var generator = SeededGenerator(seed: seed)
-    func random(_ count: Int) -> [Float] { (0..<count).map { _ in Float(generator.nextGaussian()) } }
+    var generator = RandomSource(seed: seed)
+    func random(_ count: Int) -> [Float] { (0..<count).map { _ in Float(generator.standardNormal()) } }
     func run(_ body: (UnsafeMutableBufferPointer<Float>) -> Void, count: Int, what: String) -> [Float] {
         var out = [Float](repeating: .nan, count: count)
         out.withUnsafeMutableBufferPointer { body($0) }

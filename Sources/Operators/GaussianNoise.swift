@@ -1,3 +1,4 @@
+import SeededRandom
 /// Additive white Gaussian noise `y = z + σn`, `n ~ N(0, 1)`; `ℓ = (y − z)² / 2σ²`, `∂ℓ/∂z = (z − y)/σ²`.
 public struct GaussianNoise: NoiseModel {
     public let sigma: Double
@@ -10,8 +11,8 @@ public struct GaussianNoise: NoiseModel {
 
     public var description: String { "gaussian(σ=\(sigma))" }
 
-    public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
-        z + Float(sigma * generator.nextGaussian())
+    public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
+        z + Float(sigma * generator.standardNormal())
     }
 
     public func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double) {

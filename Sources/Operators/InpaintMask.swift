@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// A binary pixel mask for inpainting, `height × width`, `1` = observed, `0` = missing; the same for every channel.
 public struct InpaintMask: Equatable, Sendable {
@@ -22,7 +23,7 @@ public struct InpaintMask: Equatable, Sendable {
             throw OperatorError.invalidParameter(owner: "inpaint", parameter: "fraction",
                 message: "must be in [0, 1] (the fraction of pixels kept), got \(fraction)")
         }
-        var generator = SeededGenerator(seed: seed)
+        var generator = RandomSource(seed: seed)
         var order = Array(0..<height * width)
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(i, Int(generator.next() % UInt64(i + 1)))

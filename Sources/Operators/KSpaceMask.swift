@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// A Cartesian k-space sampling mask, `height × width` of `0`/`1`, indexed in **centred** order (the DC
 /// coefficient at row `H/2`, column `W/2`, as after `fftshift`). ``MRIOperator`` maps it to FFTW's order.
@@ -27,7 +28,7 @@ public struct KSpaceMask: Equatable, Sendable {
     /// (fastMRI's `EquispacedMaskFunc` without its rate adjustment: the sampled fraction is ≈ `1/R + centerFraction`).
     public static func equispaced(height: Int, width: Int, acceleration: Int, centerFraction: Double, seed: UInt64) throws -> KSpaceMask {
         try validate(acceleration: Double(acceleration), centerFraction: centerFraction)
-        var generator = SeededGenerator(seed: seed)
+        var generator = RandomSource(seed: seed)
         let offset = Int(generator.next() % UInt64(acceleration))
         return try lines(height: height, width: width, centerFraction: centerFraction) { column in
             (column - offset) % acceleration == 0
@@ -41,8 +42,8 @@ public struct KSpaceMask: Equatable, Sendable {
         try validate(acceleration: acceleration, centerFraction: centerFraction)
         let centre = Int((Double(width) * centerFraction).rounded())
         let probability = centre >= width ? 0 : max(0, min(1, (Double(width) / acceleration - Double(centre)) / Double(width - centre)))
-        var generator = SeededGenerator(seed: seed)
-        let chosen = (0..<width).map { _ in generator.nextUniform() < probability }
+        var generator = RandomSource(seed: seed)
+        let chosen = (0..<width).map { _ in generator.unitInterval() < probability }
         return try lines(height: height, width: width, centerFraction: centerFraction) { chosen[$0] }
     }
 
@@ -72,9 +73,9 @@ public struct KSpaceMask: Equatable, Sendable {
             let middle = (low + high) / 2
             if expected(middle) < target { low = middle } else { high = middle }
         }
-        var generator = SeededGenerator(seed: seed)
+        var generator = RandomSource(seed: seed)
         let values = zip(radii, inCentre).map { radius, centre -> Float in
-            let draw = generator.nextUniform()
+            let draw = generator.unitInterval()
             return centre || draw < min(1, high * pow(1 - radius, decay)) ? 1 : 0
         }
         return try KSpaceMask(height: height, width: width, values: values)

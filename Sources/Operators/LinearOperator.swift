@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import SeededRandom
 
 /// A linear map `A : ℝ^n → ℝ^m` between flat `Float` buffers laid out as images (see ``ImageShape``).
 ///
@@ -80,8 +81,8 @@ extension LinearOperator {
     /// `‖A‖₂` estimated by `iterations` steps of power iteration on `AᵀA` from a seeded random start:
     /// `v ← AᵀA v / ‖AᵀA v‖`, `‖A‖ ≈ √‖AᵀA v‖`. A lower bound that converges from below.
     public func estimateNorm(iterations: Int = 30, seed: UInt64 = 0) -> Double {
-        var generator = SeededGenerator(seed: seed)
-        var v = (0..<inputShape.count).map { _ in Float(generator.nextGaussian()) }
+        var generator = RandomSource(seed: seed)
+        var v = (0..<inputShape.count).map { _ in Float(generator.standardNormal()) }
         var w = [Float](repeating: 0, count: inputShape.count)
         var norm = sqrt(squaredNorm(v))
         var eigenvalue = 0.0

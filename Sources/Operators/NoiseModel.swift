@@ -1,3 +1,4 @@
+import SeededRandom
 /// A seeded, elementwise measurement-noise model `y ~ p(· | z)` with `z = Ax` the clean measurement, paired with
 /// the negative log-likelihood `L(z; y) = −Σ log p(yᵢ | zᵢ)` (additive constants dropped) and its gradient `∂L/∂z`,
 /// so that a solver can fit `z = A f_θ` with the loss that matches the noise.
@@ -6,7 +7,7 @@
 /// the loss in `Double`.
 public protocol NoiseModel: Sendable, CustomStringConvertible {
     /// One noisy sample of the clean value `z`.
-    func sample(_ z: Float, using generator: inout SeededGenerator) -> Float
+    func sample(_ z: Float, using generator: inout RandomSource) -> Float
     /// `(ℓ(z; y), ∂ℓ/∂z)` for one sample.
     func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double)
     /// False for models of intensities (counts, impulses) that make no sense on the real and imaginary parts of a
@@ -19,13 +20,13 @@ extension NoiseModel {
 
     /// `noisy ← y ~ p(· | clean)`, samples drawn in index order from `generator`.
     public func sample(_ clean: UnsafeBufferPointer<Float>, into noisy: UnsafeMutableBufferPointer<Float>,
-                       using generator: inout SeededGenerator) {
+                       using generator: inout RandomSource) {
         for i in clean.indices { noisy[i] = sample(clean[i], using: &generator) }
     }
 
     /// A noisy copy of `clean`; the same seed gives the same bits.
     public func sample(_ clean: [Float], seed: UInt64) -> [Float] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = RandomSource(seed: seed)
         var noisy = clean
         clean.withUnsafeBufferPointer { c in noisy.withUnsafeMutableBufferPointer { sample(c, into: $0, using: &generator) } }
         return noisy

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Poisson noise at `peak` followed by additive Gaussian noise σ: `y = Poisson(peak·max(z, 0))/peak + σn`.
 ///
@@ -21,9 +22,9 @@ public struct PoissonGaussianNoise: NoiseModel {
 
     public var appliesToComplexMeasurements: Bool { false }
 
-    public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
-        let counts = generator.nextPoisson(peak * max(Double(z), 0))
-        return Float(counts / peak + sigma * generator.nextGaussian())
+    public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
+        let counts = generator.poisson(mean: peak * max(Double(z), 0))
+        return Float(counts / peak + sigma * generator.standardNormal())
     }
 
     public func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double) {

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Photon-counting noise at `peak` photons for intensity 1: `y = Poisson(peak · max(z, 0)) / peak`
 /// (mean `z`, variance `z / peak`).
@@ -20,8 +21,8 @@ public struct PoissonNoise: NoiseModel {
 
     public var appliesToComplexMeasurements: Bool { false }
 
-    public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
-        Float(generator.nextPoisson(peak * max(Double(z), 0)) / peak)
+    public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
+        Float(generator.poisson(mean: peak * max(Double(z), 0)) / peak)
     }
 
     public func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double) {

@@ -1,3 +1,4 @@
+import SeededRandom
 /// Impulse noise: each sample independently becomes 0 (pepper) or 1 (salt) with probability `p/2` each,
 /// otherwise stays `z`.
 ///
@@ -21,8 +22,8 @@ public struct SaltPepperNoise: NoiseModel {
 
     public var appliesToComplexMeasurements: Bool { false }
 
-    public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
-        let u = generator.nextUniform()
+    public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
+        let u = generator.unitInterval()
         return u < probability ? (u < probability / 2 ? 0 : 1) : z
     }
 

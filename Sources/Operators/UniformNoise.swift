@@ -1,3 +1,4 @@
+import SeededRandom
 /// Additive uniform noise `y = z + u`, `u ~ U(−a, a)` (variance `a²/3`).
 ///
 /// The exact NLL is flat inside `|y − z| ≤ a` and infinite outside, useless for gradient descent; the loss is the
@@ -13,8 +14,8 @@ public struct UniformNoise: NoiseModel {
 
     public var description: String { "uniform(a=\(amplitude))" }
 
-    public func sample(_ z: Float, using generator: inout SeededGenerator) -> Float {
-        z + Float(amplitude * (2 * generator.nextUniform() - 1))
+    public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
+        z + Float(amplitude * (2 * generator.unitInterval() - 1))
     }
 
     public func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double) {

@@ -1,5 +1,6 @@
 import Foundation
 import INR
+import SeededRandom
 
 /// Meta-learned initialisation (Finn et al. 2017; Nichol et al. 2018; Tancik et al. 2021, "Learned
 /// initializations for optimizing coordinate-based neural representations").

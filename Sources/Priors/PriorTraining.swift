@@ -1,5 +1,6 @@
 import Foundation
 import INR
+import SeededRandom
 
 /// What `strainer train-prior` reports while a prior learns.
 public struct PriorTrainingProgress: Sendable {

@@ -5,6 +5,7 @@ import Imaging
 import Priors
 import Reporting
 import Yams
+import SeededRandom
 
 /// `strainer compare-priors`: fits every image of a dataset split from every prior and reports the PSNR curves.
 struct ComparePriors: ParsableCommand {

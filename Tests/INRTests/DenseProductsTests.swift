@@ -1,5 +1,6 @@
 import XCTest
 @testable import INR
+import SeededRandom
 
 /// The sgemm wrappers against naive Double triple loops over the definitions.
 final class DenseProductsTests: XCTestCase {

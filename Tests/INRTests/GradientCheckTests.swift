@@ -1,5 +1,6 @@
 import XCTest
 @testable import INR
+import SeededRandom
 
 /// Backward against central finite differences of an independent Double-precision forward (``ReferenceNetwork``),
 /// for every family and activation, plus the input gradient that joins a decoder to a shared encoder.

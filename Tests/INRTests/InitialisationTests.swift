@@ -1,5 +1,6 @@
 import XCTest
 @testable import INR
+import SeededRandom
 
 final class InitialisationTests: XCTestCase {
     /// xoshiro256** seeded by SplitMix64, against an independent Python implementation of the published algorithms.

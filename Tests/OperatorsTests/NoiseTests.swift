@@ -1,5 +1,6 @@
 import XCTest
 @testable import Operators
+import SeededRandom
 
 final class NoiseTests: XCTestCase {
     private func moments(_ samples: [Float]) -> (mean: Double, variance: Double) {
@@ -48,10 +49,10 @@ final class NoiseTests: XCTestCase {
         let models: [any NoiseModel] = [try GaussianNoise(sigma: 0.1), try PoissonNoise(peak: 10),
                                         try PoissonGaussianNoise(peak: 10, sigma: 0.05), try SaltPepperNoise(probability: 0.1),
                                         try UniformNoise(amplitude: 0.2)]
-        var generator = SeededGenerator(seed: 4)
+        var generator = RandomSource(seed: 4)
         for model in models {
             for _ in 0..<50 {
-                let z = 0.05 + 0.9 * generator.nextUniform(), y = Double(model.sample(Float(0.5), using: &generator))
+                let z = 0.05 + 0.9 * generator.unitInterval(), y = Double(model.sample(Float(0.5), using: &generator))
                 let h = 1e-6
                 let numeric = (model.loss(prediction: z + h, measurement: y).value
                     - model.loss(prediction: z - h, measurement: y).value) / (2 * h)

@@ -1,10 +1,11 @@
 import Foundation
 @testable import Operators
+import SeededRandom
 
 /// Seeded standard-normal samples.
 func gaussianSamples(_ count: Int, seed: UInt64) -> [Float] {
-    var generator = SeededGenerator(seed: seed)
-    return (0..<count).map { _ in Float(generator.nextGaussian()) }
+    var generator = RandomSource(seed: seed)
+    return (0..<count).map { _ in Float(generator.standardNormal()) }
 }
 
 /// `‖a − b‖ / ‖b‖` in Double.

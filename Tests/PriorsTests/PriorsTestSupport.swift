@@ -2,6 +2,7 @@ import Foundation
 import INR
 import Imaging
 @testable import Priors
+import SeededRandom
 
 /// A fixture file of this test target.
 func fixture(_ name: String) throws -> URL {

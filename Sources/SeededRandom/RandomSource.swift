@@ -3,8 +3,8 @@ import Foundation
 /// A small, seeded, portable pseudo-random generator: xoshiro256** (Blackman & Vigna 2018) whose 256-bit
 /// state is filled from the seed by SplitMix64. Same seed → same sequence of bits on every platform.
 ///
-/// Every random draw in the INR module (initialisation, Fourier-feature matrices) takes one of these,
-/// never the system generator.
+/// Every random draw of the suite — initialisations, Fourier-feature matrices, masks, noise, meta-learning's task
+/// order — takes one of these, never the system generator.
 public struct RandomSource: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
@@ -41,11 +41,48 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         return lower + (upper - lower) * u
     }
 
+    /// A Double uniformly distributed on [0, 1), from the top 53 bits.
+    public mutating func unitInterval() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
     /// A standard normal draw N(0, 1) by the Box–Muller transform, computed in Double.
     public mutating func standardNormal() -> Double {
         let u1 = (Double(next() >> 11) + 1) * 0x1p-53  // (0, 1]: the logarithm stays finite
         let u2 = Double(next() >> 11) * 0x1p-53
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
+    /// A Poisson variate with mean `lambda ≥ 0`: multiplication of uniforms (Knuth) below 10, and Hörmann's
+    /// transformed rejection with squeeze (PTRS, 1993) above, as in NumPy.
+    public mutating func poisson(mean lambda: Double) -> Double {
+        if lambda <= 0 { return 0 }
+        if lambda < 10 {
+            let limit = exp(-lambda)
+            var product = unitInterval()
+            var count = 0.0
+            while product > limit {
+                count += 1
+                product *= unitInterval()
+            }
+            return count
+        }
+        let sqrtLambda = lambda.squareRoot(), logLambda = log(lambda)
+        let b = 0.931 + 2.53 * sqrtLambda
+        let a = -0.059 + 0.02483 * b
+        let inverseAlpha = 1.1239 + 1.1328 / (b - 3.4)
+        let vr = 0.9277 - 3.6224 / (b - 2)
+        while true {
+            let u = unitInterval() - 0.5
+            let v = unitInterval()
+            let us = 0.5 - abs(u)
+            let k = ((2 * a / us + b) * u + lambda + 0.43).rounded(.down)
+            if us >= 0.07 && v <= vr { return k }
+            if k < 0 || (us < 0.013 && v > us) { continue }
+            if log(v) + log(inverseAlpha) - log(a / (us * us) + b) <= -lambda + k * logLambda - lgamma(k + 1) {
+                return k
+            }
+        }
     }
 
     private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
