@@ -11,11 +11,15 @@ public struct FitOptions: Equatable, Sendable {
     public var chunkRows: Int?
     /// Threads the passes split the rows over (see ``Workspace``).
     public var threads: Int
+    /// The leading `frozenParameterCount` entries of θ stay fixed (a frozen encoder): their gradient is zeroed
+    /// before Adam, whose moments then stay zero, so its update of them is exactly zero.
+    public var frozenParameterCount: Int
 
     public init(
         iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
-        evaluateEvery: Int = 100, chunkRows: Int? = nil, threads: Int = 2
+        evaluateEvery: Int = 100, chunkRows: Int? = nil, threads: Int = 2, frozenParameterCount: Int = 0
     ) {
+        self.frozenParameterCount = frozenParameterCount
         self.iterations = iterations
         self.adam = adam
         self.schedule = schedule
@@ -64,6 +68,10 @@ public final class ImageFit {
         guard options.iterations >= 0 else {
             throw INRError.invalidConfiguration(field: "iterations", problem: "is \(options.iterations); expected ≥ 0")
         }
+        guard (0...network.layout.count).contains(options.frozenParameterCount) else {
+            throw INRError.invalidConfiguration(
+                field: "frozen parameters", problem: "is \(options.frozenParameterCount); expected 0…\(network.layout.count)")
+        }
         if let chunk = options.chunkRows, chunk < 1 {
             throw INRError.invalidConfiguration(field: "chunk rows", problem: "is \(chunk); expected ≥ 1")
         }
@@ -98,6 +106,7 @@ public final class ImageFit {
             }
             throw INRError.nonFiniteLoss(iteration: iteration, loss: loss, hint: hint)
         }
+        for i in 0..<options.frozenParameterCount { gradient[i] = 0 }
         let rate = options.schedule.rate(base: options.adam.learningRate, iteration: iteration)
         try adam.update(parameters: &network.parameters, gradient: gradient, learningRate: rate)
         return loss

@@ -46,6 +46,9 @@ struct ComparePriors: ParsableCommand {
     @Option(help: "Measure PSNR and SSIM every K steps.")
     var evaluateEvery = 50
 
+    @Flag(help: "Keep a STRAINER prior's encoder fixed and train only the new decoder (default: fine-tune everything).")
+    var freezeEncoder = false
+
     @OptionGroup(title: "Network (the architecture of 'random'; learned priors must match it)")
     var network: NetworkOptions
 
@@ -117,7 +120,8 @@ struct ComparePriors: ParsableCommand {
             description += " trained on \(provenance.imageNames.count) image(s) of \(provenance.dataset)/\(provenance.split), "
                 + "\(provenance.iterations) steps in \(ProgressLine.duration(provenance.trainingSeconds)), seed \(provenance.seed)"
         }
-        return (file.kind.rawValue, file.prior(), description)
+        if freezeEncoder, case .sharedEncoder = file.content { description += ", encoder frozen" }
+        return (file.kind.rawValue, file.prior(freezeEncoder: freezeEncoder), description)
     }
 
     /// Fits `image` from `initialization`; returns the measured curve and the final reconstruction.
@@ -127,7 +131,8 @@ struct ComparePriors: ParsableCommand {
         let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: image.height, width: image.width))
         let target = try Matrix(rows: n, columns: image.channels, values: image.pixels.map { 2 * $0 - 1 })
         let fit = try ImageFit(network: initialization.network, coordinates: coordinates, target: target,
-                               options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: 0))
+                               options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: 0,
+                                                   frozenParameterCount: initialization.frozenParameterCount))
         var seconds = 0.0
         func measure(_ iteration: Int, loss: Double?) throws -> (CurvePoint, Image) {
             let prediction = try fit.network.evaluate(coordinates, workspace: fit.workspace)
@@ -159,7 +164,7 @@ struct ComparePriors: ParsableCommand {
         let settings: [String: Any] = [
             "command": "compare-priors", "dataset": dataset, "split": split, "images": imageNames, "size": size,
             "priors": priors, "iterations": iterations, "learning_rate": Double(lr), "seed": Int(seed),
-            "evaluate_every": evaluateEvery, "network": architecture.metadata, "suite_version": StrainerVersion.current,
+            "evaluate_every": evaluateEvery, "freeze_encoder": freezeEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
         ]
         return try Yams.dump(object: settings, sortKeys: true)
     }

@@ -28,6 +28,9 @@ struct Fit: ParsableCommand {
     @Option(help: "Start from this prior file (from `strainer train-prior`) instead of a random initialisation.")
     var prior: String?
 
+    @Flag(help: "Keep a STRAINER prior's encoder fixed and train only the new decoder (default: fine-tune everything).")
+    var freezeEncoder = false
+
     @Option(help: "Adam learning rate.")
     var lr: Float = 1e-4
 
@@ -56,10 +59,12 @@ struct Fit: ParsableCommand {
         let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: picture.height, width: picture.width))
         let target = try Matrix(rows: n, columns: picture.channels, values: picture.pixels.map { 2 * $0 - 1 })
         let architecture = try network.architecture(outputs: picture.channels)
-        let start = try prior.map { try PriorFile.read(URL(fileURLWithPath: $0)).prior() } ?? RandomPrior()
+        let start = try prior.map { try PriorFile.read(URL(fileURLWithPath: $0)).prior(freezeEncoder: freezeEncoder) } ?? RandomPrior()
+        let initialization = try start.initialization(for: architecture, seed: seed)
         let fit = try ImageFit(
-            network: try start.initialization(for: architecture, seed: seed).network, coordinates: coordinates, target: target,
-            options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: logEvery))
+            network: initialization.network, coordinates: coordinates, target: target,
+            options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: logEvery,
+                                frozenParameterCount: initialization.frozenParameterCount))
         let progress = ProgressLine()
         let history = try fit.run { step in
             let psnr = step.psnr.map { String(format: "  PSNR %.2f dB", $0) } ?? ""

@@ -137,3 +137,24 @@ extension PriorFileTests {
         XCTAssertEqual(loaded.architecture.encoderDepth, 2)
     }
 }
+
+extension PriorFileTests {
+    /// Fitting from a frozen encoder moves only the decoder, and the fit still improves.
+    func testAFrozenEncoderStaysExactlyFixed() throws {
+        let architecture = try Architecture.siren(outputs: 3, width: 16, layers: 3)
+        let model = try SharedEncoder(architecture: architecture, decoderCount: 1, seed: 2)
+        let start = try StrainerPrior(model: model, freezeEncoder: true).initialization(for: architecture, seed: 4)
+        let set = try TrainingSet(images: smoothImages(count: 1, size: 8))
+        let fit = try ImageFit(network: start.network, coordinates: set.coordinates, target: set.targets[0],
+                               options: FitOptions(iterations: 20, adam: .init(learningRate: 1e-3),
+                                                   frozenParameterCount: start.frozenParameterCount))
+        let before = try fit.measure().meanSquaredError
+        for _ in 0..<20 { try fit.step() }
+        let cut = start.frozenParameterCount
+        XCTAssertEqual(Array(fit.network.parameters[..<cut]), Array(start.network.parameters[..<cut]))
+        XCTAssertNotEqual(Array(fit.network.parameters[cut...]), Array(start.network.parameters[cut...]))
+        XCTAssertLessThan(try fit.measure().meanSquaredError, before)
+        XCTAssertThrowsError(try ImageFit(network: start.network, coordinates: set.coordinates, target: set.targets[0],
+                                          options: FitOptions(iterations: 1, frozenParameterCount: start.network.layout.count + 1)))
+    }
+}
