@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "strainer", targets: ["strainer"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "INR", targets: ["INR"]),
+        .library(name: "Operators", targets: ["Operators"]),
         .library(name: "Problems", targets: ["Problems"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
@@ -41,6 +42,7 @@ let package = Package(
         .target(name: "_ImagingShims", dependencies: ["CPNG"]),
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
         .target(name: "INR", dependencies: ["CBLAS"], swiftSettings: vectorCodegen),
+        .target(name: "Operators", dependencies: ["Imaging", "CFFTW"]),
         .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
 
@@ -48,8 +50,9 @@ let package = Package(
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging", "INR", "Problems", "Reporting",
+                "Imaging", "INR", "Operators", "Problems", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]),
 
         // Speed comparisons against the PyTorch peers (run by Benchmarks/run.sh).
@@ -61,6 +64,7 @@ let package = Package(
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "INRTests", dependencies: ["INR"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.

@@ -57,14 +57,15 @@ enum ImageFileChecks {
         }
     }
 
-    /// Throws unless `image` has pixels and 1 or 3 channels, and `sampleFormat` is one `format` can store.
+    /// Throws unless `image` has pixels and 1 or 3 channels (any number when `anyChannelCount`), and `sampleFormat`
+    /// is one `format` can store.
     static func requireWritable(_ image: Image, to url: URL, sampleFormat: SampleFormat,
-                                format: String, allowed: [SampleFormat]) throws {
+                                format: String, allowed: [SampleFormat], anyChannelCount: Bool = false) throws {
         guard image.height > 0, image.width > 0 else {
             throw ImagingError(.emptyImage, path: url.path,
                                "cannot write an empty \(image.height)×\(image.width) image; expected at least 1×1 pixels")
         }
-        guard image.channels == 1 || image.channels == 3 else {
+        guard image.channels == 1 || image.channels == 3 || anyChannelCount else {
             throw ImagingError(.invalidArgument, path: url.path,
                                "cannot write \(image.channels) channels; expected 1 (gray) or 3 (RGB)")
         }

@@ -136,7 +136,7 @@ private struct NetpbmParser {
 
     private mutating func plainSamples(_ count: Int) throws -> [Int] {
         var codes = [Int]()
-        codes.reserveCapacity(count)
+        codes.reserveCapacity(min(count, bytes.count - position))  // a corrupt header must not reserve gigabytes
         for index in 0..<count { codes.append(try number("sample \(index) of \(count)")) }
         return codes
     }

@@ -42,11 +42,14 @@ public enum TIFFFile {
         return image
     }
 
-    /// Writes `image` (gray or RGB) as a TIFF with `sampleFormat` samples and `compression`, atomically.
+    /// Writes `image` (gray or RGB; as `float32`, any number of channels — channels other than gray or RGB are stored
+    /// as one gray sample plus unspecified extra samples) as a TIFF with `sampleFormat` samples and `compression`,
+    /// atomically.
     public static func write(_ image: Image, to url: URL, sampleFormat: SampleFormat = .uint8,
                              compression: Compression = .deflate) throws {
         try ImageFileChecks.requireWritable(image, to: url, sampleFormat: sampleFormat,
-                                            format: "TIFF", allowed: [.uint8, .uint16, .float32])
+                                            format: "TIFF", allowed: [.uint8, .uint16, .float32],
+                                            anyChannelCount: sampleFormat == .float32)
         let samples = try sampleFormat.hostOrderBytes(of: image, path: url.path)
         try AtomicFile.replace(url) { temporary in
             try write(samples, of: image, to: temporary, reportingAs: url, sampleFormat: sampleFormat,
@@ -62,7 +65,8 @@ public enum TIFFFile {
         try file.set(TIFFTAG_SAMPLESPERPIXEL, image.channels)
         try file.set(TIFFTAG_BITSPERSAMPLE, sampleFormat.bits)
         try file.set(TIFFTAG_SAMPLEFORMAT, Int(sampleFormat == .float32 ? SAMPLEFORMAT_IEEEFP : SAMPLEFORMAT_UINT))
-        try file.set(TIFFTAG_PHOTOMETRIC, Int(image.channels == 1 ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_RGB))
+        try file.set(TIFFTAG_PHOTOMETRIC, Int(image.channels == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK))
+        if image.channels != 1 && image.channels != 3 { try file.setExtraSamples(image.channels - 1) }
         try file.set(TIFFTAG_PLANARCONFIG, Int(PLANARCONFIG_CONTIG))
         try file.set(TIFFTAG_COMPRESSION, compression.tag)
         try file.set(TIFFTAG_ROWSPERSTRIP, Int(TIFFDefaultStripSize(file.tiff, 0)))

@@ -4,13 +4,12 @@ import Foundation
 /// One open libtiff file whose errors and warnings are captured instead of printed.
 ///
 /// libtiff reports problems through handler callbacks (by default to stderr). Each handle installs its own
-/// handlers through `TIFFOpenOptions`, collects the messages, and ``fail(_:_:)`` turns the first error into an
-/// ``ImagingError`` naming the file. Warnings are kept but not reported.
+/// handlers through `TIFFOpenOptions`, collects the error messages, and ``fail(_:_:)`` turns the first one into
+/// an ``ImagingError`` naming the file. Warnings (unknown tags and the like) are silenced.
 final class TIFFHandle {
-    /// The messages libtiff emitted for this handle.
+    /// The error messages libtiff emitted for this handle.
     final class Diagnostics {
         var errors: [String] = []
-        var warnings: [String] = []
     }
 
     let url: URL
@@ -26,7 +25,7 @@ final class TIFFHandle {
         defer { TIFFOpenOptionsFree(options) }
         let context = Unmanaged.passUnretained(diagnostics).toOpaque()
         TIFFOpenOptionsSetErrorHandlerExtR(options, TIFFHandle.recordError, context)
-        TIFFOpenOptionsSetWarningHandlerExtR(options, TIFFHandle.recordWarning, context)
+        TIFFOpenOptionsSetWarningHandlerExtR(options, TIFFHandle.ignoreWarning, nil)
         guard let tiff = TIFFOpenExt(path, mode, options) else {
             let reason = diagnostics.errors.first ?? "libtiff could not open it"
             throw ImagingError(mode == "r" ? .malformed : .writeFailed, path: url.path,
@@ -86,24 +85,26 @@ final class TIFFHandle {
         guard done == 1 else { throw fail(.writeFailed, "cannot set TIFF tag \(tag) to \(value)") }
     }
 
+    /// Declares `count` extra samples of unspecified meaning after the colour samples.
+    func setExtraSamples(_ count: Int) throws {
+        var types = [UInt16](repeating: UInt16(EXTRASAMPLE_UNSPECIFIED), count: count)
+        let done = types.withUnsafeMutableBufferPointer { buffer in
+            withVaList([count, buffer.baseAddress!]) { TIFFVSetField(tiff, UInt32(TIFFTAG_EXTRASAMPLES), $0) }
+        }
+        guard done == 1 else { throw fail(.writeFailed, "cannot declare \(count) extra samples") }
+    }
+
+    /// Formats a libtiff error into the handle's diagnostics; returns 1 so libtiff does not also print it.
     private static let recordError: TIFFErrorHandlerExtR = { _, context, module, format, arguments in
-        record(context, module, format, arguments) { $0.errors.append($1) }
-    }
-
-    private static let recordWarning: TIFFErrorHandlerExtR = { _, context, module, format, arguments in
-        record(context, module, format, arguments) { $0.warnings.append($1) }
-    }
-
-    /// Formats a libtiff message and hands it to `store`; returns 1 so libtiff does not also print it.
-    private static func record(_ context: UnsafeMutableRawPointer?, _ module: UnsafePointer<CChar>?,
-                               _ format: UnsafePointer<CChar>?, _ arguments: CVaListPointer?,
-                               _ store: (Diagnostics, String) -> Void) -> Int32 {
         guard let context, let format, let arguments else { return 0 }
         var buffer = [CChar](repeating: 0, count: 512)
         _ = vsnprintf(&buffer, buffer.count, format, arguments)
         let text = String(cBuffer: buffer)
         let message = module.map { "\(String(cString: $0)): \(text)" } ?? text
-        store(Unmanaged<Diagnostics>.fromOpaque(context).takeUnretainedValue(), message)
+        Unmanaged<Diagnostics>.fromOpaque(context).takeUnretainedValue().errors.append(message)
         return 1
     }
+
+    /// Drops a libtiff warning; returns 1 so libtiff does not print it either.
+    private static let ignoreWarning: TIFFErrorHandlerExtR = { _, _, _, _, _ in 1 }
 }

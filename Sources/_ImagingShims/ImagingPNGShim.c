@@ -69,11 +69,17 @@ int imaging_png_read(const char *path, ImagingPNGImage *image) {
     const int storedDepth = png_get_bit_depth(png, info);
     if (colorType == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if (colorType == PNG_COLOR_TYPE_GRAY && storedDepth < 8) png_set_expand_gray_1_2_4_to_8(png);
-    if (colorType & PNG_COLOR_MASK_ALPHA) png_set_strip_alpha(png);
+    /* Palette expansion also turns a tRNS chunk into alpha; alpha of any origin is dropped. */
+    if ((colorType & PNG_COLOR_MASK_ALPHA) || png_get_valid(png, info, PNG_INFO_tRNS)) png_set_strip_alpha(png);
     if (storedDepth == 16 && host_is_little_endian()) png_set_swap(png);
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
 
+    const int channels = png_get_channels(png, info);
+    if (channels != 1 && channels != 3) {
+        snprintf(image->message, sizeof(image->message), "decodes to %d samples per pixel, not 1 or 3", channels);
+        png_longjmp(png, 1);
+    }
     const uint32_t width = png_get_image_width(png, info);
     const uint32_t height = png_get_image_height(png, info);
     const size_t rowBytes = png_get_rowbytes(png, info);
@@ -93,7 +99,7 @@ int imaging_png_read(const char *path, ImagingPNGImage *image) {
 
     image->width = width;
     image->height = height;
-    image->channels = png_get_channels(png, info);
+    image->channels = channels;
     image->bitDepth = png_get_bit_depth(png, info);
     image->samples = samples;
     free(rows);

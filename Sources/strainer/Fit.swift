@@ -65,19 +65,17 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
-        try reportingFailures {
-            let picture = try loadImage()
-            let n = picture.height * picture.width
-            let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: picture.height, width: picture.width))
-            let target = try Matrix(rows: n, columns: picture.channels, values: picture.pixels.map { 2 * $0 - 1 })
-            let network = try Network(architecture: try architecture(outputs: picture.channels), seed: seed)
-            let fit = try ImageFit(
-                network: network, coordinates: coordinates, target: target,
-                options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: logEvery))
-            let history = try fit.run { report($0) }
-            try writeOutputs(fit, history: history, shape: picture)
-            summarise(history, shape: picture)
-        }
+        let picture = try loadImage()
+        let n = picture.height * picture.width
+        let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: picture.height, width: picture.width))
+        let target = try Matrix(rows: n, columns: picture.channels, values: picture.pixels.map { 2 * $0 - 1 })
+        let network = try Network(architecture: try architecture(outputs: picture.channels), seed: seed)
+        let fit = try ImageFit(
+            network: network, coordinates: coordinates, target: target,
+            options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: logEvery))
+        let history = try fit.run { report($0) }
+        try writeOutputs(fit, history: history, shape: picture)
+        summarise(history, shape: picture)
     }
 
     private func loadImage() throws -> Image {

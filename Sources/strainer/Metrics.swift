@@ -10,8 +10,9 @@ struct Metrics: ParsableCommand {
             Both images are read as intensities in [0, 1] (integer samples divided by 2^bits − 1; float TIFF as \
             stored) and must have the same height, width and channels. PSNR = 10·log10(1/MSE) over all pixels and \
             channels; SSIM is Wang et al. (2004) with an 11×11 Gaussian window (σ = 1.5), data range 1, as \
-            scikit-image computes it, averaged over channels. Identical images have an infinite PSNR, printed as \
-            "inf" (null in JSON, which has no infinity; so is a NaN from non-finite samples).
+            scikit-image computes it, averaged over channels; it needs at least 11×11 pixels. Identical images \
+            have an infinite PSNR, printed as "inf"; JSON has no infinity, so --json prints null for it (and for \
+            any NaN).
             """)
 
     @Argument(help: "The reference (ground-truth) image: .png, .tif/.tiff, .pgm/.ppm/.pnm.")
@@ -24,19 +25,17 @@ struct Metrics: ParsableCommand {
     var json = false
 
     func run() throws {
-        try reportingFailures {
-            let x = try ImageFile.read(URL(fileURLWithPath: reference))
-            let y = try ImageFile.read(URL(fileURLWithPath: test))
-            guard x.hasSameShape(as: y) else {
-                throw ValidationError("'\(reference)' is \(x.shapeDescription) but '\(test)' is \(y.shapeDescription); expected images of the same shape (height×width×channels)")
-            }
-            let psnr = try ImageMetrics.psnr(x, y), ssim = try ImageMetrics.ssim(x, y)
-            if json {
-                print("{\"psnr\": \(jsonNumber(psnr)), \"ssim\": \(jsonNumber(ssim))}")
-            } else {
-                print("PSNR \(psnr.isFinite ? String(format: "%.4f", psnr) : "inf") dB")
-                print("SSIM \(String(format: "%.6f", ssim))")
-            }
+        let x = try ImageFile.read(URL(fileURLWithPath: reference))
+        let y = try ImageFile.read(URL(fileURLWithPath: test))
+        guard x.hasSameShape(as: y) else {
+            throw ImagingError(.shapeMismatch, "'\(reference)' is \(x.shapeDescription) but '\(test)' is \(y.shapeDescription); expected images of the same shape (height×width×channels)")
+        }
+        let psnr = try ImageMetrics.psnr(x, y), ssim = try ImageMetrics.ssim(x, y)
+        if json {
+            print("{\"psnr\": \(jsonNumber(psnr)), \"ssim\": \(jsonNumber(ssim))}")
+        } else {
+            print("PSNR \(psnr.isFinite ? String(format: "%.4f", psnr) : "inf") dB")
+            print("SSIM \(String(format: "%.6f", ssim))")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `strainer`: the command-line entry point. Each subcommand lives in its own file.
 @main
@@ -11,6 +12,30 @@ struct Strainer: ParsableCommand {
             Datasets.self,
             Fit.self,
             Metrics.self,
+            OperatorsCommand.self,
             Report.self,
+            SimulateCommand.self,
         ])
+
+    /// Parses the command line and runs the subcommand. ArgumentParser's own outcomes (help, version, usage
+    /// errors — some of which only surface from `run()`, as its internal `CommandError`) get its usual output;
+    /// any failure while running, a bad option value found by `run()` included, is one line
+    /// `error: <message>` on stderr and exit status 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ValidationError {
+            fail(error.message)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            exit(withError: error)
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("error: \(message.replacingOccurrences(of: "\n", with: " "))\n".utf8))
+        exit(withError: ExitCode.failure)
+    }
 }

@@ -41,13 +41,13 @@ final class CodecReadTests: XCTestCase {
         }
     }
 
-    func testPalettePNGExpandsToRGB() throws {
-        let image = try ImageFile.read(codec("palette4.png"))
+    func testPalettePNGExpandsToRGBIgnoringTransparency() throws {
         let expected = TestSupport.image(height: 5, width: 7, channels: 3) { i, j, c in
             let k = TestSupport.patternCode(i, j, 0, bits: 4)
             return Float([k * 16 + 1, 255 - k * 16, k * 7][c]) / 255
         }
-        XCTAssertEqual(image, expected)
+        XCTAssertEqual(try ImageFile.read(codec("palette4.png")), expected)
+        XCTAssertEqual(try ImageFile.read(codec("palette4_trns.png")), expected)
     }
 
     func testTIFFIntegerLayoutsAndCompressions() throws {
@@ -62,6 +62,21 @@ final class CodecReadTests: XCTestCase {
         XCTAssertEqual(try ImageFile.read(codec("rgb16_separate.tif")), expectedPattern(height: 37, width: 21, channels: 3, bits: 16))
         XCTAssertEqual(try ImageFile.read(codec("rgb8_lzw.tif")), expectedPattern(height: 37, width: 21, channels: 3, bits: 8))
         XCTAssertEqual(try ImageFile.read(codec("rgba8_extrasample.tif")), expectedPattern(height: 37, width: 21, channels: 3, bits: 8))
+    }
+
+    /// libtiff's default handler prints "Unknown field with tag 65000" to stderr for this file; ours must not.
+    func testLibTIFFWarningsDoNotReachStandardError() throws {
+        let log = try TestSupport.temporaryDirectory(self).appendingPathComponent("stderr.txt")
+        let savedStandardError = dup(STDERR_FILENO)
+        let logDescriptor = open(log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        dup2(logDescriptor, STDERR_FILENO)
+        close(logDescriptor)
+        let image = Result { try ImageFile.read(codec("gray8_unknown_tag.tif")) }
+        fflush(nil)
+        dup2(savedStandardError, STDERR_FILENO)
+        close(savedStandardError)
+        XCTAssertEqual(try image.get(), expectedPattern(height: 37, width: 21, channels: 1, bits: 8))
+        XCTAssertEqual(try String(contentsOf: log, encoding: .utf8), "")
     }
 
     func testFloatTIFFKeepsValuesOutsideUnitRange() throws {

@@ -24,7 +24,7 @@ enum StrainerProcess {
     }
 
     /// Runs `strainer arguments…` to completion and collects its exit status and both output streams.
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], workingDirectory: URL? = nil) throws -> Result {
         let executable = productsDirectory.appendingPathComponent("strainer")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw MissingExecutable(path: executable.path)
@@ -32,13 +32,18 @@ enum StrainerProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let output = Pipe(), error = Pipe()
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
+        // stderr goes to a file: with two pipes, a long progress log could fill one while we wait on the other.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let output = Pipe()
         process.standardOutput = output
-        process.standardError = error
+        process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errorData = try Data(contentsOf: errorFile)
         return Result(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
                       standardError: String(decoding: errorData, as: UTF8.self))
     }

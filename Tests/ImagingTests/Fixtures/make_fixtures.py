@@ -110,6 +110,9 @@ def make_pngs(folder):
     palette = b"".join(bytes((k * 16 + 1, 255 - k * 16, k * 7)) for k in range(16))
     write_png(os.path.join(folder, "palette4.png"), [pack_samples(idx[i], 4) for i in range(h)], w, h, 4, 3,
               [(b"PLTE", palette)])
+    # The same with a tRNS chunk (entries 0-3 partly transparent): transparency is ignored like alpha.
+    write_png(os.path.join(folder, "palette4_trns.png"), [pack_samples(idx[i], 4) for i in range(h)], w, h, 4, 3,
+              [(b"PLTE", palette), (b"tRNS", bytes((0, 60, 120, 180)))])
 
 
 # --------------------------------------------------------------------------------------------------- TIFF
@@ -137,6 +140,9 @@ def make_tiffs(folder):
     # RGBA with ExtraSamples = unassociated alpha: alpha dropped.
     rgba = pattern(h, w, 4, 8).astype(np.uint8)
     tifffile.imwrite(path("rgba8_extrasample.tif"), rgba, photometric="rgb", extrasamples=["unassalpha"])
+    # A private tag libtiff does not know: it warns (which must not reach stderr).
+    tifffile.imwrite(path("gray8_unknown_tag.tif"), pattern(h, w, 1, 8)[:, :, 0].astype(np.uint8),
+                     photometric="minisblack", extratags=[(65000, "s", 0, "private", True)])
     # Unsupported: 4 samples of gray with no ExtraSamples meaning, 32-bit integers, complex.
     tifffile.imwrite(path("unsupported_4samples.tif"), rgba, photometric="minisblack", planarconfig="contig")
     tifffile.imwrite(path("unsupported_uint32.tif"), pattern(h, w, 1, 16)[:, :, 0].astype(np.uint32),

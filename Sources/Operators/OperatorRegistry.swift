@@ -1,0 +1,172 @@
+import Foundation
+
+/// The registered forward operators, by name. A problem file's `operator:` mapping and `strainer simulate
+/// --operator` are built here; adding an operator means adding one entry (see `Docs/AddingAnOperator.md`).
+public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", entries: [
+    RegistryEntry(name: "identity", summary: "y = x (denoising)", parameters: []) { _, context in
+        IdentityOperator(shape: context.shape)
+    },
+    RegistryEntry(
+        name: "blur", summary: "y = k ∗ x per channel (FFT; circular or zero boundary)",
+        parameters: [
+            ParameterSpec("kernel", "one of gaussian|box|disk|motion|file", "kernel family"),
+            ParameterSpec("sigma", "number > 0", "gaussian: standard deviation in pixels"),
+            ParameterSpec("size", "integer ≥ 1", "box: side in pixels"),
+            ParameterSpec("radius", "number > 0", "disk: radius in pixels"),
+            ParameterSpec("length", "number ≥ 1", "motion: length in pixels"),
+            ParameterSpec("angle", "number, default 0", "motion: degrees counter-clockwise from horizontal"),
+            ParameterSpec("path", "string", "file: text matrix (.txt/.csv) or image (.png/.tif/.pgm), relative to the working directory"),
+            ParameterSpec("boundary", "one of circular|zero, default circular", "what lies outside the image"),
+        ]
+    ) { parameters, context in
+        let kernel = try BlurKernel.make(parameters, context: context)
+        return try BlurOperator(shape: context.shape, kernel: kernel, boundary: parameters.choice("boundary", default: .circular))
+    },
+    RegistryEntry(
+        name: "downsample", summary: "y = decimate_f(h ∗ x) (anti-alias filter, then keep one pixel in f×f)",
+        parameters: [
+            ParameterSpec("factor", "integer ≥ 1 dividing height and width", "decimation factor f"),
+            ParameterSpec("filter", "one of box|bicubic|gaussian, default bicubic", "anti-alias filter"),
+            ParameterSpec("sigma", "number > 0, default f/2", "gaussian: standard deviation in input pixels"),
+        ]
+    ) { parameters, context in
+        let filter: DownsampleFilter = try parameters.choice("filter", default: .bicubic)
+        let sigma = filter == .gaussian && parameters.has("sigma") ? try parameters.number("sigma") : nil
+        return try DownsampleOperator(shape: context.shape, factor: parameters.integer("factor"), filter: filter, sigma: sigma)
+    },
+    RegistryEntry(
+        name: "inpaint", summary: "y = m ⊙ x (binary mask, 1 = observed)",
+        parameters: [
+            ParameterSpec("mask", "one of random|block|file", "how the mask is made"),
+            ParameterSpec("fraction", "number in [0, 1]", "random: fraction of pixels kept"),
+            ParameterSpec("seed", "integer ≥ 0, default 0", "random: mask seed"),
+            ParameterSpec("block_height", "integer, default H/4", "block: height of the centred missing block"),
+            ParameterSpec("block_width", "integer, default W/4", "block: width of the centred missing block"),
+            ParameterSpec("path", "string", "file: text matrix or image (.png/.tif/.pgm) of the image size, nonzero = observed"),
+        ]
+    ) { parameters, context in
+        try InpaintOperator(shape: context.shape, mask: InpaintMask.make(parameters, context: context))
+    },
+    RegistryEntry(
+        name: "radon", summary: "y(θ, s) = ∫ x(s·e_θ + t·e_θ⊥) dt (parallel-beam CT, Joseph's method)",
+        parameters: [
+            ParameterSpec("angles", "integer ≥ 1", "number of angles, equispaced over [0, π)"),
+            ParameterSpec("detectors", "integer ≥ 1, default ⌈√(H²+W²)⌉", "detector bins, spacing 1 pixel"),
+        ]
+    ) { parameters, context in
+        let detectors = parameters.has("detectors") ? try parameters.integer("detectors") : nil
+        return try RadonOperator(shape: context.shape, angleCount: parameters.integer("angles"), detectors: detectors)
+    },
+    RegistryEntry(
+        name: "mri", summary: "y = M ⊙ F x (orthonormal 2-D DFT, Cartesian mask; complex output as 2 channels)",
+        parameters: [
+            ParameterSpec("mask", "one of equispaced|random|variable_density|full, default random", "sampling pattern"),
+            ParameterSpec("acceleration", "number ≥ 1 (integer for equispaced), default 4", "acceleration R"),
+            ParameterSpec("center_fraction", "number in [0, 1), default 0.08", "fully sampled centre fraction"),
+            ParameterSpec("decay", "number > 0, default 2", "variable_density: density ∝ (1 − r)^decay"),
+            ParameterSpec("seed", "integer ≥ 0, default 0", "mask seed"),
+        ]
+    ) { parameters, context in
+        try MRIOperator(shape: context.shape, mask: KSpaceMask.make(parameters, shape: context.shape))
+    },
+])
+
+/// Kernel families selectable by the `blur` entry's `kernel` parameter.
+enum KernelFamily: String, CaseIterable {
+    case gaussian, box, disk, motion, file
+}
+
+/// Mask families selectable by the `inpaint` entry's `mask` parameter.
+enum InpaintMaskFamily: String, CaseIterable {
+    case random, block, file
+}
+
+/// Mask families selectable by the `mri` entry's `mask` parameter.
+enum KSpaceMaskFamily: String, CaseIterable {
+    case equispaced, random, variableDensity = "variable_density", full
+}
+
+/// Reads a nonnegative integer seed.
+func readSeed(_ parameters: ParameterReader) throws -> UInt64 {
+    let seed = try parameters.integer("seed", default: 0)
+    guard seed >= 0 else { throw parameters.invalid("seed", "must be ≥ 0, got \(seed)") }
+    return UInt64(seed)
+}
+
+extension BlurKernel {
+    /// The kernel named by a `blur` specification.
+    /// The side of a parametric kernel is checked against the image before the kernel is built, so that an absurd
+    /// σ, radius or length is an error rather than an enormous allocation.
+    static func make(_ parameters: ParameterReader, context: BuildContext) throws -> BlurKernel {
+        let limit = min(context.shape.height, context.shape.width)
+        func requireSide(_ name: String, _ value: Double, side: (Double) -> Double) throws -> Double {
+            let extent = side(value)
+            guard extent <= Double(limit) else {
+                throw parameters.invalid(name, "\(ParameterValue.number(value)) makes a \(Int(min(extent, 1e9)))-pixel kernel, larger than the \(context.shape.height)×\(context.shape.width) image")
+            }
+            return value
+        }
+        switch try parameters.choice("kernel") as KernelFamily {
+        case .gaussian:
+            return try .gaussian(sigma: requireSide("sigma", parameters.number("sigma")) { 2 * (3 * $0).rounded(.up) + 1 })
+        case .box:
+            return try .box(size: Int(requireSide("size", Double(parameters.integer("size"))) { $0 }))
+        case .disk:
+            return try .disk(radius: requireSide("radius", parameters.number("radius")) { 2 * $0.rounded(.up) + 1 })
+        case .motion:
+            return try .motion(length: requireSide("length", parameters.number("length")) { 2 * ($0 / 2).rounded(.up) + 1 },
+                               angle: parameters.number("angle", default: 0))
+        case .file:
+            return try .file(context.resolve(parameters.string("path")))
+        }
+    }
+}
+
+extension InpaintMask {
+    /// The mask named by an `inpaint` specification.
+    static func make(_ parameters: ParameterReader, context: BuildContext) throws -> InpaintMask {
+        let shape = context.shape
+        switch try parameters.choice("mask") as InpaintMaskFamily {
+        case .random:
+            return try .random(height: shape.height, width: shape.width, fraction: parameters.number("fraction"),
+                               seed: readSeed(parameters))
+        case .block:
+            return try .block(height: shape.height, width: shape.width,
+                              blockHeight: parameters.integer("block_height", default: max(1, shape.height / 4)),
+                              blockWidth: parameters.integer("block_width", default: max(1, shape.width / 4)))
+        case .file:
+            return try .file(context.resolve(parameters.string("path")))
+        }
+    }
+}
+
+extension KSpaceMask {
+    /// The mask named by an `mri` specification.
+    static func make(_ parameters: ParameterReader, shape: ImageShape) throws -> KSpaceMask {
+        let (height, width) = (shape.height, shape.width)
+        let family: KSpaceMaskFamily = try parameters.choice("mask", default: .random)
+        // Read only by the sampled families, so that e.g. `{mask: full, seed: 3}` is rejected as inapplicable.
+        func centerFraction() throws -> Double { try parameters.number("center_fraction", default: 0.08) }
+        func acceleration() throws -> Double { try parameters.number("acceleration", default: 4) }
+        switch family {
+        case .full:
+            return try .full(height: height, width: width)
+        case .equispaced:
+            let rate = try acceleration()
+            guard rate == rate.rounded(), rate <= 1e9 else {
+                throw parameters.invalid("acceleration", "must be an integer (at most 10⁹) for equispaced masks, got \(rate)")
+            }
+            guard rate >= 1 else { throw parameters.invalid("acceleration", "must be ≥ 1, got \(rate)") }
+            return try .equispaced(height: height, width: width, acceleration: Int(rate),
+                                   centerFraction: centerFraction(), seed: readSeed(parameters))
+        case .random:
+            return try .random(height: height, width: width, acceleration: acceleration(),
+                               centerFraction: centerFraction(), seed: readSeed(parameters))
+        case .variableDensity:
+            let decay = try parameters.number("decay", default: 2)
+            guard decay > 0 else { throw parameters.invalid("decay", "must be > 0, got \(decay)") }
+            return try .variableDensity(height: height, width: width, acceleration: acceleration(),
+                                        centerFraction: centerFraction(), decay: decay, seed: readSeed(parameters))
+        }
+    }
+}
