@@ -1,8 +1,8 @@
-/// The 512-bit FMA peak kernel, compiled for AVX-512 (this module only; call it only when the CPU has AVX-512F):
-/// 12 independent SIMD16<Float> FMA chains, register-only, 2 flops per lane per FMA.
-@inline(never)
-public func fusedMultiplyAdd512(iterations: Int, seed: Float) -> Float {
-    typealias V = SIMD16<Float>
+/// Register-only FMA throughput kernel: 12 independent chains c ← c + a·b of `V` lanes (enough to cover FMA
+/// latency × throughput), 2 flops per lane per FMA. Inlinable so that each caller compiles it for its own CPU
+/// target; returns a value that depends on every chain so that nothing is optimised away.
+@inlinable @inline(__always)
+public func fusedMultiplyAddChains<V: SIMD>(_: V.Type, iterations: Int, seed: Float) -> Float where V.Scalar == Float {
     let a = V(repeating: 0.999_999), b = V(repeating: seed * 1e-7)
     var (c0, c1, c2, c3, c4, c5) = (V(repeating: 0), V(repeating: 1), V(repeating: 2), V(repeating: 3), V(repeating: 4), V(repeating: 5))
     var (c6, c7, c8, c9, c10, c11) = (V(repeating: 6), V(repeating: 7), V(repeating: 8), V(repeating: 9), V(repeating: 10), V(repeating: 11))
@@ -13,4 +13,11 @@ public func fusedMultiplyAdd512(iterations: Int, seed: Float) -> Float {
         c9 = c9.addingProduct(a, b); c10 = c10.addingProduct(a, b); c11 = c11.addingProduct(a, b)
     }
     return (c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11).sum()
+}
+
+/// The kernel over SIMD16<Float>, compiled for AVX-512 (this module's target): call it only when the CPU has
+/// AVX-512F.
+@inline(never)
+public func fusedMultiplyAdd512(iterations: Int, seed: Float) -> Float {
+    fusedMultiplyAddChains(SIMD16<Float>.self, iterations: iterations, seed: seed)
 }

@@ -10,11 +10,12 @@ struct ProductBenchmark {
     let rows: Int
     let repeats: Int
     let width = 256
-    let blockRows = 512
+    let blockRows: Int
 
     init(_ options: BenchOptions) {
         rows = options.integer("rows", default: 178 * 178)
         repeats = options.integer("repeats", default: 7)
+        blockRows = options.integer("block-rows", default: 512)
     }
 
     typealias Product = (_ rows: Range<Int>, _ output: UnsafeMutablePointer<Float>, _ accumulate: Bool) -> Void

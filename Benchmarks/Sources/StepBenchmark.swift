@@ -9,6 +9,7 @@ struct StepBenchmark {
     let iterations: Int
     let warmup: Int
     let json: Bool
+    let blockRows: Int
 
     init(_ options: BenchOptions) {
         channels = options.integer("channels", default: 1)
@@ -16,6 +17,7 @@ struct StepBenchmark {
         iterations = options.integer("iterations", default: 30)
         warmup = options.integer("warmup", default: 3)
         json = options.flags.contains("json")
+        blockRows = options.integer("block-rows", default: 512)
     }
 
     /// The peer's grid: rows then columns of `linspace(−1, 1, size)`, N = size² rows of (y, x).
@@ -49,7 +51,7 @@ struct StepBenchmark {
         let network = try Network(architecture: architecture, seed: 0)
         let fit = try ImageFit(
             network: network, coordinates: coordinates, target: target,
-            options: FitOptions(iterations: warmup + iterations))
+            options: FitOptions(iterations: warmup + iterations, blockRows: blockRows))
 
         var steps = [Double]()
         for i in 0..<(warmup + iterations) {

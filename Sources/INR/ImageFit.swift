@@ -11,13 +11,16 @@ public struct FitOptions: Equatable, Sendable {
     public var chunkRows: Int?
     /// Threads the passes split the rows over (see ``Workspace``).
     public var threads: Int
+    /// Rows a thread takes through a layer at a time (see ``Workspace``).
+    public var blockRows: Int
     /// The leading `frozenParameterCount` entries of θ stay fixed (a frozen encoder): their gradient is zeroed
     /// before Adam, whose moments then stay zero, so its update of them is exactly zero.
     public var frozenParameterCount: Int
 
     public init(
         iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
-        evaluateEvery: Int = 100, chunkRows: Int? = nil, threads: Int = 2, frozenParameterCount: Int = 0
+        evaluateEvery: Int = 100, chunkRows: Int? = nil, threads: Int = 2, blockRows: Int = 512,
+        frozenParameterCount: Int = 0
     ) {
         self.frozenParameterCount = frozenParameterCount
         self.iterations = iterations
@@ -26,6 +29,7 @@ public struct FitOptions: Equatable, Sendable {
         self.evaluateEvery = evaluateEvery
         self.chunkRows = chunkRows
         self.threads = threads
+        self.blockRows = blockRows
     }
 }
 
@@ -81,7 +85,7 @@ public final class ImageFit {
         self.options = options
         workspace = try Workspace(
             architecture: network.architecture, capacity: min(options.chunkRows ?? coordinates.rows, coordinates.rows),
-            threads: options.threads)
+            threads: options.threads, blockRows: options.blockRows)
         adam = try Adam(parameterCount: network.layout.count, configuration: options.adam, threads: options.threads)
         gradient = [Float](repeating: 0, count: network.layout.count)
     }
