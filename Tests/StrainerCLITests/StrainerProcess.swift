@@ -35,7 +35,7 @@ enum StrainerProcess {
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         // stderr goes to a file: with two pipes, a long progress log could fill one while we wait on the other.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let output = Pipe()
         process.standardOutput = output
