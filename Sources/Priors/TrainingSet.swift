@@ -34,9 +34,8 @@ public struct TrainingSet: Sendable {
         height = first.height
         width = first.width
         channels = first.channels
-        coordinates = try Matrix(rows: first.pixelCount, columns: 2,
-                                 values: CoordinateGrid.make(height: first.height, width: first.width))
-        targets = try images.map { try Matrix(rows: first.pixelCount, columns: first.channels, values: $0.image.pixels.map { 2 * $0 - 1 }) }
+        coordinates = try Matrix.coordinates(height: first.height, width: first.width)
+        targets = try images.map { try Matrix(targetsOf: $0.image) }
         self.digests = digests ?? images.map { SHA256.hexDigest(of: $0.image.pixels.withUnsafeBytes { Data($0) }) }
     }
 

@@ -127,17 +127,15 @@ struct ComparePriors: ParsableCommand {
     /// Fits `image` from `initialization`; returns the measured curve and the final reconstruction.
     private func fit(_ image: Image, from initialization: Initialization,
                      step: (Int, Double?) -> Void) throws -> ([CurvePoint], Image) {
-        let n = image.pixelCount
-        let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: image.height, width: image.width))
-        let target = try Matrix(rows: n, columns: image.channels, values: image.pixels.map { 2 * $0 - 1 })
+        let coordinates = try Matrix.coordinates(height: image.height, width: image.width)
+        let target = try Matrix(targetsOf: image)
         let fit = try ImageFit(network: initialization.network, coordinates: coordinates, target: target,
                                options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: 0,
                                                    frozenParameterCount: initialization.frozenParameterCount))
         var seconds = 0.0
         func measure(_ iteration: Int, loss: Double?) throws -> (CurvePoint, Image) {
             let prediction = try fit.network.evaluate(coordinates, workspace: fit.workspace)
-            let reconstruction = Image(height: image.height, width: image.width, channels: image.channels,
-                                       pixels: prediction.values.map { (min(max($0, -1), 1) + 1) / 2 })
+            let reconstruction = Image(networkOutput: prediction, height: image.height, width: image.width)
             let point = CurvePoint(iteration: iteration, psnr: try ImageMetrics.psnr(image, reconstruction),
                                    ssim: try ImageMetrics.ssim(image, reconstruction), loss: loss, seconds: seconds)
             return (point, reconstruction)

@@ -55,9 +55,8 @@ struct Fit: ParsableCommand {
     func run() throws {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let picture = try ImagePreparation.load(image, size: size)
-        let n = picture.height * picture.width
-        let coordinates = try Matrix(rows: n, columns: 2, values: CoordinateGrid.make(height: picture.height, width: picture.width))
-        let target = try Matrix(rows: n, columns: picture.channels, values: picture.pixels.map { 2 * $0 - 1 })
+        let coordinates = try Matrix.coordinates(height: picture.height, width: picture.width)
+        let target = try Matrix(targetsOf: picture)
         let architecture = try network.architecture(outputs: picture.channels)
         let start = try prior.map { try PriorFile.read(URL(fileURLWithPath: $0)).prior(freezeEncoder: freezeEncoder) } ?? RandomPrior()
         let initialization = try start.initialization(for: architecture, seed: seed)
@@ -80,9 +79,7 @@ struct Fit: ParsableCommand {
             let directory = URL(fileURLWithPath: out, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let prediction = try fit.network.evaluate(fit.coordinates, workspace: fit.workspace)
-            let reconstruction = Image(
-                height: shape.height, width: shape.width, channels: shape.channels,
-                pixels: prediction.values.map { (min(max($0, -1), 1) + 1) / 2 })
+            let reconstruction = Image(networkOutput: prediction, height: shape.height, width: shape.width)
             try ImageFile.write(reconstruction, to: directory.appendingPathComponent("reconstruction.png"))
             let csv = "iteration,psnr_db\n" + history.psnr.keys.sorted().map { "\($0),\(history.psnr[$0]!)" }.joined(separator: "\n") + "\n"
             try AtomicFile.write(Data(csv.utf8), to: directory.appendingPathComponent("psnr.csv"))
