@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Priors", targets: ["Priors"]),
         .library(name: "Problems", targets: ["Problems"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Solver", targets: ["Solver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,12 +50,14 @@ let package = Package(
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
         .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
+        // The generic INR solver: any operator × any noise model × any prior.
+        .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom",
+                "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom", "Solver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
+        .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
         .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR"]),

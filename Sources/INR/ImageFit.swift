@@ -164,7 +164,15 @@ public struct FitHistory: Sendable {
 
     /// The median wall time of the steps after the first `warmup` (all of them when there are fewer).
     public func medianStepSeconds(warmup: Int = 3) -> Double {
-        let steady = (stepSeconds.count > warmup ? stepSeconds.dropFirst(warmup) : stepSeconds[...]).sorted()
+        stepSeconds.steadyMedian(warmup: warmup)
+    }
+}
+
+extension Array where Element == Double {
+    /// The median of the entries after the first `warmup` (of all of them when there are fewer); NaN when empty.
+    /// Step timings use it to leave out the first steps, which pay for allocation and cold caches.
+    public func steadyMedian(warmup: Int) -> Double {
+        let steady = (count > warmup ? dropFirst(warmup) : self[...]).sorted()
         guard !steady.isEmpty else { return .nan }
         let middle = steady.count / 2
         return steady.count % 2 == 1 ? steady[middle] : (steady[middle - 1] + steady[middle]) / 2

@@ -1,0 +1,48 @@
+import Operators
+
+/// The data term of an inverse problem and its gradient in `x`:
+///
+///     D(x) = (1/m) Σᵢ ℓ((Ax)ᵢ; yᵢ),     ∇D(x) = (1/m) Aᵀ ∂ℓ/∂z |_{z = Ax},
+///
+/// with `ℓ` the noise model's per-sample negative log-likelihood (`½(z − y)²` when there is none) and `m` the
+/// number of measurement samples. Holds the scratch buffers of `Ax` and `∂ℓ/∂z`, so evaluating allocates nothing.
+final class DataFidelity {
+    let problem: InverseProblem
+    private var predicted: [Float]
+    private var residualGradient: [Float]
+
+    init(problem: InverseProblem) {
+        self.problem = problem
+        predicted = [Float](repeating: 0, count: problem.forward.outputShape.count)
+        residualGradient = predicted
+    }
+
+    /// Returns `D(x)` and writes `∇D(x)` into `gradient` (both buffers of `A`'s input size).
+    func evaluate(_ x: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>) -> Double {
+        let forward = problem.forward
+        let scale = 1 / Double(predicted.count)
+        return predicted.withUnsafeMutableBufferPointer { z in
+            residualGradient.withUnsafeMutableBufferPointer { dz in
+                problem.measurement.withUnsafeBufferPointer { y in
+                    forward.apply(x, into: z)
+                    let total: Double
+                    if let noise = problem.noise {
+                        total = noise.negativeLogLikelihood(prediction: UnsafeBufferPointer(z), measurement: y, gradient: dz)
+                    } else {
+                        var sum = 0.0
+                        for i in z.indices {
+                            let residual = z[i] - y[i]
+                            sum += 0.5 * Double(residual) * Double(residual)
+                            dz[i] = residual
+                        }
+                        total = sum
+                    }
+                    let factor = Float(scale)
+                    for i in dz.indices { dz[i] *= factor }
+                    forward.adjoint(UnsafeBufferPointer(dz), into: gradient)
+                    return total * scale
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Imaging
+import INR
+import Operators
+import Priors
+
+/// Reconstructs `x` from `y = noise(A x)` with a coordinate network `f_θ` evaluated on the reconstruction grid:
+///
+///     x(θ) = (f_θ(grid) + 1) / 2,     minimise  J(θ) = D(x(θ)) + λ · TV_ε(x(θ)) / n
+///
+/// by full-batch Adam, where `D` is the noise model's mean negative log-likelihood (``DataFidelity``), `n` the
+/// number of samples of `x` and `TV_ε` the smoothed total variation (``SmoothedTotalVariation``). The chain rule
+/// runs through the operator's adjoint: `∂J/∂f = ½ (∇D(x) + λ ∇TV_ε(x)/n)`, with `∇D = Aᵀ ∂ℓ/∂z / m`, which is
+/// back-propagated through the network. Any ``LinearOperator`` and ``NoiseModel`` plug in; the network comes from
+/// any prior (its output channels must be `x`'s).
+///
+/// The network's `[−1, 1]` output convention is the one the priors are trained in (`Matrix(targetsOf:)`), so a
+/// STRAINER encoder meets the signal it was trained for. For the identity operator and Gaussian noise this is
+/// exactly an image fit of the noisy image (the objective is then a constant multiple of ``ImageFit``'s MSE).
+///
+/// Every `evaluateEvery` steps the clipped reconstruction is compared with the ground truth (PSNR, SSIM) outside
+/// the step timing; the best iterate by PSNR is kept. A non-finite objective stops the solve with the iteration.
+public final class INRSolver {
+    public private(set) var network: Network
+    public let problem: InverseProblem
+    public let options: SolverOptions
+    /// Steps taken.
+    public private(set) var iteration = 0
+
+    private let coordinates: Matrix
+    private let workspace: Workspace
+    private let adam: Adam
+    private let dataFidelity: DataFidelity
+    private let totalVariation: SmoothedTotalVariation
+    private var gradient: [Float]
+    /// x(θ) and ∂J/∂x of the current step.
+    private var image: [Float]
+    private var imageGradient: [Float]
+
+    public init(network: Network, problem: InverseProblem, options: SolverOptions) throws {
+        let shape = problem.reconstructionShape
+        let dimensions = network.architecture.dimensions
+        guard dimensions[0] == 2, dimensions.last! == shape.channels else {
+            throw SolverError.shapeMismatch(
+                what: "network for a \(shape) reconstruction", expected: "2 inputs and \(shape.channels) outputs",
+                found: "\(dimensions[0]) inputs and \(dimensions.last!) outputs")
+        }
+        try options.validate(parameterCount: network.layout.count)
+        self.network = network
+        self.problem = problem
+        self.options = options
+        coordinates = try Matrix.coordinates(height: shape.height, width: shape.width)
+        workspace = try Workspace(
+            architecture: network.architecture, capacity: min(options.chunkRows ?? shape.pixelCount, shape.pixelCount),
+            threads: options.threads)
+        adam = try Adam(parameterCount: network.layout.count, configuration: options.adam, threads: options.threads)
+        dataFidelity = DataFidelity(problem: problem)
+        totalVariation = SmoothedTotalVariation(shape: shape)
+        gradient = [Float](repeating: 0, count: network.layout.count)
+        image = [Float](repeating: 0, count: shape.count)
+        imageGradient = image
+    }
+
+    /// One Adam step; returns the objective before the update. Throws when it is not finite.
+    @discardableResult
+    public func step() throws -> Double {
+        iteration += 1
+        let loss = try formGradient()
+        guard loss.isFinite else {
+            var hint = "lower the learning rate (now \(options.adam.learningRate))"
+            if case let .siren(omegaFirst, omegaHidden) = network.architecture.family {
+                hint += " or ω0 (now \(omegaFirst), \(omegaHidden))"
+            }
+            if options.totalVariationWeight > 0 { hint += ", or the TV weight (now \(options.totalVariationWeight))" }
+            throw SolverError.nonFiniteLoss(iteration: iteration, loss: loss, hint: hint)
+        }
+        for i in 0..<options.frozenParameterCount { gradient[i] = 0 }
+        let rate = options.schedule.rate(base: options.adam.learningRate, iteration: iteration)
+        try adam.update(parameters: &network.parameters, gradient: gradient, learningRate: rate)
+        return loss
+    }
+
+    /// `J(θ)` and `∂J/∂θ` at the current parameters (θ's layout), without stepping.
+    public func objectiveAndGradient() throws -> (value: Double, gradient: [Float]) {
+        let value = try formGradient()
+        return (value, gradient)
+    }
+
+    /// Writes ∂J/∂θ into `gradient` and returns J.
+    private func formGradient() throws -> Double {
+        if workspace.capacity >= coordinates.rows {
+            return try network.gradient(coordinates, workspace: workspace, into: &gradient) { _, output in
+                objective(overwritingWithGradient: output)
+            }
+        }
+        // Chunked: the objective couples all pixels through A, so first evaluate the whole output, form ∂J/∂f,
+        // then back-propagate it chunk by chunk (each chunk's forward pass is recomputed).
+        var output = try network.evaluate(coordinates, workspace: workspace).values
+        let value = output.withUnsafeMutableBufferPointer { objective(overwritingWithGradient: $0) }
+        let columns = output.count / coordinates.rows
+        _ = try output.withUnsafeBufferPointer { outputGradient in
+            try network.gradient(coordinates, workspace: workspace, into: &gradient) { rows, chunk in
+                chunk.baseAddress!.update(from: outputGradient.baseAddress! + rows.lowerBound * columns, count: chunk.count)
+                return 0
+            }
+        }
+        return value
+    }
+
+    /// The current reconstruction, clipped to [0, 1].
+    public func reconstruction() throws -> Image {
+        let shape = problem.reconstructionShape
+        return Image(networkOutput: try network.evaluate(coordinates, workspace: workspace), height: shape.height, width: shape.width)
+    }
+
+    /// The objective J at the current parameters.
+    public func objective() throws -> Double {
+        var output = try network.evaluate(coordinates, workspace: workspace).values
+        return output.withUnsafeMutableBufferPointer { objective(overwritingWithGradient: $0) }
+    }
+
+    /// Runs the remaining steps, evaluating at 0, every `evaluateEvery` steps and at the last one (untimed),
+    /// and reporting every step. Returns the evaluations, the best iterate and the final reconstruction.
+    public func run(progress: (SolverProgress) -> Void = { _ in }) throws -> SolverResult {
+        var evaluations: [SolverEvaluation] = []
+        var best: (evaluation: SolverEvaluation, image: Image)?
+        var stepSeconds: [Double] = []
+        var elapsed = 0.0
+        func evaluate(loss: Double) throws -> SolverEvaluation? {
+            guard let truth = problem.groundTruth else { return nil }
+            let reconstruction = try reconstruction()
+            let evaluation = SolverEvaluation(
+                iteration: iteration, psnr: try ImageMetrics.psnr(truth, reconstruction),
+                ssim: options.measuresStructuralSimilarity ? try? ImageMetrics.ssim(truth, reconstruction) : nil,
+                loss: loss, seconds: elapsed)
+            evaluations.append(evaluation)
+            if best == nil || evaluation.psnr > best!.evaluation.psnr { best = (evaluation, reconstruction) }
+            return evaluation
+        }
+        if iteration == 0 { _ = try evaluate(loss: try objective()) }
+        var lastLoss = Double.nan
+        while iteration < options.iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            lastLoss = try step()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            stepSeconds.append(seconds)
+            elapsed += seconds
+            let due = iteration == options.iterations || iteration % options.evaluateEvery == 0
+            progress(SolverProgress(
+                iteration: iteration, loss: lastLoss, stepSeconds: seconds, evaluation: due ? try evaluate(loss: lastLoss) : nil))
+        }
+        let finalImage = try reconstruction()
+        let bestEvaluation = best?.evaluation
+            ?? SolverEvaluation(iteration: iteration, psnr: .nan, ssim: nil, loss: lastLoss, seconds: elapsed)
+        return SolverResult(
+            evaluations: evaluations, best: bestEvaluation, bestImage: best?.image ?? finalImage, finalImage: finalImage,
+            stepSeconds: stepSeconds)
+    }
+
+    /// Given the network output `f` (N × C), returns J and overwrites `f` with ∂J/∂f.
+    private func objective(overwritingWithGradient output: UnsafeMutableBufferPointer<Float>) -> Double {
+        image.withUnsafeMutableBufferPointer { x in
+            imageGradient.withUnsafeMutableBufferPointer { gx in
+                for i in x.indices { x[i] = (output[i] + 1) / 2 }
+                var value = dataFidelity.evaluate(UnsafeBufferPointer(x), gradient: gx)
+                if options.totalVariationWeight > 0 {
+                    let weight = options.totalVariationWeight / Double(x.count)
+                    value += weight * totalVariation.evaluate(UnsafeBufferPointer(x), addingGradientTo: gx, weight: Float(weight))
+                }
+                for i in x.indices { output[i] = gx[i] / 2 }
+                return value
+            }
+        }
+    }
+}

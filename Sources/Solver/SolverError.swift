@@ -1,0 +1,24 @@
+/// Errors of the solver: each names what was wrong and what was expected, in one line.
+public enum SolverError: Error, CustomStringConvertible, Equatable {
+    /// The measurement, ground truth or operator do not fit together.
+    case shapeMismatch(what: String, expected: String, found: String)
+    /// A measurement or ground-truth sample is NaN or infinite.
+    case nonFiniteData(what: String, index: Int, value: Float)
+    /// A solver option out of range.
+    case invalidOption(name: String, problem: String)
+    /// The objective stopped being finite during the fit.
+    case nonFiniteLoss(iteration: Int, loss: Double, hint: String)
+
+    public var description: String {
+        switch self {
+        case let .shapeMismatch(what, expected, found):
+            return "\(what): expected \(expected), found \(found)"
+        case let .nonFiniteData(what, index, value):
+            return "\(what) holds \(value) at sample \(index); expected finite values"
+        case let .invalidOption(name, problem):
+            return "solver option \(name) \(problem)"
+        case let .nonFiniteLoss(iteration, loss, hint):
+            return "the loss became \(loss) at iteration \(iteration); \(hint)"
+        }
+    }
+}

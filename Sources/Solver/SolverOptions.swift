@@ -1,0 +1,53 @@
+import INR
+
+/// Settings of an INR reconstruction (``INRSolver``).
+public struct SolverOptions: Sendable {
+    /// Adam steps to take.
+    public var iterations: Int
+    /// Adam's settings; PyTorch's defaults with learning rate 1e-4 unless changed.
+    public var adam: Adam.Configuration
+    public var schedule: LearningRateSchedule
+    /// Measure PSNR/SSIM against the ground truth every this many steps (and at 0 and the last step).
+    public var evaluateEvery: Int
+    /// λ of the objective's total-variation term `λ · TV_ε(x) / n` (0 = none).
+    public var totalVariationWeight: Double
+    /// Whether evaluations also compute SSIM (it costs more than PSNR; neither is timed).
+    public var measuresStructuralSimilarity: Bool
+    /// Rows per forward/backward chunk; `nil` = the whole grid at once.
+    public var chunkRows: Int?
+    /// Threads of the network passes.
+    public var threads: Int
+    /// The leading `frozenParameterCount` entries of θ stay fixed (a frozen encoder).
+    public var frozenParameterCount: Int
+
+    public init(
+        iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
+        evaluateEvery: Int = 25, totalVariationWeight: Double = 0, measuresStructuralSimilarity: Bool = true,
+        chunkRows: Int? = nil, threads: Int = 2, frozenParameterCount: Int = 0
+    ) {
+        self.iterations = iterations
+        self.adam = adam
+        self.schedule = schedule
+        self.evaluateEvery = evaluateEvery
+        self.totalVariationWeight = totalVariationWeight
+        self.measuresStructuralSimilarity = measuresStructuralSimilarity
+        self.chunkRows = chunkRows
+        self.threads = threads
+        self.frozenParameterCount = frozenParameterCount
+    }
+
+    func validate(parameterCount: Int) throws {
+        guard iterations >= 0 else { throw SolverError.invalidOption(name: "iterations", problem: "is \(iterations); expected ≥ 0") }
+        guard evaluateEvery >= 1 else {
+            throw SolverError.invalidOption(name: "evaluate every", problem: "is \(evaluateEvery); expected ≥ 1")
+        }
+        guard totalVariationWeight.isFinite, totalVariationWeight >= 0 else {
+            throw SolverError.invalidOption(name: "tv weight", problem: "is \(totalVariationWeight); expected a finite value ≥ 0")
+        }
+        guard (0...parameterCount).contains(frozenParameterCount) else {
+            throw SolverError.invalidOption(
+                name: "frozen parameters", problem: "is \(frozenParameterCount); expected 0…\(parameterCount)")
+        }
+        if let rows = chunkRows, rows < 1 { throw SolverError.invalidOption(name: "chunk rows", problem: "is \(rows); expected ≥ 1") }
+    }
+}

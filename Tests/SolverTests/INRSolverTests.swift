@@ -1,0 +1,145 @@
+import XCTest
+import Imaging
+import INR
+import Operators
+import SeededRandom
+@testable import Solver
+
+/// The solver's gradient against finite differences of its own objective, its chunked gradient against the
+/// full batch, its trajectory against ``ImageFit`` (tested against PyTorch) where the two problems coincide, and
+/// its behaviour on a small inverse problem and on bad input.
+final class INRSolverTests: XCTestCase {
+    func smoothImage(height: Int, width: Int, channels: Int) -> Image {
+        var image = Image(height: height, width: width, channels: channels)
+        for i in 0..<height {
+            for j in 0..<width {
+                for c in 0..<channels {
+                    let (u, v) = (Double(i) / Double(height), Double(j) / Double(width))
+                    image.pixels[(i * width + j) * channels + c] = Float(0.5 + 0.3 * sin(3 * u + Double(c)) * cos(2 * v))
+                }
+            }
+        }
+        return image
+    }
+
+    func network(channels: Int, seed: UInt64, omega: Float = 5) throws -> Network {
+        try Network(architecture: Architecture(family: .siren(omegaFirst: omega, omegaHidden: omega), dimensions: [2, 16, 16, channels]),
+                    seed: seed)
+    }
+
+    func blurProblem(height: Int = 8, width: Int = 8, channels: Int = 2) throws -> InverseProblem {
+        let truth = smoothImage(height: height, width: width, channels: channels)
+        let shape = ImageShape(of: truth)
+        let blur = try BlurOperator(shape: shape, kernel: .gaussian(sigma: 1), boundary: .circular)
+        let noise = try GaussianNoise(sigma: 0.1)
+        let y = noise.sample(try blur.apply(truth.pixels), seed: 3)
+        return try InverseProblem(forward: blur, measurement: y, noise: noise, groundTruth: truth)
+    }
+
+    /// ⟨∂J/∂θ, d⟩ against (J(θ + hd) − J(θ − hd)) / 2h along random directions, with the TV term on.
+    func testGradientMatchesFiniteDifferencesOfTheObjective() throws {
+        let problem = try blurProblem()
+        let start = try network(channels: 2, seed: 11)
+        let options = SolverOptions(iterations: 0, totalVariationWeight: 0.5)
+        let (_, gradient) = try INRSolver(network: start, problem: problem, options: options).objectiveAndGradient()
+        var random = RandomSource(seed: 5)
+        for _ in 0..<3 {
+            let direction = (0..<gradient.count).map { _ in Float(random.standardNormal()) }
+            let h: Float = 1e-3
+            func objective(_ sign: Float) throws -> Double {
+                var moved = start
+                for i in moved.parameters.indices { moved.parameters[i] += sign * h * direction[i] }
+                return try INRSolver(network: moved, problem: problem, options: options).objective()
+            }
+            let finiteDifference = (try objective(1) - objective(-1)) / (2 * Double(h))
+            let analytic = zip(gradient, direction).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            XCTAssertEqual(analytic, finiteDifference, accuracy: 2e-3 * abs(finiteDifference) + 1e-6)
+        }
+    }
+
+    /// Chunks that split the grid give the full-batch gradient.
+    func testChunkedGradientEqualsTheFullBatchGradient() throws {
+        let problem = try blurProblem(height: 9, width: 7, channels: 1)
+        let start = try network(channels: 1, seed: 2)
+        let full = try INRSolver(network: start, problem: problem, options: SolverOptions(iterations: 0, totalVariationWeight: 0.2))
+            .objectiveAndGradient()
+        let chunked = try INRSolver(
+            network: start, problem: problem, options: SolverOptions(iterations: 0, totalVariationWeight: 0.2, chunkRows: 10)
+        ).objectiveAndGradient()
+        XCTAssertEqual(full.value, chunked.value, accuracy: 1e-9 * full.value)
+        let scale = full.gradient.map { abs($0) }.max()!
+        for (a, b) in zip(full.gradient, chunked.gradient) { XCTAssertEqual(a, b, accuracy: 1e-5 * scale) }
+    }
+
+    /// Denoising with Gaussian noise is an image fit of the noisy image: J = MSE/(8σ²) on the network's [−1, 1]
+    /// scale, and Adam is invariant to that constant, so both take the same steps.
+    func testDenoisingFollowsTheImageFitTrajectory() throws {
+        let truth = smoothImage(height: 12, width: 10, channels: 3)
+        let identity = IdentityOperator(shape: ImageShape(of: truth))
+        let noise = try GaussianNoise(sigma: 0.1)
+        let noisy = noise.sample(truth.pixels, seed: 1)
+        let problem = try InverseProblem(forward: identity, measurement: noisy, noise: noise, groundTruth: truth)
+        let start = try network(channels: 3, seed: 4, omega: 30)
+        let solver = try INRSolver(network: start, problem: problem, options: SolverOptions(iterations: 5))
+        _ = try solver.run()
+        let fit = try ImageFit(
+            network: start, coordinates: Matrix(rows: 120, columns: 2, values: CoordinateGrid.make(height: 12, width: 10)),
+            target: Matrix(rows: 120, columns: 3, values: noisy.map { 2 * $0 - 1 }), options: FitOptions(iterations: 5))
+        _ = try fit.run()
+        let scale = fit.network.parameters.map { abs($0) }.max()!
+        for (a, b) in zip(solver.network.parameters, fit.network.parameters) { XCTAssertEqual(a, b, accuracy: 1e-5 * scale) }
+    }
+
+    /// Inpainting half the pixels of a smooth image: the PSNR climbs well above the initialisation, the best
+    /// iterate is the highest evaluation, and evaluations come at 0, every k steps and the last step.
+    func testInpaintingRecoversTheMissingPixels() throws {
+        let truth = smoothImage(height: 16, width: 16, channels: 1)
+        let mask = try InpaintMask.random(height: 16, width: 16, fraction: 0.5, seed: 7)
+        let forward = try InpaintOperator(shape: ImageShape(of: truth), mask: mask)
+        let problem = try InverseProblem(forward: forward, measurement: try forward.apply(truth.pixels), noise: nil, groundTruth: truth)
+        let solver = try INRSolver(
+            network: try network(channels: 1, seed: 3, omega: 10), problem: problem,
+            options: SolverOptions(iterations: 230, adam: .init(learningRate: 1e-3), evaluateEvery: 50))
+        let result = try solver.run()
+        XCTAssertEqual(result.evaluations.map(\.iteration), [0, 50, 100, 150, 200, 230])
+        XCTAssertEqual(result.best.psnr, result.evaluations.map(\.psnr).max())
+        XCTAssertGreaterThan(result.best.psnr, result.evaluations[0].psnr + 10)
+        XCTAssertGreaterThan(result.best.psnr, 30)
+        XCTAssertEqual(try ImageMetrics.psnr(truth, result.bestImage), result.best.psnr, accuracy: 1e-9)
+        XCTAssertEqual(result.stepSeconds.count, 230)
+        XCTAssertEqual(result.evaluations.last!.seconds, result.stepSeconds.reduce(0, +), accuracy: 1e-9)
+    }
+
+    func testAnExplodingFitStopsWithTheIteration() throws {
+        let problem = try blurProblem()
+        let solver = try INRSolver(
+            network: try network(channels: 2, seed: 1), problem: problem,
+            options: SolverOptions(iterations: 50, adam: .init(learningRate: 1e38)))
+        XCTAssertThrowsError(try solver.run()) { error in
+            guard case SolverError.nonFiniteLoss(let iteration, _, let hint) = error else { return XCTFail("\(error)") }
+            XCTAssertGreaterThan(iteration, 1)
+            XCTAssertTrue(hint.contains("learning rate"), hint)
+        }
+    }
+
+    func testBadInputIsRefusedWithWhatWasExpected() throws {
+        let shape = ImageShape(height: 4, width: 4, channels: 1)
+        let identity = IdentityOperator(shape: shape)
+        XCTAssertThrowsError(try InverseProblem(forward: identity, measurement: [0, 1], noise: nil, groundTruth: nil)) {
+            XCTAssertTrue("\($0)".contains("expected 16 samples"), "\($0)")
+        }
+        var y = [Float](repeating: 0, count: 16)
+        y[5] = .nan
+        XCTAssertThrowsError(try InverseProblem(forward: identity, measurement: y, noise: nil, groundTruth: nil)) {
+            XCTAssertEqual("\($0)", "measurement holds nan at sample 5; expected finite values")
+        }
+        let problem = try InverseProblem(forward: identity, measurement: [Float](repeating: 0, count: 16), noise: nil, groundTruth: nil)
+        XCTAssertThrowsError(try INRSolver(network: network(channels: 3, seed: 0), problem: problem, options: SolverOptions(iterations: 1))) {
+            XCTAssertTrue("\($0)".contains("2 inputs and 1 outputs"), "\($0)")
+        }
+        XCTAssertThrowsError(try INRSolver(network: network(channels: 1, seed: 0), problem: problem,
+                                           options: SolverOptions(iterations: 1, evaluateEvery: 0))) {
+            XCTAssertTrue("\($0)".contains("evaluate every"), "\($0)")
+        }
+    }
+}
