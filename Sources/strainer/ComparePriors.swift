@@ -5,7 +5,8 @@ import Imaging
 import Priors
 import Reporting
 import Yams
-import SeededRandom
+import Operators
+import Solver
 
 /// `strainer compare-priors`: fits every image of a dataset split from every prior and reports the PSNR curves.
 struct ComparePriors: ParsableCommand {
@@ -14,7 +15,7 @@ struct ComparePriors: ParsableCommand {
         abstract: "Fit every image of a dataset split from each prior; write mean PSNR curves and a table to Results/.",
         discussion: """
             Each --prior is 'random' (the family's own initialisation) or a prior file from `strainer train-prior`. \
-            Every image is fitted from every prior with the same seed, full batch, Adam; PSNR (and SSIM) are \
+            Every image is fitted from every prior with the same seed, full batch, Adam (the solver with the identity operator); PSNR (and SSIM) are \
             measured every --evaluate-every steps, untimed. The run folder holds config.yaml, metrics.csv, \
             summary.json, report.md and report.html; the table is also printed.
             """)
@@ -71,30 +72,17 @@ struct ComparePriors: ParsableCommand {
         let architecture = try network.architecture(outputs: channels)
         let loaded = try priors.map(loadPrior)
 
-        let progress = ProgressLine()
-        let totalSteps = pictures.count * loaded.count * iterations
-        var stepsDone = 0
-        var curves: [MethodCurve] = []
-        var gallery: [(image: String, panels: [GalleryPanel])] = []
         let problem = "fit-\(dataset)-\(split)"
-        for (index, picture) in pictures.enumerated() {
-            let imageSeed = SeedSequence.derive(seed, stream: UInt64(index))
-            var panels = [GalleryPanel(label: "ground truth", image: picture.image)]
-            for (name, prior, _) in loaded {
-                let initialization = try prior.initialization(for: architecture, seed: imageSeed)
-                let (points, reconstruction) = try fit(picture.image, from: initialization) { iteration, psnr in
-                    stepsDone += 1
-                    let psnrText = psnr.map { String(format: "  PSNR %.2f dB", $0) } ?? ""
-                    progress.show("compare-priors: image \(index + 1)/\(pictures.count) \(picture.name), \(name): step \(iteration)/\(iterations)"
-                                  + psnrText + "  " + progress.eta(done: stepsDone, total: totalSteps))
-                }
-                curves.append(MethodCurve(problem: problem, image: picture.name, method: name, kind: .prior, points: points))
-                if index < 3 { panels.append(GalleryPanel(label: name, image: reconstruction)) }
-                progress.show(String(format: "compare-priors: %@ from %@: PSNR %.2f dB after %d steps",
-                                     picture.name, name, points.last?.psnr ?? .nan, iterations), keep: true)
-            }
-            if index < 3 { gallery.append((picture.name, panels)) }
+        let compared = try pictures.map { picture in
+            let identity = IdentityOperator(shape: ImageShape(of: picture.image))
+            return ComparedImage(name: picture.name, problem: try InverseProblem(
+                forward: identity, measurement: picture.image.pixels, noise: nil, groundTruth: picture.image))
         }
+        let run = ComparisonRun(
+            problem: problem, architecture: architecture,
+            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: evaluateEvery),
+            seed: seed)
+        let (curves, gallery) = try run.run(images: compared, priors: loaded, baselines: [])
 
         let report = RunReport(
             problem: problem, title: "Fitting \(dataset)/\(split) from each prior",
@@ -109,9 +97,9 @@ struct ComparePriors: ParsableCommand {
     }
 
     /// A prior by command-line name, with a one-line description for the report.
-    private func loadPrior(_ argument: String) throws -> (name: String, prior: Prior, description: String) {
+    private func loadPrior(_ argument: String) throws -> ComparedPrior {
         if argument == "random" {
-            return ("random", RandomPrior(), "the family's own random initialisation")
+            return ComparedPrior(name: "random", prior: RandomPrior(), description: "the family's own random initialisation")
         }
         let url = URL(fileURLWithPath: argument)
         let file = try PriorFile.read(url)
@@ -121,40 +109,7 @@ struct ComparePriors: ParsableCommand {
                 + "\(provenance.iterations) steps in \(ProgressLine.duration(provenance.trainingSeconds)), seed \(provenance.seed)"
         }
         if freezeEncoder, case .sharedEncoder = file.content { description += ", encoder frozen" }
-        return (file.kind.rawValue, file.prior(freezeEncoder: freezeEncoder), description)
-    }
-
-    /// Fits `image` from `initialization`; returns the measured curve and the final reconstruction.
-    private func fit(_ image: Image, from initialization: Initialization,
-                     step: (Int, Double?) -> Void) throws -> ([CurvePoint], Image) {
-        let coordinates = try Matrix.coordinates(height: image.height, width: image.width)
-        let target = try Matrix(targetsOf: image)
-        let fit = try ImageFit(network: initialization.network, coordinates: coordinates, target: target,
-                               options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: 0,
-                                                   frozenParameterCount: initialization.frozenParameterCount))
-        var seconds = 0.0
-        func measure(_ iteration: Int, loss: Double?) throws -> (CurvePoint, Image) {
-            let prediction = try fit.network.evaluate(coordinates, workspace: fit.workspace)
-            let reconstruction = Image(networkOutput: prediction, height: image.height, width: image.width)
-            let point = CurvePoint(iteration: iteration, psnr: try ImageMetrics.psnr(image, reconstruction),
-                                   ssim: try ImageMetrics.ssim(image, reconstruction), loss: loss, seconds: seconds)
-            return (point, reconstruction)
-        }
-        var (first, reconstruction) = try measure(0, loss: nil)
-        var points = [first]
-        for iteration in 1...iterations {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let loss = try fit.step()
-            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-            if iteration % evaluateEvery == 0 || iteration == iterations {
-                (first, reconstruction) = try measure(iteration, loss: loss)
-                points.append(first)
-                step(iteration, first.psnr)
-            } else {
-                step(iteration, nil)
-            }
-        }
-        return (points, reconstruction)
+        return ComparedPrior(name: file.kind.rawValue, prior: file.prior(freezeEncoder: freezeEncoder), description: description)
     }
 
     /// The resolved configuration, saved as the run's config.yaml.

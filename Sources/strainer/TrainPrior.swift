@@ -94,22 +94,12 @@ struct TrainPrior: ParsableCommand {
                         outerLearningRate: outerLr, tasksPerStep: tasksPerStep),
             measureEvery: logEvery)
         let url = URL(fileURLWithPath: out)
-        if reuse, FileManager.default.fileExists(atPath: url.path),
-           let existing = try? PriorFile.read(url), existing.matches(kind: priorKind, on: trainingSet, options: options) {
-            print("reusing \(url.path): it is this \(kind) prior (\(steps) steps on the same \(existing.provenance?.imageDigests.count ?? 0) image(s))")
+        let request = PriorSupply.Request(kind: priorKind, trainingSet: trainingSet, dataset: dataset, split: split, options: options)
+        let (prior, reused) = try PriorSupply.obtain(request, at: url, reuse: reuse)
+        if reused {
+            print("reusing \(url.path): it is this \(kind) prior (\(steps) steps on the same \(trainingSet.count) image(s))")
             return
         }
-        let progress = ProgressLine()
-        let prior = try PriorTraining.train(kind: priorKind, on: trainingSet, dataset: dataset, split: split,
-                                            options: options, suiteVersion: StrainerVersion.current) { step in
-            var line = "train-prior \(kind): step \(step.iteration)/\(step.iterations)  loss \(String(format: "%.5f", step.loss))"
-            if let mean = step.meanPSNR, let worst = step.worstPSNR {
-                line += String(format: "  PSNR mean %.2f dB, worst %.2f dB", mean, worst)
-            }
-            line += String(format: "  %.2f steps/s  ", 1 / max(step.stepSeconds, 1e-9)) + progress.eta(done: step.iteration, total: step.iterations)
-            progress.show(line, keep: step.meanPSNR != nil && step.iteration % (logEvery * 10) == 0 || step.iteration == step.iterations)
-        }
-        try prior.write(to: url)
         let psnrs = prior.provenance?.trainingPSNRs ?? []
         print("trained a \(kind) prior on \(trainingSet.count) image(s) of \(dataset)/\(split) at \(size)×\(size): "
               + "\(steps) steps in \(ProgressLine.duration(prior.provenance?.trainingSeconds ?? 0))")

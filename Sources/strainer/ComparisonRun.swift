@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import INR
+import Imaging
+import Operators
+import Priors
+import Reporting
+import SeededRandom
+import Solver
+
+/// One image of a comparison: its name and the inverse problem built from it (ground truth included).
+struct ComparedImage {
+    var name: String
+    var problem: InverseProblem
+}
+
+/// A prior to fit from, with the name its curves carry and a line for the report.
+struct ComparedPrior {
+    var name: String
+    var prior: Prior
+    var description: String
+}
+
+/// A classical reconstruction, with the name its row carries and a line for the report.
+struct ComparedBaseline {
+    var name: String
+    var description: String
+    var reconstruct: (InverseProblem) throws -> [Float]
+}
+
+/// Runs every prior and every baseline on every image of a problem: an INR solve from each prior (the image's
+/// seed derived from `seed`, the same for every prior, so priors differ only in what they are), and each baseline
+/// once. Collects the curves and, for the first `galleryImages` images, the panels of the report.
+struct ComparisonRun {
+    var problem: String
+    var architecture: Architecture
+    var options: SolverOptions
+    var seed: UInt64
+    var galleryImages = 3
+
+    func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline])
+        throws -> (curves: [MethodCurve], gallery: [(image: String, panels: [GalleryPanel])])
+    {
+        let progress = ProgressLine()
+        let totalSteps = max(1, images.count * priors.count * options.iterations)
+        var stepsDone = 0
+        var curves: [MethodCurve] = []
+        var gallery: [(image: String, panels: [GalleryPanel])] = []
+        for (index, image) in images.enumerated() {
+            let location = "\(problem): image \(index + 1)/\(images.count) \(image.name)"
+            var panels: [GalleryPanel] = []
+            if let truth = image.problem.groundTruth { panels.append(GalleryPanel(label: "ground truth", image: truth)) }
+            panels.append(GalleryPanel(
+                label: "measurement", image: MeasurementPreview.image(of: image.problem.measurement, through: image.problem.forward)))
+            for baseline in baselines {
+                let (curve, reconstruction) = try evaluate(baseline, on: image)
+                curves.append(curve)
+                panels.append(GalleryPanel(label: baseline.name, image: reconstruction))
+                progress.show(String(format: "%@, %@ (baseline): PSNR %.2f dB", location, baseline.name, curve.points[0].psnr), keep: true)
+            }
+            let imageSeed = SeedSequence.derive(seed, stream: UInt64(index))
+            for prior in priors {
+                let initialization = try prior.prior.initialization(for: architecture, seed: imageSeed)
+                var solverOptions = options
+                solverOptions.frozenParameterCount = initialization.frozenParameterCount
+                let solver = try INRSolver(network: initialization.network, problem: image.problem, options: solverOptions)
+                var lastPSNR = Double.nan
+                let result = try solver.run { step in
+                    stepsDone += 1
+                    if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
+                    progress.show(String(format: "%@, %@: step %d/%d  PSNR %.2f dB  %.1f steps/s  ", location, prior.name,
+                                         step.iteration, options.iterations, lastPSNR, 1 / max(step.stepSeconds, 1e-9))
+                                  + progress.eta(done: stepsDone, total: totalSteps))
+                }
+                curves.append(MethodCurve(
+                    problem: problem, image: image.name, method: prior.name, kind: .prior,
+                    points: result.evaluations.map {
+                        CurvePoint(iteration: $0.iteration, psnr: $0.psnr, ssim: $0.ssim, loss: $0.loss, seconds: $0.seconds)
+                    }))
+                panels.append(GalleryPanel(label: "\(prior.name) (best, step \(result.best.iteration))", image: result.bestImage))
+                progress.show(String(format: "%@, %@: best PSNR %.2f dB at step %d of %d, %.3f s/step", location, prior.name,
+                                     result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()),
+                              keep: true)
+            }
+            if index < galleryImages { gallery.append((image.name, panels)) }
+        }
+        return (curves, gallery)
+    }
+
+    /// A baseline's reconstruction, clipped to [0, 1], as a one-point curve timed by its wall clock.
+    private func evaluate(_ baseline: ComparedBaseline, on image: ComparedImage) throws -> (MethodCurve, Image) {
+        let shape = image.problem.reconstructionShape
+        let start = DispatchTime.now().uptimeNanoseconds
+        let values = try baseline.reconstruct(image.problem)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw ValidationError("baseline \(baseline.name) on \(image.name) produced \(values[bad]) at sample \(bad); "
+                           + "check its parameters (\(baseline.description))")
+        }
+        let reconstruction = Image(height: shape.height, width: shape.width, channels: shape.channels,
+                                   pixels: values.map { min(max($0, 0), 1) })
+        var point = CurvePoint(iteration: 0, psnr: .nan, seconds: seconds)
+        if let truth = image.problem.groundTruth {
+            point.psnr = try ImageMetrics.psnr(truth, reconstruction)
+            point.ssim = try? ImageMetrics.ssim(truth, reconstruction)
+        }
+        return (MethodCurve(problem: problem, image: image.name, method: baseline.name, kind: .baseline, points: [point]), reconstruction)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Priors
+
+/// Where a learned prior comes from: trained on a dataset split and written to a file, or — when that file already
+/// holds exactly this prior (same kind, images, size, network, steps, seed, settings) and reuse is allowed —
+/// read back, so a second run of a problem or of `make demo` skips the training.
+enum PriorSupply {
+    /// What to train: `kind` on `trainingSet` (images of `dataset`/`split`) with `options`.
+    struct Request {
+        var kind: PriorKind
+        var trainingSet: TrainingSet
+        var dataset: String
+        var split: String
+        var options: PriorTraining.Options
+    }
+
+    /// The prior file at `url`: reused when `reuse` and it matches `request`, else trained (with progress on
+    /// stderr) and written atomically. `reused` tells which happened.
+    static func obtain(_ request: Request, at url: URL, reuse: Bool) throws -> (file: PriorFile, reused: Bool) {
+        if reuse, FileManager.default.fileExists(atPath: url.path), let existing = try? PriorFile.read(url),
+           existing.matches(kind: request.kind, on: request.trainingSet, options: request.options) {
+            return (existing, true)
+        }
+        let progress = ProgressLine()
+        let name = request.kind.rawValue
+        let measureEvery = request.options.measureEvery
+        let prior = try PriorTraining.train(
+            kind: request.kind, on: request.trainingSet, dataset: request.dataset, split: request.split,
+            options: request.options, suiteVersion: StrainerVersion.current
+        ) { step in
+            var line = "train-prior \(name): step \(step.iteration)/\(step.iterations)  loss \(String(format: "%.5f", step.loss))"
+            if let mean = step.meanPSNR, let worst = step.worstPSNR {
+                line += String(format: "  PSNR mean %.2f dB, worst %.2f dB", mean, worst)
+            }
+            line += String(format: "  %.2f steps/s  ", 1 / max(step.stepSeconds, 1e-9)) + progress.eta(done: step.iteration, total: step.iterations)
+            progress.show(line, keep: step.meanPSNR != nil && step.iteration % (measureEvery * 10) == 0 || step.iteration == step.iterations)
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try prior.write(to: url)
+        return (prior, false)
+    }
+}
