@@ -74,8 +74,8 @@ extension DecodingError {
     /// A type as a YAML author knows it: an integer, a number, a string, a list, a mapping.
     private static func describe(_ type: Any.Type) -> String {
         let name = String(describing: type)
-        if name.hasPrefix("Dictionary") { return "a mapping" }
-        if name.hasPrefix("Array") { return "a list" }
+        if name.hasPrefix("Dictionary") || name.hasSuffix("Mapping") { return "a mapping" }
+        if name.hasPrefix("Array") || name.hasSuffix("Sequence") { return "a list" }
         switch name {
         case "Int", "UInt64", "Int64", "UInt": return "an integer"
         case "Double", "Float": return "a number"
