@@ -88,15 +88,18 @@ public struct ImagePreparation: Equatable, Sendable {
     }
 }
 
+/// The command line's `--size` and `--images` preparation (`fit`, `train-prior`, `compare-priors`): errors name the options.
 extension ImagePreparation {
     /// `image` centre-cropped to a square and area-resized to `size` × `size`; unchanged when `size` is nil.
     public static func prepared(_ image: Image, size: Int?) throws -> Image {
-        try ImagePreparation(size: size).apply(image)
+        try checkSizeOption(size)
+        return try ImagePreparation(size: size).apply(image)
     }
 
     /// The image file at `path`, prepared as ``prepared(_:size:)`` does.
     public static func load(_ path: String, size: Int?) throws -> Image {
-        try ImagePreparation(size: size).load(URL(fileURLWithPath: path)).image
+        try checkSizeOption(size)
+        return try ImagePreparation(size: size).load(URL(fileURLWithPath: path)).image
     }
 
     /// The first `limit` images (all when nil) of a dataset split of the located catalog, verified against
@@ -104,11 +107,17 @@ extension ImagePreparation {
     public static func loadSplit(dataset: String, split: String, limit: Int?, size: Int?) throws
         -> [(name: String, image: Image, sha256: String)]
     {
+        try checkSizeOption(size)
         if let limit, limit < 1 { throw ImagingError(.invalidArgument, "--images is \(limit); expected at least 1") }
         let files = try DatasetCatalog.locate().verifiedFiles(of: dataset, split: split)
         let selected = limit.map { Array(files.prefix($0)) } ?? files
         return try selected.map { entry, url in
             (url.deletingPathExtension().lastPathComponent, try prepared(ImageFile.read(url), size: size), entry.sha256)
         }
+    }
+
+    /// Throws when the command line's `--size` is not a positive side length.
+    private static func checkSizeOption(_ size: Int?) throws {
+        if let size, size < 1 { throw ImagingError(.invalidArgument, "--size is \(size); expected a positive side length") }
     }
 }

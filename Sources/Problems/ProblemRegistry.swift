@@ -38,10 +38,19 @@ public struct ProblemRegistry: Sendable {
     /// The problem called `id`; the error lists the closest ids, or all of them.
     public func problem(_ id: String) throws -> Problem {
         if let problem = problems.first(where: { $0.spec.id == id }) { return problem }
-        let close = ids.filter { Self.editDistance($0, id) <= max(2, id.count / 4) || $0.contains(id) }
+        let close = closest(to: id)
         let hint = close.isEmpty ? "known problems: \(ids.joined(separator: ", "))"
             : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
         throw ProblemError(file: id, key: nil, problem: "no such problem; \(hint) (see `strainer problems`)")
+    }
+
+    /// The ids containing `id`, else those nearest to it in edit distance (at most max(2, |id|/4) edits away).
+    private func closest(to id: String) -> [String] {
+        let containing = ids.filter { $0.contains(id) }
+        if !containing.isEmpty { return containing }
+        let distances = ids.map { ($0, Self.editDistance($0, id)) }.filter { $0.1 <= max(2, id.count / 4) }
+        let nearest = distances.map(\.1).min()
+        return distances.filter { $0.1 == nearest }.map(\.0)
     }
 
     /// Finds the bundled problems folder: `$STRAINER_PROBLEMS` if set, else `Problems/` in the working directory
