@@ -46,6 +46,12 @@ public struct Problem: Sendable {
         return noise
     }
 
+    /// The images a learned prior of the problem trains on: `recipe`'s dataset selection, verified against its
+    /// manifest and prepared (centre square, area resize) to the recipe's size and the problem's channels.
+    public func trainingImages(for recipe: TrainedPriorRecipe, catalog: DatasetCatalog) throws -> [PreparedImage] {
+        try ImagePreparation(size: recipe.size, channels: spec.channels).load(recipe.data, from: catalog)
+    }
+
     /// Reads the problem file at `url` and checks it: every value (``ProblemSpec``), the id against the file
     /// name, the datasets, splits and images it names against `catalog`, and its operator and noise by building them.
     public static func load(from url: URL, catalog: DatasetCatalog) throws -> Problem {

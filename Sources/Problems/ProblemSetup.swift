@@ -53,12 +53,6 @@ public struct ProblemSetup {
         }
     }
 
-    /// The images a learned prior of the problem trains on: `recipe`'s dataset selection, verified and prepared to
-    /// the recipe's size and the problem's channels.
-    public func trainingImages(for recipe: TrainedPriorRecipe, catalog: DatasetCatalog) throws -> [PreparedImage] {
-        try ImagePreparation(size: recipe.size, channels: problem.spec.channels).load(recipe.data, from: catalog)
-    }
-
     /// A phantom rasterised on a `side × side` grid, with the prepared channels.
     static func render(_ phantom: Phantom, side: Int, preparation: ImagePreparation) throws -> PreparedImage {
         switch phantom {

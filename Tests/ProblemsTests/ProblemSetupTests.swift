@@ -157,9 +157,8 @@ final class ProblemSetupTests: ProblemFileTestCase {
 
     func testPriorTrainingImagesArePreparedAtTheRecipesSize() throws {
         let problem = try load(variant("channels", "channels: 1"))
-        let setup = try ProblemSetup(problem: problem, catalog: bundledCatalog)
         guard case let .trained(recipe) = problem.spec.priors[1].source else { return XCTFail("expected a learned prior") }
-        let images = try setup.trainingImages(for: recipe, catalog: bundledCatalog)
+        let images = try problem.trainingImages(for: recipe, catalog: bundledCatalog)
         XCTAssertEqual(images.map(\.name), ["female_039913_src", "female_051340_src", "female_069067_src"])
         XCTAssertTrue(images.allSatisfy { $0.image.shapeDescription == "16×16×1" })
     }
