@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "INR", dependencies: ["CBLAS", "SeededRandom"], swiftSettings: vectorCodegen),
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
-        .target(name: "Problems", dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Problems", dependencies: ["Imaging", "Operators", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
         // The generic INR solver: any operator × any noise model × any prior.
         .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging"]),
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "INRTests", dependencies: ["INR", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging"]),
+        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging", "Operators", "SeededRandom"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),

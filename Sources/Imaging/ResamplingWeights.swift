@@ -2,12 +2,25 @@
 /// `output[o] = Σ_k weights[o][k] · input[starts[o] + k]`.
 ///
 /// Images are resized separably with two of these, one for columns and one for rows (``Image/resized(height:width:method:)``).
-struct ResamplingWeights {
-    let inputCount: Int
-    let starts: [Int]
-    let weights: [[Double]]
+/// Package-visible so that the resize forward operator (module Operators) applies exactly these weights.
+package struct ResamplingWeights {
+    package let inputCount: Int
+    /// First input sample of each output sample.
+    package let starts: [Int]
+    /// Weights of each output sample, over the inputs `starts[o] ..< starts[o] + weights[o].count`.
+    package let weights: [[Double]]
 
-    var outputCount: Int { starts.count }
+    package var outputCount: Int { starts.count }
+}
+
+extension ResamplingWeights {
+    /// The weights of `method` from `n` samples to `m` (both ≥ 1).
+    package init(_ method: ResizeMethod, from n: Int, to m: Int) {
+        self = switch method {
+        case .areaAverage: .areaAverage(from: n, to: m)
+        case .bicubic: .bicubic(from: n, to: m)
+        }
+    }
 }
 
 extension Image {

@@ -19,10 +19,7 @@ extension Image {
         guard height > 0, width > 0 else {
             throw ImagingError(.emptyImage, "cannot resize an empty \(shapeDescription) image; expected at least 1×1 pixels")
         }
-        let weights: (Int, Int) -> ResamplingWeights = switch method {
-        case .areaAverage: ResamplingWeights.areaAverage
-        case .bicubic: ResamplingWeights.bicubic
-        }
-        return resampled(columns: weights(width, newWidth), rows: weights(height, newHeight))
+        return resampled(columns: ResamplingWeights(method, from: width, to: newWidth),
+                         rows: ResamplingWeights(method, from: height, to: newHeight))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// The registered forward operators, by name. A problem file's `operator:` mapping and `strainer simulate
 /// --operator` are built here; adding an operator means adding one entry (see `Docs/AddingAnOperator.md`).
@@ -33,6 +34,19 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
         let filter: DownsampleFilter = try parameters.choice("filter", default: .bicubic)
         let sigma = filter == .gaussian && parameters.has("sigma") ? try parameters.number("sigma") : nil
         return try DownsampleOperator(shape: context.shape, factor: parameters.integer("factor"), filter: filter, sigma: sigma)
+    },
+    RegistryEntry(
+        name: "resize", summary: "y = R_h X R_wᵀ per channel (antialiased separable resize H×W → h×w, Pillow weights; any factor)",
+        parameters: [
+            ParameterSpec("factor", "number > 0 (or height + width)", "output h = max(1, round(H/factor)), w likewise"),
+            ParameterSpec("height", "integer ≥ 1, with width (or factor)", "output height h"),
+            ParameterSpec("width", "integer ≥ 1, with height (or factor)", "output width w"),
+            ParameterSpec("method", "one of bicubic|area, default bicubic", "resampling weights"),
+        ]
+    ) { parameters, context in
+        let (height, width) = try resizeTarget(parameters, shape: context.shape)
+        let method: ResizeMethodName = try parameters.choice("method", default: .bicubic)
+        return try ResizeOperator(shape: context.shape, height: height, width: width, method: method.method)
     },
     RegistryEntry(
         name: "inpaint", summary: "y = m ⊙ x (binary mask, 1 = observed)",
@@ -75,6 +89,50 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
 enum KernelFamily: String, CaseIterable {
     case gaussian, box, disk, motion, file
 }
+
+/// Methods selectable by the `resize` entry's `method` parameter.
+enum ResizeMethodName: String, CaseIterable {
+    case bicubic, area
+
+    var method: ResizeMethod {
+        switch self {
+        case .bicubic: .bicubic
+        case .area: .areaAverage
+        }
+    }
+}
+
+/// The output size of a `resize` specification: either `factor` (h = max(1, round(H/factor)), w likewise) or
+/// `height` and `width`, never both forms and never one of height/width alone. An output of more than
+/// ``largestResizeOutput`` samples (an absurd upscaling) is refused rather than allocated.
+func resizeTarget(_ parameters: ParameterReader, shape: ImageShape) throws -> (height: Int, width: Int) {
+    let hasSize = parameters.has("height") || parameters.has("width")
+    let height: Int, width: Int, culprit: String
+    if parameters.has("factor") {
+        guard !hasSize else {
+            throw parameters.invalid("factor", "cannot be combined with height/width; give either factor or height and width")
+        }
+        let factor = try parameters.number("factor")
+        guard factor > 0 else { throw parameters.invalid("factor", "must be > 0, got \(ParameterValue.number(factor))") }
+        func side(_ length: Int) -> Int { max(1, Int(min((Double(length) / factor).rounded(), 1e9))) }
+        (height, width, culprit) = (side(shape.height), side(shape.width), "factor")
+    } else {
+        guard hasSize else {
+            throw OperatorError.missingParameter(owner: parameters.owner, parameter: "factor (or height and width)")
+        }
+        (height, width, culprit) = (try parameters.integer("height"), try parameters.integer("width"), "height")
+        for (name, value) in [("height", height), ("width", width)] where value < 1 {
+            throw parameters.invalid(name, "must be ≥ 1, got \(value)")
+        }
+    }
+    guard Double(height) * Double(width) * Double(shape.channels) <= Double(largestResizeOutput) else {
+        throw parameters.invalid(culprit, "makes a \(height)×\(width) output, more than \(largestResizeOutput) samples")
+    }
+    return (height, width)
+}
+
+/// The most samples a `resize` output may have (2²⁸ floats, 1 GiB).
+let largestResizeOutput = 1 << 28
 
 /// Mask families selectable by the `inpaint` entry's `mask` parameter.
 enum InpaintMaskFamily: String, CaseIterable {

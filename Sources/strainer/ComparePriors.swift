@@ -3,6 +3,7 @@ import Foundation
 import INR
 import Imaging
 import Priors
+import Problems
 import Reporting
 import Yams
 import Operators

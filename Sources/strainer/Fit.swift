@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import INR
 import Priors
+import Problems
 import Imaging
 
 /// `strainer fit IMAGE …`: fits an implicit neural representation to one image by full-batch Adam on the MSE.

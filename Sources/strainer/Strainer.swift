@@ -14,6 +14,7 @@ struct Strainer: ParsableCommand {
             Fit.self,
             Metrics.self,
             OperatorsCommand.self,
+            ProblemsCommand.self,
             Report.self,
             SimulateCommand.self,
             TrainPrior.self,

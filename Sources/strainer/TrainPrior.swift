@@ -3,6 +3,7 @@ import Foundation
 import INR
 import Imaging
 import Priors
+import Problems
 
 /// `strainer train-prior`: learns a prior from a dataset split and writes it as a safetensors prior file.
 struct TrainPrior: ParsableCommand {

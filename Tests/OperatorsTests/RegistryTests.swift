@@ -10,7 +10,7 @@ final class RegistryTests: XCTestCase {
     }
 
     func testEveryRegisteredNameBuilds() throws {
-        XCTAssertEqual(operatorRegistry.names, ["identity", "blur", "downsample", "inpaint", "radon", "mri"])
+        XCTAssertEqual(operatorRegistry.names, ["identity", "blur", "downsample", "resize", "inpaint", "radon", "mri"])
         XCTAssertEqual(noiseRegistry.names, ["gaussian", "poisson", "poisson_gaussian", "salt_pepper", "uniform"])
         let noise = try noiseRegistry.make(["name": .string("poisson_gaussian"), "peak": .number(10), "sigma": .number(0.01)],
                                            context: BuildContext(shape: shape))
@@ -19,7 +19,7 @@ final class RegistryTests: XCTestCase {
 
     func testUnknownNamesAndParametersListTheValidOnes() {
         XCTAssertEqual(buildError(spec("deblur")),
-                       "unknown operator 'deblur'; valid names: identity, blur, downsample, inpaint, radon, mri")
+                       "unknown operator 'deblur'; valid names: identity, blur, downsample, resize, inpaint, radon, mri")
         XCTAssertEqual(buildError(spec("radon", ["angles": .number(10), "angels": .number(3)])),
                        "radon: unknown parameter 'angels'; valid parameters: angles, detectors")
         XCTAssertEqual(errorMessage { try noiseRegistry.make(["name": .string("speckle")], context: BuildContext(shape: self.shape)) },

@@ -9,7 +9,7 @@ final class OperatorsCommandTests: XCTestCase {
     func testListNamesEveryOperatorAndNoiseModel() throws {
         let result = try StrainerProcess.run(["operators"])
         XCTAssertEqual(result.status, 0, result.standardError)
-        for name in ["identity", "blur", "downsample", "inpaint", "radon", "mri",
+        for name in ["identity", "blur", "downsample", "resize", "inpaint", "radon", "mri",
                      "gaussian", "poisson", "poisson_gaussian", "salt_pepper", "uniform"] {
             XCTAssertTrue(result.standardOutput.contains("\n  \(name)  —  "), "\(name) missing from:\n\(result.standardOutput)")
         }
@@ -19,7 +19,7 @@ final class OperatorsCommandTests: XCTestCase {
         let result = try StrainerProcess.run(["operators", "check", "--json"], workingDirectory: repository)
         XCTAssertEqual(result.status, 0, result.standardError)
         let lines = result.standardOutput.split(separator: "\n")
-        XCTAssertEqual(lines.count, 32, "24 configurations and 8 Levin kernels")
+        XCTAssertEqual(lines.count, 36, "28 configurations and 8 Levin kernels")
         for line in lines {
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             XCTAssertNotNil(object["name"] as? String)
@@ -68,7 +68,7 @@ final class OperatorsCommandTests: XCTestCase {
         let input = repository.appendingPathComponent("Datasets/kodak24/kodim01.png").path
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString).tif").path
         let cases: [([String], String)] = [
-            (["--operator", "{name: deblur}"], "error: unknown operator 'deblur'; valid names: identity, blur, downsample, inpaint, radon, mri\n"),
+            (["--operator", "{name: deblur}"], "error: unknown operator 'deblur'; valid names: identity, blur, downsample, resize, inpaint, radon, mri\n"),
             (["--operator", "{name: radon, angles: 0}"], "error: radon: parameter 'angles' must be ≥ 1, got 0\n"),
             (["--operator", "{name: identity}", "--noise", "{name: gaussian, sigma: -1}"],
              "error: gaussian noise: parameter 'sigma' must be > 0 and finite, got -1.0\n"),

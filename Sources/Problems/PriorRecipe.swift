@@ -1,0 +1,143 @@
+import Foundation
+
+/// One prior a problem compares (an entry of `priors:`): how the network that a fit starts from is made.
+///
+/// - `{kind: random, seed: 0}`: the family's standard random initialisation;
+/// - `{kind: strainer | strainer-1 | fitted | meta, dataset, split, images, size, iterations, seed, shared_layers}`:
+///   a prior learned on a dataset split (trained by the CLI, or reused when an identical one exists);
+/// - `{file: path/to/prior.safetensors}`: a prior file, the path relative to the problem file's folder.
+///
+/// Every form takes an optional `label`, the prior's name in tables and reports.
+public struct PriorRecipe: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        /// A randomly initialised network drawn from `seed`.
+        case random(seed: UInt64)
+        /// A prior learned on dataset images.
+        case trained(TrainedPriorRecipe)
+        /// A prior file (`strainer train-prior` output), as written in the problem file.
+        case file(path: String)
+    }
+
+    /// The prior's name in tables and reports: `label:` when given, else the kind, or the file's name without extension.
+    public var label: String
+    public var source: Source
+
+    public init(label: String, source: Source) {
+        self.label = label
+        self.source = source
+    }
+
+    /// The kinds `kind:` accepts.
+    public static let kinds = ["random"] + TrainedPriorRecipe.Kind.allCases.map(\.rawValue)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case kind, file, label, dataset, split, images, size, iterations, seed
+        case sharedLayers = "shared_layers"
+    }
+
+    /// Decodes one entry of `priors:`; a learned prior's `size` defaults to `problemSize`, and `shared_layers`
+    /// must leave at least one of the network's `networkLayers` layers to the per-image decoder.
+    init(from decoder: any Decoder, problemSize: Int, networkLayers: Int) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        func rejectAll(_ keys: [CodingKeys], because reason: String) throws {
+            if let key = keys.first(where: values.contains) { throw values.invalid(key, "does not apply \(reason)") }
+        }
+        let training: [CodingKeys] = [.dataset, .split, .images, .size, .iterations, .sharedLayers]
+
+        if values.contains(.file) {
+            if values.contains(.kind) { throw values.invalid(.kind, "give either 'kind' or 'file', not both") }
+            try rejectAll(training + [.seed], because: "to a prior file")
+            let path = try values.decode(String.self, forKey: .file)
+            guard !path.isEmpty else { throw values.invalid(.file, "is empty; expected the path of a prior file") }
+            source = .file(path: path)
+            label = try values.decodeIfPresent(String.self, forKey: .label)
+                ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return
+        }
+        guard values.contains(.kind) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "missing key 'kind' (one of \(Self.kinds.joined(separator: ", "))) or 'file'"))
+        }
+        let kindName = try values.decode(String.self, forKey: .kind)
+        if kindName == "random" {
+            try rejectAll(training, because: "to kind random (it takes seed)")
+            source = .random(seed: try values.seed(.seed))
+        } else if let kind = TrainedPriorRecipe.Kind(rawValue: kindName) {
+            if kind == .fitted || kind == .meta { try rejectAll([.sharedLayers], because: "to kind \(kindName) (no shared encoder)") }
+            guard values.contains(.dataset) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                    debugDescription: "missing key 'dataset' (a \(kindName) prior is learned on a dataset's images)"))
+            }
+            let sharedLayers = try values.decodeIfPresent(Int.self, forKey: .sharedLayers)
+            if let sharedLayers, !(1..<networkLayers).contains(sharedLayers) {
+                throw values.invalid(.sharedLayers, "must be in 1…\(networkLayers - 1) (the network has \(networkLayers) layers and the last is the decoder), got \(sharedLayers)")
+            }
+            source = .trained(TrainedPriorRecipe(
+                kind: kind,
+                data: DatasetSelection(dataset: try values.decode(String.self, forKey: .dataset),
+                                       split: try values.decodeIfPresent(String.self, forKey: .split) ?? "train",
+                                       images: try values.decodeIfPresent(ImageSelection.self, forKey: .images) ?? .all),
+                size: try values.integer(.size, default: problemSize, atLeast: 8),
+                iterations: try values.integer(.iterations, default: TrainedPriorRecipe.defaultIterations, atLeast: 1),
+                seed: try values.seed(.seed),
+                sharedLayers: sharedLayers))
+        } else {
+            throw values.invalid(.kind, "is '\(kindName)'; expected one of \(Self.kinds.joined(separator: ", ")), or give 'file'")
+        }
+        label = try values.decodeIfPresent(String.self, forKey: .label) ?? kindName
+    }
+}
+
+/// A prior learned on dataset images, as `PriorTraining.train` makes it.
+public struct TrainedPriorRecipe: Equatable, Sendable {
+    /// The learned kinds, spelt as `strainer train-prior --kind` spells them.
+    public enum Kind: String, CaseIterable, Sendable {
+        /// A shared encoder trained with one decoder per training image (STRAINER).
+        case strainer
+        /// A shared encoder trained on the first training image only.
+        case strainer1 = "strainer-1"
+        /// A whole network fitted to the first training image.
+        case fitted
+        /// A meta-learned initialisation over the training images.
+        case meta
+    }
+
+    /// Training steps when `iterations:` is absent (the paper's 5000).
+    public static let defaultIterations = 5000
+
+    public var kind: Kind
+    /// The training images (`split` defaults to `train`, `images` to the whole split).
+    public var data: DatasetSelection
+    /// Side the training images are prepared to (centre crop, area resize); defaults to the problem's size.
+    public var size: Int
+    public var iterations: Int
+    /// Seed of the network initialisation.
+    public var seed: UInt64
+    /// Leading layers forming the shared encoder; nil keeps the default (all but the last).
+    public var sharedLayers: Int?
+
+    public init(kind: Kind, data: DatasetSelection, size: Int, iterations: Int, seed: UInt64, sharedLayers: Int?) {
+        self.kind = kind
+        self.data = data
+        self.size = size
+        self.iterations = iterations
+        self.seed = seed
+        self.sharedLayers = sharedLayers
+    }
+}
+
+extension PriorRecipe: CustomStringConvertible {
+    /// `random, seed 0`; `strainer on celeba-hq-178/train, 10 images, 178 px, 5000 steps, seed 0`; `file x.safetensors`.
+    public var description: String {
+        switch source {
+        case let .random(seed):
+            return "random, seed \(seed)"
+        case let .trained(recipe):
+            return "\(recipe.kind.rawValue) on \(recipe.data), \(recipe.size) px, \(recipe.iterations) steps, seed \(recipe.seed)"
+                + (recipe.sharedLayers.map { ", \($0) shared layers" } ?? "")
+        case let .file(path):
+            return "file \(path)"
+        }
+    }
+}

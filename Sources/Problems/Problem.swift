@@ -1,0 +1,128 @@
+import Foundation
+import Imaging
+import Operators
+import Yams
+
+/// A problem file read and checked against the dataset catalog and the operator and noise registries.
+///
+/// Relative paths inside the file (blur kernels, masks, prior files) are resolved against the folder holding the
+/// problem file, so a folder of problems can travel with its data.
+public struct Problem: Sendable {
+    public let spec: ProblemSpec
+    /// The problem file.
+    public let file: URL
+
+    /// The folder relative paths in the problem file are resolved against.
+    public var directory: URL { file.deletingLastPathComponent() }
+
+    /// `path` resolved against ``directory`` unless absolute.
+    public func resolve(_ path: String) -> URL { buildContext.resolve(path) }
+
+    /// What the operator and noise builders get: the clean image shape and ``directory``.
+    public var buildContext: BuildContext { BuildContext(shape: spec.imageShape, baseDirectory: directory) }
+
+    /// The forward operator `A` for `size × size × channels` images.
+    public func makeOperator() throws -> any LinearOperator {
+        do {
+            return try operatorRegistry.make(spec.operatorSpec, context: buildContext)
+        } catch {
+            throw ProblemError(file, key: "operator", "\(error)")
+        }
+    }
+
+    /// The noise model, nil for noiseless measurements; an error when it cannot corrupt `forward`'s output.
+    public func makeNoise(for forward: any LinearOperator) throws -> (any NoiseModel)? {
+        guard let noiseSpec = spec.noiseSpec else { return nil }
+        let noise: any NoiseModel
+        do {
+            noise = try noiseRegistry.make(noiseSpec, context: buildContext)
+        } catch {
+            throw ProblemError(file, key: "noise", "\(error)")
+        }
+        if forward.outputIsComplex && !noise.appliesToComplexMeasurements {
+            throw ProblemError(file, key: "noise.name",
+                               "\(noise) models intensities and cannot corrupt the complex measurement of \(forward); expected gaussian or uniform")
+        }
+        return noise
+    }
+
+    /// The images a learned prior of the problem trains on: `recipe`'s dataset selection, verified against its
+    /// manifest and prepared (centre square, area resize) to the recipe's size and the problem's channels.
+    public func trainingImages(for recipe: TrainedPriorRecipe, catalog: DatasetCatalog) throws -> [PreparedImage] {
+        try ImagePreparation(size: recipe.size, channels: spec.channels).load(recipe.data, from: catalog)
+    }
+
+    /// Reads the problem file at `url` and checks it: every value (``ProblemSpec``), the id against the file
+    /// name, the datasets, splits and images it names against `catalog`, and its operator and noise by building them.
+    public static func load(from url: URL, catalog: DatasetCatalog) throws -> Problem {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ProblemError(url, key: nil, "cannot read the problem file (\(error.localizedDescription))")
+        }
+        let spec: ProblemSpec
+        do {
+            spec = try YAMLDecoder().decode(ProblemSpec.self, from: text)
+        } catch let error as DecodingError {
+            throw ProblemError(url, key: error.keyPath, error.problem)
+        } catch {
+            throw ProblemError(url, key: nil, "not valid YAML: \("\(error)".replacingOccurrences(of: "\n", with: " "))")
+        }
+        let problem = Problem(spec: spec, file: url)
+        try problem.check(catalog: catalog)
+        return problem
+    }
+
+    private init(spec: ProblemSpec, file: URL) {
+        self.spec = spec
+        self.file = file
+    }
+
+    /// The checks that need more than the file itself.
+    private func check(catalog: DatasetCatalog) throws {
+        let stem = file.deletingPathExtension().lastPathComponent
+        guard spec.id == stem else {
+            throw ProblemError(file, key: "id", "is '\(spec.id)' but the file is \(file.lastPathComponent); expected id '\(stem)'")
+        }
+        if case let .dataset(selection) = spec.groundTruth {
+            try check(selection, at: "", catalog: catalog, crop: spec.preparation == .crop ? spec.size : nil)
+        }
+        for (index, prior) in spec.priors.enumerated() {
+            if case let .trained(recipe) = prior.source {
+                try check(recipe.data, at: "priors[\(index)].", catalog: catalog, crop: nil)
+            }
+        }
+        _ = try makeNoise(for: makeOperator())
+    }
+
+    /// Checks that `selection` names a dataset with that split holding those images (and, for a crop, images at
+    /// least `crop` pixels on a side); `prefix` is the key path of the mapping holding `dataset:`.
+    private func check(_ selection: DatasetSelection, at prefix: String, catalog: DatasetCatalog, crop: Int?) throws {
+        let known = try catalog.names()
+        guard known.contains(selection.dataset) else {
+            throw ProblemError(file, key: prefix + "dataset",
+                               "unknown dataset '\(selection.dataset)'; known datasets: \(known.joined(separator: ", ")) (see `strainer datasets`)")
+        }
+        let manifest = try catalog.manifest(of: selection.dataset)
+        let entries = manifest.entries(inSplit: selection.split)
+        guard !entries.isEmpty else {
+            throw ProblemError(file, key: prefix + "split",
+                               "dataset '\(selection.dataset)' has no split '\(selection.split)'; its splits: \(manifest.splits.joined(separator: ", "))")
+        }
+        let chosen: [DatasetManifest.Entry]
+        do {
+            chosen = try selection.images.select(from: entries) { $0.file }
+        } catch {
+            throw ProblemError(file, key: prefix + "images", "\(error) ('\(selection.dataset)' split '\(selection.split)')")
+        }
+        for entry in chosen {
+            guard let height = entry.height, let width = entry.width else {
+                throw ProblemError(file, key: prefix + "dataset", "'\(selection.dataset)' lists \(entry.file) without an image size; expected images")
+            }
+            if let crop, height < crop || width < crop {
+                throw ProblemError(file, key: "size", "\(crop) is larger than \(entry.file) (\(height)×\(width)); a crop needs images at least that large")
+            }
+        }
+    }
+}

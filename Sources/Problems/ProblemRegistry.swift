@@ -1,0 +1,112 @@
+import Foundation
+import Imaging
+
+/// Every problem the suite knows: the `*.yaml` files of the `Problems/` folder and of any extra folders, each
+/// read and checked (``Problem/load(from:catalog:)``). Ids are unique across all folders.
+public struct ProblemRegistry: Sendable {
+    /// The problems, sorted by id.
+    public let problems: [Problem]
+
+    /// The folder of bundled problems inside the repository.
+    public static let folderName = "Problems"
+
+    /// Loads the problems of `folders` (in order), checking each against `catalog`.
+    public init(folders: [URL], catalog: DatasetCatalog) throws {
+        var loaded: [Problem] = []
+        for folder in folders {
+            for file in try Self.problemFiles(in: folder) {
+                let problem = try Problem.load(from: file, catalog: catalog)
+                if let other = loaded.first(where: { $0.spec.id == problem.spec.id }) {
+                    throw ProblemError(file, key: "id",
+                                       "'\(problem.spec.id)' is also the id of \(ProblemError.displayPath(of: other.file)); expected ids to be unique")
+                }
+                loaded.append(problem)
+            }
+        }
+        problems = loaded.sorted { $0.spec.id < $1.spec.id }
+    }
+
+    /// The bundled problems (``locate(environment:workingDirectory:executable:)``) plus those of `extraFolders`,
+    /// checked against the located dataset catalog.
+    public static func load(extraFolders: [URL] = []) throws -> ProblemRegistry {
+        try ProblemRegistry(folders: [locate()] + extraFolders, catalog: DatasetCatalog.locate())
+    }
+
+    /// The ids, sorted.
+    public var ids: [String] { problems.map(\.spec.id) }
+
+    /// The problem called `id`; the error lists the closest ids, or all of them.
+    public func problem(_ id: String) throws -> Problem {
+        if let problem = problems.first(where: { $0.spec.id == id }) { return problem }
+        let close = closest(to: id)
+        let hint = close.isEmpty ? "known problems: \(ids.joined(separator: ", "))"
+            : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
+        throw ProblemError(file: id, key: nil, problem: "no such problem; \(hint) (see `strainer problems`)")
+    }
+
+    /// The ids containing `id`, else those nearest to it in edit distance (at most max(2, |id|/4) edits away).
+    private func closest(to id: String) -> [String] {
+        let containing = ids.filter { $0.contains(id) }
+        if !containing.isEmpty { return containing }
+        let distances = ids.map { ($0, Self.editDistance($0, id)) }.filter { $0.1 <= max(2, id.count / 4) }
+        let nearest = distances.map(\.1).min()
+        return distances.filter { $0.1 == nearest }.map(\.0)
+    }
+
+    /// Finds the bundled problems folder: `$STRAINER_PROBLEMS` if set, else `Problems/` in the working directory
+    /// or one of its parents, else `Problems/` beside or above the running executable — as
+    /// ``DatasetCatalog/locate(environment:workingDirectory:executable:)`` finds `Datasets/`.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
+                              workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                              executable: URL = URL(fileURLWithPath: CommandLine.arguments[0])) throws -> URL {
+        if let explicit = environment["STRAINER_PROBLEMS"] {
+            guard isDirectory(URL(fileURLWithPath: explicit)) else {
+                throw FileError(file: explicit, problem: "STRAINER_PROBLEMS names no folder")
+            }
+            return URL(fileURLWithPath: explicit)
+        }
+        for start in [workingDirectory, executable.resolvingSymlinksInPath().deletingLastPathComponent()] {
+            var folder = start.standardizedFileURL
+            while true {
+                let candidate = folder.appendingPathComponent(folderName)
+                if isDirectory(candidate) { return candidate }
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        throw FileError(file: workingDirectory.path,
+                        problem: "no \(folderName)/ folder here or above; run inside the repository or set STRAINER_PROBLEMS")
+    }
+
+    /// The `*.yaml` files directly in `folder`, sorted by name.
+    static func problemFiles(in folder: URL) throws -> [URL] {
+        guard isDirectory(folder) else { throw FileError(file: folder.path, problem: "is not a folder of problem files") }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw FileError(file: folder.path, problem: "cannot list the folder (\(error.localizedDescription))")
+        }
+        return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    private static func isDirectory(_ url: URL) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
+    }
+
+    /// Levenshtein distance, for "did you mean".
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,28 @@
+/// How a problem's INR fits run (`solver:`): Adam on `loss(A f_θ(grid), y) + tv_weight·TV(f_θ)` for `iterations`
+/// steps at learning rate `lr`, measuring the reconstruction against the ground truth every `evaluate_every` steps.
+public struct SolverSettings: Decodable, Equatable, Sendable {
+    /// Adam steps per fit.
+    public var iterations = 2000
+    /// Adam's learning rate.
+    public var learningRate = 1e-4
+    /// Measure PSNR/SSIM every this many steps (and at the last).
+    public var evaluateEvery = 25
+    /// Weight of the total-variation regulariser on the network's image (0 = none).
+    public var tvWeight = 0.0
+
+    /// 2000 steps at 1e-4, measured every 25, no TV.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case iterations, learningRate = "lr", evaluateEvery = "evaluate_every", tvWeight = "tv_weight"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        iterations = try values.integer(.iterations, default: iterations, atLeast: 1)
+        learningRate = try values.number(.learningRate, default: learningRate, above: 0)
+        evaluateEvery = try values.integer(.evaluateEvery, default: evaluateEvery, atLeast: 1)
+        tvWeight = try values.number(.tvWeight, default: tvWeight, above: 0, inclusive: true)
+    }
+}
