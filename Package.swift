@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "INR", targets: ["INR"]),
         .library(name: "Operators", targets: ["Operators"]),
+        .library(name: "Baselines", targets: ["Baselines"]),
         .library(name: "Priors", targets: ["Priors"]),
         .library(name: "Problems", targets: ["Problems"]),
         .library(name: "Reporting", targets: ["Reporting"]),
@@ -47,6 +48,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
         .target(name: "INR", dependencies: ["CBLAS", "SeededRandom"], swiftSettings: vectorCodegen),
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
+        .target(name: "Baselines", dependencies: ["Operators", "Imaging"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
         .target(name: "Problems", dependencies: ["Imaging", "Operators", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom", "Solver",
+                "Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom", "Solver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -71,6 +73,7 @@ let package = Package(
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "INRTests", dependencies: ["INR", "SeededRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Operators", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging", "Operators", "SeededRandom"]),
