@@ -24,6 +24,15 @@ public enum ImageSelection: Decodable, Equatable, Sendable {
         }
     }
 
+    /// At most the first `count` of these images.
+    public func limited(to count: Int) -> ImageSelection {
+        switch self {
+        case .all: return .first(count)
+        case let .first(existing): return .first(min(existing, count))
+        case let .named(names): return .named(Array(names.prefix(count)))
+        }
+    }
+
     /// The selected entries of `entries` (one split, in manifest order, each with its file's path).
     public func select<Entry>(from entries: [Entry], file: (Entry) -> String) throws(SelectionFailure) -> [Entry] {
         switch self {

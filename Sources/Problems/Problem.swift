@@ -74,6 +74,23 @@ public struct Problem: Sendable {
         return problem
     }
 
+    /// This problem with its settings changed by `change` (command-line overrides such as a smaller size or
+    /// fewer images), checked again as a file would be. A learned prior that followed the problem's size keeps
+    /// following it.
+    public func overriding(catalog: DatasetCatalog, _ change: (inout ProblemSpec) throws -> Void) throws -> Problem {
+        var changed = spec
+        try change(&changed)
+        for index in changed.priors.indices {
+            if case var .trained(recipe) = changed.priors[index].source, recipe.size == spec.size {
+                recipe.size = changed.size
+                changed.priors[index].source = .trained(recipe)
+            }
+        }
+        let problem = Problem(spec: changed, file: file)
+        try problem.check(catalog: catalog)
+        return problem
+    }
+
     private init(spec: ProblemSpec, file: URL) {
         self.spec = spec
         self.file = file

@@ -71,7 +71,7 @@ struct ComparePriors: ParsableCommand {
         let pictures = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
         let channels = pictures[0].image.channels
         let architecture = try network.architecture(outputs: channels)
-        let loaded = try priors.map(loadPrior)
+        let loaded = try priors.map { try ComparedPrior.argument($0, freezeEncoder: freezeEncoder, seed: seed) }
 
         let problem = "fit-\(dataset)-\(split)"
         let compared = try pictures.map { picture in
@@ -81,36 +81,19 @@ struct ComparePriors: ParsableCommand {
         }
         let run = ComparisonRun(
             problem: problem, architecture: architecture,
-            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: evaluateEvery),
-            seed: seed)
-        let (curves, gallery) = try run.run(images: compared, priors: loaded, baselines: [])
+            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: evaluateEvery))
+        let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
         let report = RunReport(
             problem: problem, title: "Fitting \(dataset)/\(split) from each prior",
             configuration: try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name)),
-            curves: curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,
-            gallery: gallery,
+            curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,
+            gallery: outcome.gallery,
             facts: [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"),
                     ("fit", "\(iterations) Adam steps, lr \(lr), seed \(seed)")] + loaded.map { ($0.name, $0.description) })
         let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
         print(MarkdownReport.table(report.table))
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
-    }
-
-    /// A prior by command-line name, with a one-line description for the report.
-    private func loadPrior(_ argument: String) throws -> ComparedPrior {
-        if argument == "random" {
-            return ComparedPrior(name: "random", prior: RandomPrior(), description: "the family's own random initialisation")
-        }
-        let url = URL(fileURLWithPath: argument)
-        let file = try PriorFile.read(url)
-        var description = "\(file.kind.rawValue) prior \(url.lastPathComponent)"
-        if let provenance = file.provenance {
-            description += " trained on \(provenance.imageNames.count) image(s) of \(provenance.dataset)/\(provenance.split), "
-                + "\(provenance.iterations) steps in \(ProgressLine.duration(provenance.trainingSeconds)), seed \(provenance.seed)"
-        }
-        if freezeEncoder, case .sharedEncoder = file.content { description += ", encoder frozen" }
-        return ComparedPrior(name: file.kind.rawValue, prior: file.prior(freezeEncoder: freezeEncoder), description: description)
     }
 
     /// The resolved configuration, saved as the run's config.yaml.

@@ -14,11 +14,13 @@ struct ComparedImage {
     var problem: InverseProblem
 }
 
-/// A prior to fit from, with the name its curves carry and a line for the report.
+/// A prior to fit from, with the name its curves carry, a line for the report, and the seed of its random draws
+/// (image `k` uses `SeedSequence.derive(seed, stream: k)`).
 struct ComparedPrior {
     var name: String
     var prior: Prior
     var description: String
+    var seed: UInt64
 }
 
 /// A classical reconstruction, with the name its row carries and a line for the report.
@@ -28,24 +30,28 @@ struct ComparedBaseline {
     var reconstruct: (InverseProblem) throws -> [Float]
 }
 
-/// Runs every prior and every baseline on every image of a problem: an INR solve from each prior (the image's
-/// seed derived from `seed`, the same for every prior, so priors differ only in what they are), and each baseline
-/// once. Collects the curves and, for the first `galleryImages` images, the panels of the report.
+/// Runs every prior and every baseline on every image of a problem: an INR solve from each prior (image `k`'s
+/// initialisation drawn from the prior's seed, stream `k`: priors with the same seed differ only in what they
+/// are), and each baseline once. Collects the curves and, for the first `galleryImages` images, the panels of the report.
 struct ComparisonRun {
     var problem: String
     var architecture: Architecture
     var options: SolverOptions
-    var seed: UInt64
     var galleryImages = 3
 
-    func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline])
-        throws -> (curves: [MethodCurve], gallery: [(image: String, panels: [GalleryPanel])])
-    {
+    /// What a comparison produced: every curve, the report's panels, and every best reconstruction.
+    struct Outcome {
+        var curves: [MethodCurve] = []
+        var gallery: [(image: String, panels: [GalleryPanel])] = []
+        /// The best iterate of each prior (the result of each baseline) on each image, in run order.
+        var reconstructions: [(image: String, method: String, reconstruction: Image)] = []
+    }
+
+    func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
         let progress = ProgressLine()
         let totalSteps = max(1, images.count * priors.count * options.iterations)
         var stepsDone = 0
-        var curves: [MethodCurve] = []
-        var gallery: [(image: String, panels: [GalleryPanel])] = []
+        var outcome = Outcome()
         for (index, image) in images.enumerated() {
             let location = "\(problem): image \(index + 1)/\(images.count) \(image.name)"
             var panels: [GalleryPanel] = []
@@ -54,12 +60,13 @@ struct ComparisonRun {
                 label: "measurement", image: MeasurementPreview.image(of: image.problem.measurement, through: image.problem.forward)))
             for baseline in baselines {
                 let (curve, reconstruction) = try evaluate(baseline, on: image)
-                curves.append(curve)
+                outcome.curves.append(curve)
+                outcome.reconstructions.append((image.name, baseline.name, reconstruction))
                 panels.append(GalleryPanel(label: baseline.name, image: reconstruction))
                 progress.show(String(format: "%@, %@ (baseline): PSNR %.2f dB", location, baseline.name, curve.points[0].psnr), keep: true)
             }
-            let imageSeed = SeedSequence.derive(seed, stream: UInt64(index))
             for prior in priors {
+                let imageSeed = SeedSequence.derive(prior.seed, stream: UInt64(index))
                 let initialization = try prior.prior.initialization(for: architecture, seed: imageSeed)
                 var solverOptions = options
                 solverOptions.frozenParameterCount = initialization.frozenParameterCount
@@ -72,7 +79,8 @@ struct ComparisonRun {
                                          step.iteration, options.iterations, lastPSNR, 1 / max(step.stepSeconds, 1e-9))
                                   + progress.eta(done: stepsDone, total: totalSteps))
                 }
-                curves.append(MethodCurve(
+                outcome.reconstructions.append((image.name, prior.name, result.bestImage))
+                outcome.curves.append(MethodCurve(
                     problem: problem, image: image.name, method: prior.name, kind: .prior,
                     points: result.evaluations.map {
                         CurvePoint(iteration: $0.iteration, psnr: $0.psnr, ssim: $0.ssim, loss: $0.loss, seconds: $0.seconds)
@@ -82,9 +90,9 @@ struct ComparisonRun {
                                      result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()),
                               keep: true)
             }
-            if index < galleryImages { gallery.append((image.name, panels)) }
+            if index < galleryImages { outcome.gallery.append((image.name, panels)) }
         }
-        return (curves, gallery)
+        return outcome
     }
 
     /// A baseline's reconstruction, clipped to [0, 1], as a one-point curve timed by its wall clock.

@@ -1,0 +1,215 @@
+import ArgumentParser
+import Baselines
+import Foundation
+import INR
+import Imaging
+import Operators
+import Priors
+import Problems
+import Reporting
+import Solver
+import Yams
+
+/// The options `strainer solve` and `strainer compare` share: which problem, and what to change about it.
+struct ProblemRunOptions: ParsableArguments {
+    @Argument(help: "The problem's id (see `strainer problems`).")
+    var problemID: String
+
+    @Option(name: .customLong("prior"),
+            help: "A prior to use instead of the problem's: 'random' or a prior file. Repeat to compare several.")
+    var priors: [String] = []
+
+    @Option(help: "Solve for this image file instead of the problem's images (prepared to the problem's size and channels).")
+    var image: String?
+
+    @Option(help: "Use only the first K of the problem's images.")
+    var images: Int?
+
+    @Option(help: "Adam steps per solve (default: the problem's).")
+    var iterations: Int?
+
+    @Option(help: "Measure PSNR and SSIM every K steps (default: the problem's).")
+    var evaluateEvery: Int?
+
+    @Option(help: "Solve at SIZE×SIZE instead of the problem's size (learned priors follow).")
+    var size: Int?
+
+    @Option(help: "Training steps of the problem's learned priors (default: each recipe's).")
+    var priorIterations: Int?
+
+    @Flag(help: "Keep a STRAINER prior's encoder fixed and train only the new decoder.")
+    var freezeEncoder = false
+
+    @Option(name: .customLong("problems"), help: "Also read the problem files of this folder (repeatable).")
+    var folders: [String] = []
+
+    @Option(help: "Folder under which the run folder (and trained priors, in priors/) are created.")
+    var out = "Results"
+
+    func validate() throws {
+        for (name, value) in [("--images", images), ("--iterations", iterations), ("--evaluate-every", evaluateEvery),
+                              ("--prior-iterations", priorIterations)] {
+            if let value, value < 1 { throw ValidationError("\(name) is \(value); expected ≥ 1") }
+        }
+        if let size, size < 8 { throw ValidationError("--size is \(size); expected ≥ 8") }
+        if image != nil && images != nil { throw ValidationError("give either --image or --images, not both") }
+    }
+
+    /// The problem with the command line's changes applied and checked, its images and measurements, the priors
+    /// (learned ones trained or reused under `<out>/priors/`), the baselines and the solver settings.
+    func prepare(withBaselines: Bool = true) throws -> PreparedRun {
+        let catalog = try DatasetCatalog.locate()
+        let registry = try ProblemRegistry.load(extraFolders: folders.map { URL(fileURLWithPath: $0) })
+        let problem = try registry.problem(problemID).overriding(catalog: catalog) { spec in
+            if let size { spec.size = size }
+            if let limit = self.images, case var .dataset(selection) = spec.groundTruth {
+                selection.images = selection.images.limited(to: limit)
+                spec.groundTruth = .dataset(selection)
+            }
+            if let iterations { spec.solver.iterations = iterations }
+            if let evaluateEvery { spec.solver.evaluateEvery = evaluateEvery }
+            if let priorIterations {
+                for index in spec.priors.indices {
+                    if case var .trained(recipe) = spec.priors[index].source {
+                        recipe.iterations = priorIterations
+                        spec.priors[index].source = .trained(recipe)
+                    }
+                }
+            }
+        }
+        let spec = problem.spec
+        let setup = try ProblemSetup(problem: problem, catalog: catalog, imageOverride: image.map { URL(fileURLWithPath: $0) })
+        let architecture = try spec.network.architecture(outputs: spec.channels)
+        let priors = try self.priors.isEmpty
+            ? spec.priors.map { try prior($0, of: problem, catalog: catalog) }
+            : self.priors.map { try ComparedPrior.argument($0, freezeEncoder: freezeEncoder, seed: spec.seed) }
+        let baselines = withBaselines ? try spec.baselines.map { try baseline($0, of: problem) } : []
+        let compared = try setup.instances.map { instance in
+            ComparedImage(name: instance.truth.name, problem: try InverseProblem(
+                forward: setup.forward, measurement: instance.measurement, noise: setup.noise, groundTruth: instance.truth.image))
+        }
+        let options = SolverOptions(
+            iterations: spec.solver.iterations, adam: .init(learningRate: Float(spec.solver.learningRate)),
+            evaluateEvery: spec.solver.evaluateEvery, totalVariationWeight: spec.solver.tvWeight)
+        return PreparedRun(problem: problem, setup: setup, architecture: architecture, options: options, priors: priors,
+                           baselines: baselines, images: compared)
+    }
+
+    /// A prior the problem file names: random, a prior file, or one learned on a dataset (trained once, then
+    /// reused from `<out>/priors/` while the recipe, images and code version match).
+    private func prior(_ recipe: PriorRecipe, of problem: Problem, catalog: DatasetCatalog) throws -> ComparedPrior {
+        switch recipe.source {
+        case let .random(seed):
+            return .random(label: recipe.label, seed: seed)
+        case let .file(path):
+            return try .file(problem.resolve(path), label: recipe.label, freezeEncoder: freezeEncoder, seed: problem.spec.seed)
+        case let .trained(trained):
+            guard let kind = PriorKind(rawValue: trained.kind.rawValue) else {
+                throw ValidationError("\(problem.file.path): priors: unknown kind \(trained.kind.rawValue)")
+            }
+            let images = try problem.trainingImages(for: trained, catalog: catalog)
+            let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
+            let architecture = try problem.spec.network.architecture(outputs: problem.spec.channels, encoderDepth: trained.sharedLayers)
+            let options = PriorTraining.Options(architecture: architecture, iterations: trained.iterations, seed: trained.seed,
+                                                measureEvery: max(1, trained.iterations / 20))
+            let channels = problem.spec.channels == 1 ? "gray" : "rgb"
+            let fileName = "\(trained.kind.rawValue)-\(trained.data.dataset)-\(trained.data.split)-\(images.count)img-"
+                + "\(trained.size)px-\(channels)-\(trained.iterations)steps-seed\(trained.seed).safetensors"
+            let url = URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName)
+            let request = PriorSupply.Request(kind: kind, trainingSet: trainingSet, dataset: trained.data.dataset,
+                                              split: trained.data.split, options: options)
+            let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true)
+            FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
+            return .describe(file, at: url, label: recipe.label, freezeEncoder: freezeEncoder, seed: trained.seed)
+        }
+    }
+
+    /// A baseline the problem file names, its row labelled by its name (and its settings when the name repeats).
+    private func baseline(_ parameters: ParameterMap, of problem: Problem) throws -> ComparedBaseline {
+        let reconstructor: any Reconstructor
+        do {
+            reconstructor = try baselineRegistry.make(parameters, context: problem.buildContext)
+        } catch {
+            throw ProblemError(problem.file, key: "baselines", "\(error)")
+        }
+        let name = parameters["name"]?.description ?? "baseline"
+        let repeated = problem.spec.baselines.filter { $0["name"] == parameters["name"] }.count > 1
+        return ComparedBaseline(name: repeated ? parameters.flowStyle : name, description: "\(reconstructor)") { inverse in
+            try reconstructor.reconstruct(inverse.measurement, through: inverse.forward)
+        }
+    }
+}
+
+/// Everything a run of a problem needs, resolved.
+struct PreparedRun {
+    var problem: Problem
+    var setup: ProblemSetup
+    var architecture: Architecture
+    var options: SolverOptions
+    var priors: [ComparedPrior]
+    var baselines: [ComparedBaseline]
+    var images: [ComparedImage]
+
+    /// Iterations shown as table columns.
+    static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
+
+    /// Runs every prior and baseline, writes `Results/<date>-<problem>-<hash>/` and prints the table and the
+    /// report's path. `command` and `arguments` record how the run was asked for. Returns what the run produced.
+    @discardableResult
+    func runAndReport(command: String, arguments: [String], under folder: URL) throws -> ComparisonRun.Outcome {
+        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options)
+        let outcome = try run.run(images: images, priors: priors, baselines: baselines)
+        let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
+        let report = RunReport(
+            problem: problem.spec.id, title: problem.spec.title, configuration: try configurationYAML(command: command, arguments: arguments),
+            curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= options.iterations }, reference: reference,
+            gallery: outcome.gallery, facts: facts())
+        let written = try ReportWriter.write(report, under: folder, suiteVersion: StrainerVersion.current)
+        print(MarkdownReport.table(report.table))
+        print("\nreport: \(written.appendingPathComponent("report.html").path)")
+        return outcome
+    }
+
+    private func facts() -> [(name: String, value: String)] {
+        let spec = problem.spec
+        var facts: [(name: String, value: String)] = [
+            ("images", "\(images.map(\.name).joined(separator: ", ")) at \(spec.size)×\(spec.size)×\(spec.channels)"),
+            ("operator", "\(setup.forward) → \(setup.forward.outputShape)"),
+            ("noise", setup.noise.map { "\($0), seed \(spec.seed)" } ?? "none"),
+            ("solver", "\(options.iterations) Adam steps, lr \(options.adam.learningRate), evaluated every \(options.evaluateEvery)"
+                + (options.totalVariationWeight > 0 ? ", TV weight \(options.totalVariationWeight)" : "")),
+        ]
+        facts += priors.map { ($0.name, $0.description) }
+        facts += baselines.map { ("\($0.name) (baseline)", $0.description) }
+        return facts
+    }
+
+    /// The resolved configuration, saved as the run's config.yaml: enough to repeat the run.
+    private func configurationYAML(command: String, arguments: [String]) throws -> String {
+        let spec = problem.spec
+        func yaml(_ map: ParameterMap?) -> Any {
+            guard let map else { return "none" }
+            return map.mapValues { value -> Any in
+                switch value {
+                case let .number(number): return number
+                case let .string(text): return text
+                default: return value.description
+                }
+            }
+        }
+        let settings: [String: Any] = [
+            "command": ([command] + arguments).joined(separator: " "),
+            "problem": spec.id, "problem_file": problem.file.path, "title": spec.title,
+            "images": setup.instances.map { ["name": $0.truth.name, "sha256": $0.truth.sha256 ?? "synthetic", "noise_seed": $0.noiseSeed] },
+            "size": spec.size, "channels": spec.channels, "preparation": spec.preparation.rawValue,
+            "operator": yaml(spec.operatorSpec), "noise": yaml(spec.noiseSpec), "seed": spec.seed,
+            "network": architecture.metadata,
+            "solver": ["iterations": options.iterations, "learning_rate": Double(options.adam.learningRate),
+                       "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight],
+            "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description] },
+            "baselines": baselines.map { ["name": $0.name, "what": $0.description] },
+            "suite_version": StrainerVersion.current,
+        ]
+        return try Yams.dump(object: settings, sortKeys: true)
+    }
+}

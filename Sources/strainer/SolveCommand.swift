@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import INR
+import Imaging
+
+/// `strainer solve`: one prior on one image of a problem.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve a problem for one image from one prior; write the reconstruction and a report.",
+        discussion: """
+            Uses the problem's first image (or --image FILE) and its first prior (or --prior P), and no baselines. \
+            The best iterate is written to --save when given; the run folder under --out holds the curve and the \
+            report, as for `strainer compare`.
+            """)
+
+    @OptionGroup var problemRun: ProblemRunOptions
+
+    @Option(help: "Write the best reconstruction to this image file (.png, .tif, .pgm/.ppm).")
+    var save: String?
+
+    func validate() throws {
+        if problemRun.priors.count > 1 { throw ValidationError("solve takes one --prior; use `strainer compare` for several") }
+    }
+
+    func run() throws {
+        BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
+        var options = problemRun
+        if options.image == nil { options.images = 1 }
+        var prepared = try options.prepare(withBaselines: false)
+        prepared.priors = Array(prepared.priors.prefix(1))
+        prepared.images = Array(prepared.images.prefix(1))
+        let outcome = try prepared.runAndReport(command: "strainer solve", arguments: Array(CommandLine.arguments.dropFirst(2)),
+                                             under: URL(fileURLWithPath: problemRun.out))
+        if let save, let best = outcome.reconstructions.first {
+            try ImageFile.write(best.reconstruction, to: URL(fileURLWithPath: save))
+            print("reconstruction: \(save)")
+        }
+    }
+}
