@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+import Imaging
+
+/// `strainer compare` and `strainer solve`, run as a user would from the repository, at tiny sizes.
+final class CompareCommandTests: XCTestCase {
+    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        return folder
+    }
+
+    /// The one run folder under `out` (the trained priors live beside it in `priors/`).
+    private func runFolders(under out: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent != "priors" }.sorted { $0.path < $1.path }
+    }
+
+    /// Denoising with a random SIREN and the problem's baselines (adjoint, TV): the table, the run folder, its config.
+    func testCompareWritesTheTableAndTheRunFolder() throws {
+        let out = try temporaryFolder()
+        let result = try StrainerProcess.run(
+            ["compare", "denoise-faces-s01", "--images", "2", "--size", "16", "--iterations", "20", "--evaluate-every", "10",
+             "--prior", "random", "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("| random | ") }, result.standardOutput)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("| tv (baseline) | ") }, result.standardOutput)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("| adjoint (baseline) | ") }, result.standardOutput)
+        let folder = try XCTUnwrap(runFolders(under: out).first)
+        XCTAssertTrue(folder.lastPathComponent.contains("-denoise-faces-s01-"), folder.path)
+        for file in ["config.yaml", "metrics.csv", "summary.json", "report.md", "report.html"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), file)
+        }
+        let config = try String(contentsOf: folder.appendingPathComponent("config.yaml"), encoding: .utf8)
+        XCTAssertTrue(config.contains("problem: denoise-faces-s01"), config)
+        XCTAssertTrue(config.contains("noise_seed:"), config)
+        XCTAssertTrue(config.contains("--iterations 20"), config)
+        // Two images × (random: evaluations at 0, 10, 20; adjoint and tv: one point each), after the header.
+        let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        XCTAssertEqual(metrics.split(separator: "\n").count, 1 + 2 * (3 + 2), metrics)
+        XCTAssertTrue(result.standardOutput.contains("report: \(folder.path)/report.html"), result.standardOutput)
+    }
+
+    /// A learned prior the problem names is trained on the first run and reused on the second.
+    func testALearnedPriorIsTrainedOnceAndThenReused() throws {
+        let out = try temporaryFolder()
+        let arguments = ["compare", "sr4-faces", "--images", "1", "--size", "16", "--iterations", "10", "--evaluate-every", "5",
+                         "--prior-iterations", "5", "--out", out.path]
+        let first = try StrainerProcess.run(arguments, workingDirectory: repository)
+        XCTAssertEqual(first.status, 0, first.standardError)
+        XCTAssertTrue(first.standardError.contains("trained strainer prior"), first.standardError)
+        XCTAssertTrue(first.standardOutput.contains("| strainer | "), first.standardOutput)
+        XCTAssertTrue(first.standardOutput.contains("| bicubic (baseline) | "), first.standardOutput)
+        let second = try StrainerProcess.run(arguments, workingDirectory: repository)
+        XCTAssertEqual(second.status, 0, second.standardError)
+        XCTAssertTrue(second.standardError.contains("reusing strainer prior"), second.standardError)
+        XCTAssertEqual(try runFolders(under: out).count, 2)
+    }
+
+    /// `solve` on the phantom CT problem writes the best reconstruction, which is closer to the phantom than zero.
+    func testSolveSavesTheBestReconstruction() throws {
+        let out = try temporaryFolder()
+        let saved = out.appendingPathComponent("recon.png")
+        let result = try StrainerProcess.run(
+            ["solve", "ct-shepp-logan-30", "--size", "24", "--iterations", "30", "--evaluate-every", "10", "--prior", "random",
+             "--out", out.path, "--save", saved.path], workingDirectory: repository)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let image = try ImageFile.read(saved)
+        XCTAssertEqual([image.height, image.width, image.channels], [24, 24, 1])
+        XCTAssertTrue(result.standardOutput.contains("| random | "), result.standardOutput)
+        XCTAssertFalse(result.standardOutput.contains("(baseline)"), "solve runs no baselines:\n\(result.standardOutput)")
+    }
+
+    func testBadRequestsAreClearErrors() throws {
+        let out = try temporaryFolder()
+        let unknown = try StrainerProcess.run(["compare", "denoise-face-s01", "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.standardError.hasPrefix("error: denoise-face-s01: no such problem; did you mean"), unknown.standardError)
+
+        let missingPrior = try StrainerProcess.run(
+            ["compare", "denoise-faces-s01", "--prior", "nowhere.safetensors", "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(missingPrior.status, 1)
+        XCTAssertTrue(missingPrior.standardError.contains("--prior nowhere.safetensors: no such file"), missingPrior.standardError)
+
+        let badBaseline = """
+            id: my-denoise
+            title: Denoising with a misspelt baseline
+            phantom: shepp-logan
+            size: 16
+            channels: 1
+            operator: {name: identity}
+            noise: {name: gaussian, sigma: 0.1}
+            baselines:
+              - {name: tvv}
+            """
+        try badBaseline.write(to: out.appendingPathComponent("my-denoise.yaml"), atomically: true, encoding: .utf8)
+        let bad = try StrainerProcess.run(["compare", "my-denoise", "--problems", out.path, "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.standardError.contains("my-denoise.yaml: baselines:"), bad.standardError)
+        XCTAssertTrue(bad.standardError.contains("tvv"), bad.standardError)
+
+        let both = try StrainerProcess.run(["compare", "denoise-faces-s01", "--image", "x.png", "--images", "2"], workingDirectory: repository)
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.standardError.contains("either --image or --images"), both.standardError)
+    }
+}
