@@ -1,0 +1,15 @@
+import Foundation
+import SeededRandom
+
+/// Seeded standard-normal samples (test inputs for operators and solvers).
+public func gaussianSamples(_ count: Int, seed: UInt64) -> [Float] {
+    var generator = RandomSource(seed: seed)
+    return (0..<count).map { _ in Float(generator.standardNormal()) }
+}
+
+/// `‖a − b‖ / ‖b‖` in Double.
+public func relativeError(_ a: [Float], _ b: [Float]) -> Double {
+    let difference = zip(a, b).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
+    let reference = b.reduce(0.0) { $0 + Double($1) * Double($1) }
+    return (difference / reference).squareRoot()
+}
