@@ -5,7 +5,8 @@ import Imaging
 /// `config.yaml`, `metrics.csv`, `summary.json`, `images/*.png`, `report.md` and a self-contained `report.html`.
 ///
 /// The folder is assembled under a hidden temporary name and renamed into place when complete, so an
-/// interrupted run leaves no half-written report (only, at worst, a hidden `.partial-…` folder).
+/// interrupted run leaves no half-written report (only, at worst, a hidden `.partial-…-<pid>` folder, which the
+/// next write under the same folder removes once process `<pid>` is gone).
 public enum ReportWriter {
     /// Writes `report` into a new folder under `results` and returns the folder.
     ///
@@ -15,6 +16,7 @@ public enum ReportWriter {
     public static func write(_ report: RunReport, under results: URL, suiteVersion: String,
                              date: Date = Date()) throws -> URL {
         try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+        removeAbandonedPartials(in: results)
         let name = folderName(for: report, date: date, existing: results)
         let partial = results.appendingPathComponent(".partial-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: partial)
@@ -61,6 +63,17 @@ public enum ReportWriter {
             counter += 1
         }
         return name
+    }
+
+    /// Removes the hidden `.partial-…-<pid>` folders of runs whose process no longer exists (interrupted).
+    static func removeAbandonedPartials(in results: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: results.path)) ?? []
+        for name in names where name.hasPrefix(".partial-") {
+            guard let pid = name.split(separator: "-").last.flatMap({ Int32($0) }) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: results.appendingPathComponent(name))
+            }
+        }
     }
 
     /// Letters, digits, `-`, `_` and `.` kept; anything else becomes `_`.

@@ -56,6 +56,16 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertEqual(again.lastPathComponent, folder.lastPathComponent + "-2", "a rerun never overwrites a result")
     }
 
+    /// An interrupted run's hidden folder goes once its process is gone; a running process's folder stays.
+    func testAbandonedPartialFoldersAreRemovedAndLiveOnesKept() throws {
+        let abandoned = results.appendingPathComponent(".partial-2026-01-01-x-abcd1234-2147483646")
+        let live = results.appendingPathComponent(".partial-2026-01-01-x-abcd1234-\(getppid())")
+        for folder in [abandoned, live] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let written = try ReportWriter.write(report(truth: gradient), under: results, suiteVersion: "9.9")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: results.path).sorted(),
+                       [live.lastPathComponent, written.lastPathComponent].sorted())
+    }
+
     func testHTMLIsSelfContainedAndItsImagesDecodeToTheQuantisedPanels() throws {
         let folder = try ReportWriter.write(report(truth: gradient), under: results, suiteVersion: "9.9")
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
