@@ -8,11 +8,14 @@ import Operators
 /// number of measurement samples. Holds the scratch buffers of `Ax` and `∂ℓ/∂z`, so evaluating allocates nothing.
 final class DataFidelity {
     let problem: InverseProblem
+    /// The noise model, or for a noiseless problem Gaussian noise of σ = 1, whose NLL is `½(z − y)²`.
+    private let likelihood: any NoiseModel
     private var predicted: [Float]
     private var residualGradient: [Float]
 
-    init(problem: InverseProblem) {
+    init(problem: InverseProblem) throws {
         self.problem = problem
+        likelihood = try problem.noise ?? GaussianNoise(sigma: 1)
         predicted = [Float](repeating: 0, count: problem.forward.outputShape.count)
         residualGradient = predicted
     }
@@ -25,18 +28,7 @@ final class DataFidelity {
             residualGradient.withUnsafeMutableBufferPointer { dz in
                 problem.measurement.withUnsafeBufferPointer { y in
                     forward.apply(x, into: z)
-                    let total: Double
-                    if let noise = problem.noise {
-                        total = noise.negativeLogLikelihood(prediction: UnsafeBufferPointer(z), measurement: y, gradient: dz)
-                    } else {
-                        var sum = 0.0
-                        for i in z.indices {
-                            let residual = z[i] - y[i]
-                            sum += 0.5 * Double(residual) * Double(residual)
-                            dz[i] = residual
-                        }
-                        total = sum
-                    }
+                    let total = likelihood.negativeLogLikelihood(prediction: UnsafeBufferPointer(z), measurement: y, gradient: dz)
                     let factor = Float(scale)
                     for i in dz.indices { dz[i] *= factor }
                     forward.adjoint(UnsafeBufferPointer(dz), into: gradient)

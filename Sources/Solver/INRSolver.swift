@@ -54,7 +54,7 @@ public final class INRSolver {
             architecture: network.architecture, capacity: min(options.chunkRows ?? shape.pixelCount, shape.pixelCount),
             threads: options.threads)
         adam = try Adam(parameterCount: network.layout.count, configuration: options.adam, threads: options.threads)
-        dataFidelity = DataFidelity(problem: problem)
+        dataFidelity = try DataFidelity(problem: problem)
         totalVariation = SmoothedTotalVariation(shape: shape)
         gradient = [Float](repeating: 0, count: network.layout.count)
         image = [Float](repeating: 0, count: shape.count)
