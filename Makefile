@@ -2,6 +2,7 @@
 #   make demo   the main job on a fresh machine (installs the Debian packages it needs)
 #   make test   the whole test suite (release build with testing enabled: numerics are slow in debug)
 #   make bench  speed comparisons against the PyTorch peers (Benchmarks/)
+#   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
 
 SWIFT        ?= swift
 DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev pkg-config
@@ -9,7 +10,7 @@ RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench fit-quality clean
 
 # Install the Debian packages only when one of them is missing; silent when all are present.
 deps:
@@ -34,6 +35,9 @@ demo: build
 bench: build
 	./Benchmarks/run.sh $(STRAINER)
 	./Benchmarks/operators.sh $(STRAINER)
+
+fit-quality: build
+	./Benchmarks/fit_quality.sh $(STRAINER)
 
 clean:
 	rm -rf .build

@@ -72,6 +72,12 @@ for channels in (1, 3):
             p = statistics.median(table[(peer, channels)])
             line += f" | {peer} {1e3 * p:.1f} ms (strainer/{peer} = {s / p:.2f})"
     print(line + "   [medians over rounds: " + ", ".join(f"{k[0]} {[round(1e3 * v) for v in vs]}" for k, vs in table.items() if k[1] == channels) + " ms]")
+rss = {}
+for r in rows:
+    if "peak_rss_bytes" in r:
+        rss.setdefault((r["peer"], r["channels"]), []).append(r["peak_rss_bytes"] / 2**20)
+if rss:
+    print("peak RSS (MiB, max over rounds): " + ", ".join(f"{p} C={c} {max(v):.0f}" for (p, c), v in sorted(rss.items())))
 PY
 
 echo "== matrix products (N = 31684), FMA peak, fused sine pass =="
@@ -80,6 +86,20 @@ echo "== matrix products (N = 31684), FMA peak, fused sine pass =="
 "$BENCH" sincos
 
 echo "== memory and scaling =="
-"$BENCH" step --channels 3 --iterations 5
-"$BENCH" step --channels 3 --size 512 --iterations 3
+"$BENCH" step --channels 3 --iterations 5 --json > "$OUT/step-178.json"
+"$BENCH" step --channels 3 --size 512 --iterations 3 --json > "$OUT/step-512.json"
+python3 - "$OUT/step-178.json" "$OUT/step-512.json" <<'PY'
+import json, sys
+small, large = (json.load(open(path)) for path in sys.argv[1:3])
+bound = small["activation_bytes"] + small["parameter_bytes"]
+memory = small["peak_rss_bytes"] / bound
+print(f"peak RSS at 178×178: {small['peak_rss_bytes'] / 2**20:.0f} MiB = {memory:.2f} × (activations kept "
+      f"{small['activation_bytes'] / 2**20:.0f} MiB + 4 × parameters {small['parameter_bytes'] / 2**20:.1f} MiB)"
+      f"; target ≤ 1.50 × → {'met' if memory <= 1.5 else 'NOT met'}")
+pixels = large["rows"] / small["rows"]
+growth = large["median_step_seconds"] / small["median_step_seconds"]
+print(f"512×512 step {1e3 * large['median_step_seconds']:.0f} ms = {growth:.2f} × the 178×178 step "
+      f"{1e3 * small['median_step_seconds']:.0f} ms for {pixels:.2f} × the pixels; target ≤ 1.1 × {pixels:.2f} = "
+      f"{1.1 * pixels:.2f} → {'met' if growth <= 1.1 * pixels else 'NOT met'}")
+PY
 echo "(raw results: $OUT)"

@@ -19,6 +19,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import statistics
 import sys
 import time
@@ -40,6 +41,8 @@ def options():
     p.add_argument("--omega", type=float, default=30.0)
     p.add_argument("--image", default=None, help="default: Datasets/natural/camera.png (C=1) or astronaut.png (C=3)")
     p.add_argument("--psnr-at", default="")
+    p.add_argument("--write-target", default=None, metavar="TIFF",
+                   help="write the preprocessed target ([0, 1], size x size) as a float32 TIFF and exit")
     p.add_argument("--json", action="store_true")
     return p.parse_args()
 
@@ -57,11 +60,22 @@ except ImportError as missing:
     sys.exit(f"siren_torch_peer: {missing}; install the peers' environment with:\n  {INSTALL}")
 
 
-def target_image(path, channels, size):
-    pixels = np.asarray(Image.open(path).convert("L" if channels == 1 else "RGB"), dtype=np.float64) / 255.0
+def image_01(path, channels, size):
+    """The image on [0, 1], size x size: float32 TIFF files as stored (tifffile), others through Pillow (its gray
+    conversion), then scikit-image's antialiased resize (an identity at equal size)."""
+    if path.lower().endswith((".tif", ".tiff")):
+        import tifffile
+        pixels = tifffile.imread(path).astype(np.float64)
+        if (pixels.ndim == 3) != (channels == 3):
+            sys.exit(f"siren_torch_peer: {path} has the wrong number of channels for C={channels}")
+    else:
+        pixels = np.asarray(Image.open(path).convert("L" if channels == 1 else "RGB"), dtype=np.float64) / 255.0
     pixels = resize(pixels, (size, size), anti_aliasing=True, order=1)
-    pixels = np.clip(pixels, 0.0, 1.0).reshape(size * size, channels)
-    return (2.0 * pixels - 1.0).astype(np.float32)
+    return np.clip(pixels, 0.0, 1.0)
+
+
+def target_image(path, channels, size):
+    return (2.0 * image_01(path, channels, size).reshape(size * size, channels) - 1.0).astype(np.float32)
 
 
 def coordinate_grid(size):
@@ -104,6 +118,10 @@ class Siren(torch.nn.Module):
 def main():
     torch.set_num_threads(ARGS.threads)
     image = ARGS.image or os.path.join(ROOT, "Datasets", "natural", "camera.png" if ARGS.channels == 1 else "astronaut.png")
+    if ARGS.write_target:
+        import tifffile
+        tifffile.imwrite(ARGS.write_target, image_01(image, ARGS.channels, ARGS.size).astype(np.float32))
+        return
     target = torch.from_numpy(target_image(image, ARGS.channels, ARGS.size))
     coords = torch.from_numpy(coordinate_grid(ARGS.size))
     model = Siren(siren_parameters(ARGS.channels, ARGS.seed, ARGS.omega), ARGS.omega)
@@ -145,6 +163,7 @@ def main():
         "median_step_seconds": statistics.median(steady), "min_step_seconds": min(steady),
         "first_step_seconds": times[0], "achieved_gflops": flops / statistics.median(steady) / 1e9,
         "final_loss": float(loss.detach()), "psnr": {str(k): v for k, v in sorted(curve.items())},
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
     if ARGS.json:
         print(json.dumps(result))
