@@ -3,6 +3,7 @@
 #   make test   the whole test suite (release build with testing enabled: numerics are slow in debug)
 #   make bench  speed comparisons against the PyTorch peers (Benchmarks/)
 #   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
+#   make bench-priors STRAINER prior transfer against the PyTorch peer at an equal budget (about 50 minutes)
 
 SWIFT        ?= swift
 DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev pkg-config
@@ -10,7 +11,7 @@ RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer
 
-.PHONY: deps build test demo bench fit-quality clean
+.PHONY: deps build test demo bench fit-quality bench-priors clean
 
 # Install the Debian packages only when one of them is missing; silent when all are present.
 deps:
@@ -38,6 +39,9 @@ bench: build
 
 fit-quality: build
 	./Benchmarks/fit_quality.sh $(STRAINER)
+
+bench-priors: build
+	./Benchmarks/priors.sh $(STRAINER)
 
 clean:
 	rm -rf .build
