@@ -102,7 +102,9 @@ struct TrainPrior: ParsableCommand {
             return
         }
         let psnrs = prior.provenance?.trainingPSNRs ?? []
-        print("trained a \(kind) prior on \(trainingSet.count) image(s) of \(dataset)/\(split) at \(size)×\(size): "
+        let used = prior.provenance?.imageNames.count ?? trainingSet.count  // strainer-1 and fitted use the first image
+        let images = used == trainingSet.count ? "\(used) image(s)" : "\(used) image(s) (the first of \(trainingSet.count))"
+        print("trained a \(kind) prior on \(images) of \(dataset)/\(split) at \(size)×\(size): "
               + "\(steps) steps in \(ProgressLine.duration(prior.provenance?.trainingSeconds ?? 0))")
         if !psnrs.isEmpty {
             print(String(format: "final training PSNR: mean %.2f dB, worst %.2f dB", psnrs.reduce(0, +) / Double(psnrs.count), psnrs.min()!))

@@ -44,6 +44,15 @@ final class PriorCommandsTests: XCTestCase {
         XCTAssertTrue(compare.standardOutput.hasSuffix("report.html\n"))
     }
 
+    func testSingleImagePriorSaysWhichImagesItLearnedFrom() throws {
+        let prior = directory.appendingPathComponent("one-face.safetensors").path
+        let train = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "strainer-1", "--images", "3",
+                                             "--iterations", "5", "--out", prior] + toyNetwork, workingDirectory: repository)
+        XCTAssertEqual(train.status, 0, train.standardError)
+        XCTAssertTrue(train.standardOutput.contains("trained a strainer-1 prior on 1 image(s) (the first of 3) of celeba-hq-178/train"),
+                      train.standardOutput)
+    }
+
     func testBadPriorArgumentsAreClearErrors() throws {
         let kind = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "maml", "--out", "x"],
                                            workingDirectory: repository)
