@@ -9,13 +9,14 @@
 # printed side by side. The two sides draw their initial weights from different generators, so compare the spread
 # over seeds with the difference between the two.
 # Environment: PYTHON (default python3, needs torch, numpy, scikit-image, pillow, tifffile), ITERS (default 2000),
-# SEEDS (default "0 1"), CHECKPOINTS (default 100,500,1000,2000).
+# SEEDS (default "0 1"), CHECKPOINTS (default 100,500,1000,2000), CHANNELS (default "1 3": camera, astronaut).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STRAINER=${1:-.build/release/strainer}
 PYTHON=${PYTHON:-python3}
 ITERS=${ITERS:-2000}
 SEEDS=${SEEDS:-0 1}
+CHANNELS=${CHANNELS:-1 3}
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/strainer-fit-quality.XXXXXX")
 CHECKPOINTS=${CHECKPOINTS:-100,500,1000,2000}
 LOG_EVERY=$(python3 -c "import math, sys; print(math.gcd(*map(int, sys.argv[1].split(','))))" "$CHECKPOINTS")
@@ -27,7 +28,7 @@ if ! "$PYTHON" -c "import torch, numpy, skimage, PIL, tifffile" 2>/dev/null; the
   exit 1
 fi
 
-for channels in 1 3; do
+for channels in $CHANNELS; do
   target="$OUT/target-c$channels.tif"
   "$PYTHON" Benchmarks/siren_torch_peer.py --channels "$channels" --write-target "$target"
   for seed in $SEEDS; do
