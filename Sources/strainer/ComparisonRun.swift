@@ -75,8 +75,9 @@ struct ComparisonRun {
                 let result = try solver.run { step in
                     stepsDone += 1
                     if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
-                    progress.show(String(format: "%@, %@: step %d/%d  PSNR %.2f dB  %.1f steps/s  ", location, prior.name,
-                                         step.iteration, options.iterations, lastPSNR, 1 / max(step.stepSeconds, 1e-9))
+                    let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)  // before the first evaluation
+                    progress.show(String(format: "%@, %@: step %d/%d  PSNR %@  %.1f steps/s  ", location, prior.name,
+                                         step.iteration, options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9))
                                   + progress.eta(done: stepsDone, total: totalSteps))
                 }
                 outcome.reconstructions.append((image.name, prior.name, result.bestImage))
