@@ -35,9 +35,16 @@ struct ComparedBaseline {
 /// are), and each baseline once. Collects the curves and, for the first `galleryImages` images, the panels of the report.
 struct ComparisonRun {
     var problem: String
+    /// The network; its output width follows each image's channels (a dataset may mix gray and RGB images).
     var architecture: Architecture
     var options: SolverOptions
     var galleryImages = 3
+
+    private func architecture(for image: ComparedImage) -> Architecture {
+        var fitted = architecture
+        fitted.dimensions[fitted.dimensions.count - 1] = image.problem.reconstructionShape.channels
+        return fitted
+    }
 
     /// What a comparison produced: every curve, the report's panels, and every best reconstruction.
     struct Outcome {
@@ -67,7 +74,7 @@ struct ComparisonRun {
             }
             for prior in priors {
                 let imageSeed = SeedSequence.derive(prior.seed, stream: UInt64(index))
-                let initialization = try prior.prior.initialization(for: architecture, seed: imageSeed)
+                let initialization = try prior.prior.initialization(for: architecture(for: image), seed: imageSeed)
                 var solverOptions = options
                 solverOptions.frozenParameterCount = initialization.frozenParameterCount
                 let solver = try INRSolver(network: initialization.network, problem: image.problem, options: solverOptions)

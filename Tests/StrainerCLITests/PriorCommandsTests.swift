@@ -53,6 +53,19 @@ final class PriorCommandsTests: XCTestCase {
                       train.standardOutput)
     }
 
+    func testADatasetMixingGrayAndRGBImagesIsFittedImageByImage() throws {
+        // natural: astronaut is RGB, brick is gray; each gets a network with its own number of outputs.
+        let results = directory.appendingPathComponent("Results")
+        let compare = try StrainerProcess.run(["compare-priors", "--dataset", "natural", "--split", "all", "--images", "2",
+                                               "--iterations", "10", "--evaluate-every", "5", "--prior", "random",
+                                               "--out", results.path] + toyNetwork, workingDirectory: repository)
+        XCTAssertEqual(compare.status, 0, compare.standardError)
+        let run = results.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: results.path)[0])
+        let csv = try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains(",astronaut,random,prior,10,"), csv)
+        XCTAssertTrue(csv.contains(",brick,random,prior,10,"), csv)
+    }
+
     func testBadPriorArgumentsAreClearErrors() throws {
         let kind = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "maml", "--out", "x"],
                                            workingDirectory: repository)
