@@ -51,13 +51,12 @@ for channels in (1, 3):
     name = "camera (gray)" if channels == 1 else "astronaut (RGB)"
     means = {}
     for peer in ("strainer", "torch-compile"):
-        curves = [r["psnr"] for r in rows if r["channels"] == channels and r["peer"] == peer]
-        if not curves:
+        runs = [r for r in rows if r["channels"] == channels and r["peer"] == peer]
+        if not runs:
             continue
-        for r in curves:
-            print(f"  {name:16} {peer:14} seed {[x['seed'] for x in rows if x['psnr'] is r][0]}: "
-                  + " / ".join(f"{r[s]:.2f}" for s in steps))
-        means[peer] = [statistics.mean(r[s] for r in curves) for s in steps]
+        for r in runs:
+            print(f"  {name:16} {peer:14} seed {r['seed']}: " + " / ".join(f"{r['psnr'][s]:.2f}" for s in steps))
+        means[peer] = [statistics.mean(r["psnr"][s] for r in runs) for s in steps]
     if len(means) == 2:
         print(f"  {name:16} mean difference strainer − torch: "
               + " / ".join(f"{a - b:+.2f}" for a, b in zip(means["strainer"], means["torch-compile"])))
