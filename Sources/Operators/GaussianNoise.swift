@@ -11,6 +11,9 @@ public struct GaussianNoise: NoiseModel {
 
     public var description: String { "gaussian(σ=\(sigma))" }
 
+    /// `σ²`.
+    public func variance(at z: Double) -> Double { sigma * sigma }
+
     public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
         z + Float(sigma * generator.standardNormal())
     }

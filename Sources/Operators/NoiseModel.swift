@@ -10,6 +10,8 @@ public protocol NoiseModel: Sendable, CustomStringConvertible {
     func sample(_ z: Float, using generator: inout RandomSource) -> Float
     /// `(ℓ(z; y), ∂ℓ/∂z)` for one sample.
     func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double)
+    /// `Var[y | z]`, the spread of a measurement about its clean value `z`: the unit of ``discrepancy(prediction:measurement:)``.
+    func variance(at z: Double) -> Double
     /// False for models of intensities (counts, impulses) that make no sense on the real and imaginary parts of a
     /// complex measurement. Default true.
     var appliesToComplexMeasurements: Bool { get }
@@ -30,6 +32,21 @@ extension NoiseModel {
         var noisy = clean
         clean.withUnsafeBufferPointer { c in noisy.withUnsafeMutableBufferPointer { sample(c, into: $0, using: &generator) } }
         return noisy
+    }
+
+    /// The discrepancy `d(z; y) = (1/m) Σᵢ (yᵢ − zᵢ)² / Var[yᵢ | zᵢ]` of `m` samples (Morozov's discrepancy principle).
+    ///
+    /// At the clean measurement `E[d] = 1`: a fit whose discrepancy has fallen to 1 explains the data down to the
+    /// noise, and lowering it further fits the noise itself. A sample of zero variance counts 0 when it is matched
+    /// exactly and makes `d` infinite otherwise. Allocation-free.
+    public func discrepancy(prediction z: UnsafeBufferPointer<Float>, measurement y: UnsafeBufferPointer<Float>) -> Double {
+        var total = 0.0
+        for i in z.indices {
+            let residual = Double(y[i]) - Double(z[i])
+            let variance = variance(at: Double(z[i]))
+            total += variance > 0 ? residual * residual / variance : (residual == 0 ? 0 : .infinity)
+        }
+        return z.isEmpty ? 0 : total / Double(z.count)
     }
 
     /// `L(z; y) = Σᵢ ℓ(zᵢ; yᵢ)`; when `gradient` is given, also writes `∂L/∂zᵢ` into it. Allocation-free.

@@ -20,6 +20,9 @@ public struct PoissonGaussianNoise: NoiseModel {
 
     public var description: String { "poisson_gaussian(peak=\(peak), σ=\(sigma))" }
 
+    /// `max(z, 0)/peak + σ²`.
+    public func variance(at z: Double) -> Double { max(z, 0) / peak + sigma * sigma }
+
     public var appliesToComplexMeasurements: Bool { false }
 
     public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
@@ -28,7 +31,7 @@ public struct PoissonGaussianNoise: NoiseModel {
     }
 
     public func loss(prediction z: Double, measurement y: Double) -> (value: Double, derivative: Double) {
-        let variance = max(z, 0) / peak + sigma * sigma
+        let variance = variance(at: z)
         let residual = y - z
         let varianceSlope = z > 0 ? 1 / peak : 0
         let value = residual * residual / (2 * variance) + 0.5 * log(variance)

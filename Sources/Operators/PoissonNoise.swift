@@ -19,6 +19,9 @@ public struct PoissonNoise: NoiseModel {
 
     public var description: String { "poisson(peak=\(peak))" }
 
+    /// `max(z, 0)/peak`.
+    public func variance(at z: Double) -> Double { max(z, 0) / peak }
+
     public var appliesToComplexMeasurements: Bool { false }
 
     public func sample(_ z: Float, using generator: inout RandomSource) -> Float {

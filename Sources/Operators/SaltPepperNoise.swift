@@ -20,6 +20,9 @@ public struct SaltPepperNoise: NoiseModel {
 
     public var description: String { "salt_pepper(p=\(probability))" }
 
+    /// `(p/2)·z² + (p/2)·(1 − z)²`: a sample moves to 0 or to 1, each with probability `p/2`.
+    public func variance(at z: Double) -> Double { probability / 2 * (z * z + (1 - z) * (1 - z)) }
+
     public var appliesToComplexMeasurements: Bool { false }
 
     public func sample(_ z: Float, using generator: inout RandomSource) -> Float {

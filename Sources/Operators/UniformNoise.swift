@@ -14,6 +14,9 @@ public struct UniformNoise: NoiseModel {
 
     public var description: String { "uniform(a=\(amplitude))" }
 
+    /// `a²/3`.
+    public func variance(at z: Double) -> Double { amplitude * amplitude / 3 }
+
     public func sample(_ z: Float, using generator: inout RandomSource) -> Float {
         z + Float(amplitude * (2 * generator.unitInterval() - 1))
     }

@@ -18,6 +18,8 @@ final class NoiseTests: XCTestCase {
         XCTAssertEqual(sampleMean, mean, accuracy: 5 * (variance / Double(n)).squareRoot(), "\(model) mean", file: file, line: line)
         XCTAssertEqual(sampleVariance, variance, accuracy: 5 * 2 * variance * (2 / Double(n)).squareRoot(),
                        "\(model) variance", file: file, line: line)
+        XCTAssertEqual(model.variance(at: Double(clean)), variance, accuracy: 1e-6 * variance,  // clean is a Float
+                       "\(model) variance(at:)", file: file, line: line)
     }
 
     func testSampleMomentsMatchTheModels() throws {
@@ -32,6 +34,25 @@ final class NoiseTests: XCTestCase {
         XCTAssertEqual(Double(noisy.filter { $0 == 0 }.count) / 1e5, p / 2, accuracy: 5 * (p / 2 / 1e5).squareRoot())
         XCTAssertTrue(try UniformNoise(amplitude: 0.2).sample([Float](repeating: 0.3, count: 10_000), seed: 2)
             .allSatisfy { abs($0 - 0.3) <= 0.2 + 1e-6 })
+    }
+
+    /// The discrepancy of a model's own draws about the clean values that made them is 1 (to the sampling error
+    /// of 200 000 samples), 0 for an exact fit, and for Gaussian noise the mean squared residual over σ².
+    func testDiscrepancyOfTheCleanMeasurementIsOne() throws {
+        let clean = (0..<200_000).map { Float(0.1 + 0.8 * Double($0 % 97) / 96) }
+        for model: any NoiseModel in [try GaussianNoise(sigma: 0.1), try PoissonNoise(peak: 50),
+                                      try PoissonGaussianNoise(peak: 20, sigma: 0.05), try SaltPepperNoise(probability: 0.1),
+                                      try UniformNoise(amplitude: 0.2)] {
+            let noisy = model.sample(clean, seed: 5)
+            let d = clean.withUnsafeBufferPointer { z in noisy.withUnsafeBufferPointer { model.discrepancy(prediction: z, measurement: $0) } }
+            XCTAssertEqual(d, 1, accuracy: 0.05, "\(model)")
+            let exact = noisy.withUnsafeBufferPointer { model.discrepancy(prediction: $0, measurement: $0) }
+            XCTAssertEqual(exact, 0, "\(model)")
+        }
+        let gaussian = try GaussianNoise(sigma: 0.2)
+        let z: [Float] = [0.1, 0.5, 0.9], y: [Float] = [0.3, 0.5, 0.6]
+        let d = z.withUnsafeBufferPointer { zs in y.withUnsafeBufferPointer { gaussian.discrepancy(prediction: zs, measurement: $0) } }
+        XCTAssertEqual(d, (0.04 + 0 + 0.09) / 3 / 0.04, accuracy: 1e-6)
     }
 
     func testSameSeedSameBitsAndDifferentSeedDifferentBits() throws {
