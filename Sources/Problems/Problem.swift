@@ -102,6 +102,10 @@ public struct Problem: Sendable {
         guard spec.id == stem else {
             throw ProblemError(file, key: "id", "is '\(spec.id)' but the file is \(file.lastPathComponent); expected id '\(stem)'")
         }
+        if spec.solver.stop == .discrepancy && spec.noiseSpec == nil {
+            throw ProblemError(file, key: "solver.stop", "is 'discrepancy', which compares the residual with the noise level; "
+                + "the problem has no 'noise' (add one, or use stop: none)")
+        }
         if case let .dataset(selection) = spec.groundTruth {
             try check(selection, at: "", catalog: catalog, crop: spec.preparation == .crop ? spec.size : nil)
         }

@@ -2,7 +2,8 @@
 ///
 /// For each method: mean PSNR and SSIM after fixed iteration counts, the mean of each image's best PSNR,
 /// and — against a reference method, random SIREN by default — the mean number of iterations and seconds the
-/// method needed to reach the reference's best PSNR on the same image (the paper's "how much faster").
+/// method needed to reach the reference's best PSNR on the same image (the paper's "how much faster"); and, for
+/// noisy problems, where the discrepancy principle would stop each fit without the ground truth.
 public struct ComparisonTable: Codable, Equatable, Sendable {
     /// One method's row.
     public struct Row: Codable, Equatable, Sendable {
@@ -25,6 +26,13 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
         public var secondsToReference: Double?
         /// How many images reached the reference's best PSNR.
         public var imagesReachingReference: Int
+        /// Mean over images of the step at which the discrepancy first fell to its target (the no-reference
+        /// stopping point); `nil` unless every image got there.
+        public var discrepancyStopIteration: Double?
+        /// Mean PSNR at that step; `nil` unless every image got there.
+        public var discrepancyStopPSNR: Double?
+        /// How many images got there; `nil` for a baseline.
+        public var imagesReachingDiscrepancy: Int?
     }
 
     public var problem: String
@@ -57,6 +65,8 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
             let iterative = kind == .prior
             let reached = runs.compactMap { run in referenceBest[run.image].flatMap { run.firstPoint(reaching: $0) } }
             let everyImageReached = !runs.isEmpty && reached.count == runs.count
+            let stops = runs.compactMap(\.discrepancyStopPoint)
+            let everyImageStopped = !runs.isEmpty && stops.count == runs.count
             return Row(
                 method: method, kind: kind, images: runs.count,
                 psnrAt: iterations.map { iteration in
@@ -69,7 +79,10 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
                 bestSSIM: Self.meanIfComplete(runs.map { $0.best?.ssim }),
                 iterationsToReference: everyImageReached && iterative ? Self.mean(reached.map { Double($0.iteration) }) : nil,
                 secondsToReference: everyImageReached ? Self.mean(reached.map(\.seconds)) : nil,
-                imagesReachingReference: reached.count)
+                imagesReachingReference: reached.count,
+                discrepancyStopIteration: everyImageStopped ? Self.mean(stops.map { Double($0.iteration) }) : nil,
+                discrepancyStopPSNR: everyImageStopped ? Self.mean(stops.map(\.psnr)) : nil,
+                imagesReachingDiscrepancy: iterative ? stops.count : nil)
         }
     }
 

@@ -35,13 +35,22 @@ public struct MethodCurve: Codable, Equatable, Sendable {
     public var method: String
     public var kind: MethodKind
     public var points: [CurvePoint]
+    /// The step at which the fit's discrepancy first fell to its target (the no-reference stopping point of the
+    /// discrepancy principle; its evaluation is among `points`), when it did.
+    public var discrepancyStop: Int?
 
-    public init(problem: String, image: String, method: String, kind: MethodKind, points: [CurvePoint]) {
+    public init(problem: String, image: String, method: String, kind: MethodKind, points: [CurvePoint], discrepancyStop: Int? = nil) {
         self.problem = problem
         self.image = image
         self.method = method
         self.kind = kind
         self.points = points
+        self.discrepancyStop = discrepancyStop
+    }
+
+    /// The evaluation at the discrepancy stop, when there is one.
+    public var discrepancyStopPoint: CurvePoint? {
+        discrepancyStop.flatMap { stop in points.first { $0.iteration == stop } }
     }
 
     /// The point of highest PSNR (the best iterate a solver keeps).

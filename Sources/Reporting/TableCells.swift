@@ -4,11 +4,13 @@ extension ComparisonTable {
     /// The table as text cells — a header and one row per method — shared by the Markdown and HTML reports.
     ///
     /// PSNR/SSIM cells read `31.25 / 0.912`; *speed-up* is the reference's iterations to its own best divided
-    /// by the method's iterations to that same PSNR.
+    /// by the method's iterations to that same PSNR. When some fit reached its discrepancy target, two more columns
+    /// give the mean step of that no-reference stop and the mean PSNR there.
     public var cells: (header: [String], rows: [[String]]) {
         let referenceIterations = rows.first { $0.method == reference }?.iterationsToReference
-        let header = ["method"] + iterations.map(String.init)
+        var header = ["method"] + iterations.map(String.init)
             + ["best PSNR / SSIM", "iterations to reach \(reference)", "seconds", "speed-up"]
+        if showsDiscrepancyStop { header += ["discrepancy stop", "PSNR at stop"] }
         let body = rows.map { row -> [String] in
             var cells = [row.kind == .baseline ? "\(row.method) (baseline)" : row.method]
             cells += zip(row.psnrAt, row.ssimAt).map { Self.format(psnr: $0, ssim: $1) }
@@ -26,10 +28,21 @@ extension ComparisonTable {
             } else {
                 cells.append("—")
             }
+            if showsDiscrepancyStop {
+                if let stop = row.discrepancyStopIteration {
+                    cells.append(String(format: "%.0f", stop))
+                } else {
+                    cells.append(row.imagesReachingDiscrepancy.map { "— (\($0)/\(row.images) images)" } ?? "—")
+                }
+                cells.append(Self.format(psnr: row.discrepancyStopPSNR, ssim: nil))
+            }
             return cells
         }
         return (header, body)
     }
+
+    /// Whether any fit reached its discrepancy target (noiseless problems have none).
+    var showsDiscrepancyStop: Bool { rows.contains { ($0.imagesReachingDiscrepancy ?? 0) > 0 } }
 
     /// How to read the table, in one paragraph.
     public var legend: String {
@@ -37,6 +50,11 @@ extension ComparisonTable {
             + "image's best iterate. *Iterations to reach \(reference)* and *seconds* are means over the images of "
             + "what a method needed to match \(reference)'s best PSNR on the same image (— where some image never "
             + "did); *speed-up* is \(reference)'s iterations to its own best divided by that."
+            + (showsDiscrepancyStop
+                ? " *Discrepancy stop* is the mean first step at which the mean squared residual, in units of the noise "
+                    + "variance, fell to the target τ (the discrepancy principle, which needs no ground truth); *PSNR at "
+                    + "stop* is the mean PSNR there."
+                : "")
     }
 
     static func format(psnr: Double?, ssim: Double?) -> String {

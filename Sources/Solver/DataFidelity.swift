@@ -6,10 +6,14 @@ import Operators
 ///
 /// with `ℓ` the noise model's per-sample negative log-likelihood (`½(z − y)²` when there is none) and `m` the
 /// number of measurement samples. Holds the scratch buffers of `Ax` and `∂ℓ/∂z`, so evaluating allocates nothing.
+/// For a problem with a noise model, each evaluation also measures the discrepancy `d(Ax; y)`
+/// (``NoiseModel/discrepancy(prediction:measurement:)``), whose expectation at the true image is 1.
 final class DataFidelity {
     let problem: InverseProblem
     /// The noise model, or for a noiseless problem Gaussian noise of σ = 1, whose NLL is `½(z − y)²`.
     private let likelihood: any NoiseModel
+    /// `d(Ax; y)` at the last evaluation; `nil` before it or for a noiseless problem (no noise level to compare with).
+    private(set) var discrepancy: Double?
     private var predicted: [Float]
     private var residualGradient: [Float]
 
@@ -29,6 +33,7 @@ final class DataFidelity {
                 problem.measurement.withUnsafeBufferPointer { y in
                     forward.apply(x, into: z)
                     let total = likelihood.negativeLogLikelihood(prediction: UnsafeBufferPointer(z), measurement: y, gradient: dz)
+                    if let noise = problem.noise { discrepancy = noise.discrepancy(prediction: UnsafeBufferPointer(z), measurement: y) }
                     let factor = Float(scale)
                     for i in dz.indices { dz[i] *= factor }
                     forward.adjoint(UnsafeBufferPointer(dz), into: gradient)

@@ -46,6 +46,10 @@ public final class INRSolver {
                 found: "\(dimensions[0]) inputs and \(dimensions.last!) outputs")
         }
         try options.validate(parameterCount: network.layout.count)
+        if options.stopsAtDiscrepancy && problem.noise == nil {
+            throw SolverError.invalidOption(
+                name: "stop", problem: "is the discrepancy principle, which needs a noise model; this problem has none")
+        }
         self.network = network
         self.problem = problem
         self.options = options
@@ -64,7 +68,14 @@ public final class INRSolver {
     /// One Adam step; returns the objective before the update. Throws when it is not finite.
     @discardableResult
     public func step() throws -> Double {
-        iteration += 1
+        let loss = try formCheckedGradient()
+        try update()
+        return loss
+    }
+
+    /// Forms ∂J/∂θ at the current parameters (and the data's discrepancy there) and returns J; throws, naming the
+    /// step about to be taken, when J is not finite.
+    private func formCheckedGradient() throws -> Double {
         let loss = try formGradient()
         guard loss.isFinite else {
             var hint = "lower the learning rate (now \(options.adam.learningRate))"
@@ -72,12 +83,17 @@ public final class INRSolver {
                 hint += " or ω0 (now \(omegaFirst), \(omegaHidden))"
             }
             if options.totalVariationWeight > 0 { hint += ", or the TV weight (now \(options.totalVariationWeight))" }
-            throw SolverError.nonFiniteLoss(iteration: iteration, loss: loss, hint: hint)
+            throw SolverError.nonFiniteLoss(iteration: iteration + 1, loss: loss, hint: hint)
         }
+        return loss
+    }
+
+    /// Applies the Adam update with the gradient last formed.
+    private func update() throws {
+        iteration += 1
         for i in 0..<options.frozenParameterCount { gradient[i] = 0 }
         let rate = options.schedule.rate(base: options.adam.learningRate, iteration: iteration)
         try adam.update(parameters: &network.parameters, gradient: gradient, learningRate: rate)
-        return loss
     }
 
     /// `J(θ)` and `∂J/∂θ` at the current parameters (θ's layout), without stepping.
@@ -120,14 +136,18 @@ public final class INRSolver {
     }
 
     /// Runs the remaining steps, evaluating at 0, every `evaluateEvery` steps and at the last one (untimed),
-    /// and reporting every step. Returns the evaluations, the best iterate and the final reconstruction.
+    /// and reporting every step. With a noise model, the first iterate whose discrepancy is at most
+    /// ``SolverOptions/discrepancyTarget`` is evaluated too (before its update), and the run ends there when
+    /// ``SolverOptions/stopsAtDiscrepancy``. Returns the evaluations, the best iterate and the final reconstruction.
     public func run(progress: (SolverProgress) -> Void = { _ in }) throws -> SolverResult {
         var evaluations: [SolverEvaluation] = []
         var best: (evaluation: SolverEvaluation, image: Image)?
         var stepSeconds: [Double] = []
         var elapsed = 0.0
+        var discrepancyStop: Int?
         func evaluate(loss: Double) throws -> SolverEvaluation? {
             guard let truth = problem.groundTruth else { return nil }
+            if let last = evaluations.last, last.iteration == iteration { return last }
             let reconstruction = try reconstruction()
             let evaluation = SolverEvaluation(
                 iteration: iteration, psnr: try ImageMetrics.psnr(truth, reconstruction),
@@ -141,7 +161,13 @@ public final class INRSolver {
         var lastLoss = Double.nan
         while iteration < options.iterations {
             let start = DispatchTime.now().uptimeNanoseconds
-            lastLoss = try step()
+            lastLoss = try formCheckedGradient()
+            if discrepancyStop == nil, let discrepancy = dataFidelity.discrepancy, discrepancy <= options.discrepancyTarget {
+                discrepancyStop = iteration
+                _ = try evaluate(loss: lastLoss)
+                if options.stopsAtDiscrepancy { break }
+            }
+            try update()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
             stepSeconds.append(seconds)
             elapsed += seconds
@@ -154,7 +180,7 @@ public final class INRSolver {
             ?? SolverEvaluation(iteration: iteration, psnr: .nan, ssim: nil, loss: lastLoss, seconds: elapsed)
         return SolverResult(
             evaluations: evaluations, best: bestEvaluation, bestImage: best?.image ?? finalImage, finalImage: finalImage,
-            stepSeconds: stepSeconds)
+            stepSeconds: stepSeconds, discrepancyStop: discrepancyStop, stoppedEarly: options.stopsAtDiscrepancy && discrepancyStop != nil)
     }
 
     /// Given the network output `f` (N × C), returns J and overwrites `f` with ∂J/∂f.

@@ -26,6 +26,11 @@ public struct SolverResult: Sendable {
     public let finalImage: Image
     /// The wall time of every step, in order.
     public let stepSeconds: [Double]
+    /// Steps taken before the discrepancy first fell to ``SolverOptions/discrepancyTarget`` (that iterate is among
+    /// the evaluations when there is a ground truth); `nil` when it never did or the problem has no noise model.
+    public let discrepancyStop: Int?
+    /// Whether the run ended there (``SolverOptions/stopsAtDiscrepancy``): ``finalImage`` is then that iterate.
+    public let stoppedEarly: Bool
 
     /// The median step time after the first `warmup` steps (all of them when there are fewer).
     public func medianStepSeconds(warmup: Int = 3) -> Double {

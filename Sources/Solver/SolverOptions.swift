@@ -19,11 +19,18 @@ public struct SolverOptions: Sendable {
     public var threads: Int
     /// The leading `frozenParameterCount` entries of θ stay fixed (a frozen encoder).
     public var frozenParameterCount: Int
+    /// τ of the discrepancy principle: with a noise model, the first iterate whose discrepancy `d(Ax; y) ≤ τ`
+    /// (``NoiseModel/discrepancy(prediction:measurement:)``, 1 at the noise level) is recorded and evaluated.
+    public var discrepancyTarget: Double
+    /// Stop at that iterate (and return it as the final reconstruction) instead of running every iteration: a
+    /// stopping rule that needs no ground truth.
+    public var stopsAtDiscrepancy: Bool
 
     public init(
         iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
         evaluateEvery: Int = 25, totalVariationWeight: Double = 0, measuresStructuralSimilarity: Bool = true,
-        chunkRows: Int? = nil, threads: Int = 2, frozenParameterCount: Int = 0
+        chunkRows: Int? = nil, threads: Int = 2, frozenParameterCount: Int = 0,
+        discrepancyTarget: Double = 1, stopsAtDiscrepancy: Bool = false
     ) {
         self.iterations = iterations
         self.adam = adam
@@ -34,6 +41,8 @@ public struct SolverOptions: Sendable {
         self.chunkRows = chunkRows
         self.threads = threads
         self.frozenParameterCount = frozenParameterCount
+        self.discrepancyTarget = discrepancyTarget
+        self.stopsAtDiscrepancy = stopsAtDiscrepancy
     }
 
     func validate(parameterCount: Int) throws {
@@ -47,6 +56,9 @@ public struct SolverOptions: Sendable {
         guard (0...parameterCount).contains(frozenParameterCount) else {
             throw SolverError.invalidOption(
                 name: "frozen parameters", problem: "is \(frozenParameterCount); expected 0…\(parameterCount)")
+        }
+        guard discrepancyTarget.isFinite, discrepancyTarget > 0 else {
+            throw SolverError.invalidOption(name: "discrepancy target", problem: "is \(discrepancyTarget); expected a finite value > 0")
         }
         if let rows = chunkRows, rows < 1 { throw SolverError.invalidOption(name: "chunk rows", problem: "is \(rows); expected ≥ 1") }
     }

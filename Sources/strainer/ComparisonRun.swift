@@ -50,7 +50,8 @@ struct ComparisonRun {
     struct Outcome {
         var curves: [MethodCurve] = []
         var gallery: [(image: String, panels: [GalleryPanel])] = []
-        /// The best iterate of each prior (the result of each baseline) on each image, in run order.
+        /// The best iterate of each prior (its discrepancy stop when the fit ended there; the result of each
+        /// baseline) on each image, in run order.
         var reconstructions: [(image: String, method: String, reconstruction: Image)] = []
     }
 
@@ -87,15 +88,23 @@ struct ComparisonRun {
                                          step.iteration, options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9))
                                   + progress.eta(done: stepsDone, total: totalSteps))
                 }
-                outcome.reconstructions.append((image.name, prior.name, result.bestImage))
+                // Stopped by the discrepancy principle, the fit's answer is its last iterate; otherwise its best.
+                let answer = result.stoppedEarly ? result.finalImage : result.bestImage
+                outcome.reconstructions.append((image.name, prior.name, answer))
                 outcome.curves.append(MethodCurve(
                     problem: problem, image: image.name, method: prior.name, kind: .prior,
                     points: result.evaluations.map {
                         CurvePoint(iteration: $0.iteration, psnr: $0.psnr, ssim: $0.ssim, loss: $0.loss, seconds: $0.seconds)
-                    }))
-                panels.append(GalleryPanel(label: "\(prior.name) (best, step \(result.best.iteration))", image: result.bestImage))
+                    },
+                    discrepancyStop: result.discrepancyStop))
+                let label = result.stoppedEarly ? "stopped at step \(result.discrepancyStop!)" : "best, step \(result.best.iteration)"
+                panels.append(GalleryPanel(label: "\(prior.name) (\(label))", image: answer))
+                let stop = result.discrepancyStop.map { stop in
+                    let psnr = result.evaluations.first { $0.iteration == stop }.map { String(format: ", %.2f dB", $0.psnr) } ?? ""
+                    return "; discrepancy ≤ \(options.discrepancyTarget) at step \(stop)\(psnr)"
+                } ?? ""
                 progress.show(String(format: "%@, %@: best PSNR %.2f dB at step %d of %d, %.3f s/step", location, prior.name,
-                                     result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()),
+                                     result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()) + stop,
                               keep: true)
             }
             if index < galleryImages { outcome.gallery.append((image.name, panels)) }

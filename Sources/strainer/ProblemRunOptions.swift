@@ -31,6 +31,12 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "Measure PSNR and SSIM every K steps (default: the problem's).")
     var evaluateEvery: Int?
 
+    @Option(help: ArgumentHelp("When each fit ends (default: the problem's): 'none' after every iteration, 'discrepancy' at the first iterate whose residual reaches the noise level (no ground truth needed).", valueName: "rule"))
+    var stop: SolverSettings.Stop?
+
+    @Option(help: "τ of the discrepancy principle: the residual level, in units of the noise variance, that counts as reached (default: the problem's, usually 1).")
+    var discrepancyTarget: Double?
+
     @Option(help: "Solve at SIZE×SIZE instead of the problem's size (learned priors follow).")
     var size: Int?
 
@@ -51,6 +57,9 @@ struct ProblemRunOptions: ParsableArguments {
                               ("--prior-iterations", priorIterations)] {
             if let value, value < 1 { throw ValidationError("\(name) is \(value); expected ≥ 1") }
         }
+        if let discrepancyTarget, !(discrepancyTarget.isFinite && discrepancyTarget > 0) {
+            throw ValidationError("--discrepancy-target is \(discrepancyTarget); expected a finite value > 0")
+        }
         if let size, size < 8 { throw ValidationError("--size is \(size); expected ≥ 8") }
         if image != nil && images != nil { throw ValidationError("give either --image or --images, not both") }
     }
@@ -68,6 +77,8 @@ struct ProblemRunOptions: ParsableArguments {
             }
             if let iterations { spec.solver.iterations = iterations }
             if let evaluateEvery { spec.solver.evaluateEvery = evaluateEvery }
+            if let stop { spec.solver.stop = stop }
+            if let discrepancyTarget { spec.solver.discrepancyTarget = discrepancyTarget }
             if let priorIterations {
                 for index in spec.priors.indices {
                     if case var .trained(recipe) = spec.priors[index].source {
@@ -90,7 +101,8 @@ struct ProblemRunOptions: ParsableArguments {
         }
         let options = SolverOptions(
             iterations: spec.solver.iterations, adam: .init(learningRate: Float(spec.solver.learningRate)),
-            evaluateEvery: spec.solver.evaluateEvery, totalVariationWeight: spec.solver.tvWeight)
+            evaluateEvery: spec.solver.evaluateEvery, totalVariationWeight: spec.solver.tvWeight,
+            discrepancyTarget: spec.solver.discrepancyTarget, stopsAtDiscrepancy: spec.solver.stop == .discrepancy)
         return PreparedRun(problem: problem, setup: setup, architecture: architecture, options: options, priors: priors,
                            baselines: baselines, images: compared)
     }
@@ -177,7 +189,9 @@ struct PreparedRun {
             ("operator", "\(setup.forward) → \(setup.forward.outputShape)"),
             ("noise", setup.noise.map { "\($0), seed \(spec.seed)" } ?? "none"),
             ("solver", "\(options.iterations) Adam steps, lr \(options.adam.learningRate), evaluated every \(options.evaluateEvery)"
-                + (options.totalVariationWeight > 0 ? ", TV weight \(options.totalVariationWeight)" : "")),
+                + (options.totalVariationWeight > 0 ? ", TV weight \(options.totalVariationWeight)" : "")
+                + (setup.noise == nil ? "" : (options.stopsAtDiscrepancy ? ", stopped" : ", discrepancy stop reported")
+                    + " at the first iterate whose discrepancy is ≤ \(options.discrepancyTarget)")),
         ]
         facts += priors.map { ($0.name, $0.description) }
         facts += baselines.map { ("\($0.name) (baseline)", $0.description) }
@@ -205,7 +219,8 @@ struct PreparedRun {
             "operator": yaml(spec.operatorSpec), "noise": yaml(spec.noiseSpec), "seed": spec.seed,
             "network": architecture.metadata,
             "solver": ["iterations": options.iterations, "learning_rate": Double(options.adam.learningRate),
-                       "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight],
+                       "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight,
+                       "stop": options.stopsAtDiscrepancy ? "discrepancy" : "none", "discrepancy_target": options.discrepancyTarget],
             "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description] },
             "baselines": baselines.map { ["name": $0.name, "what": $0.description] },
             "suite_version": StrainerVersion.current,
@@ -213,3 +228,5 @@ struct PreparedRun {
         return try Yams.dump(object: settings, sortKeys: true)
     }
 }
+
+extension SolverSettings.Stop: ExpressibleByArgument {}

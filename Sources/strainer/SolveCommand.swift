@@ -10,13 +10,14 @@ struct SolveCommand: ParsableCommand {
         abstract: "Solve a problem for one image from one prior; write the reconstruction and a report.",
         discussion: """
             Uses the problem's first image (or --image FILE) and its first prior (or --prior P), and no baselines. \
-            The best iterate is written to --save when given; the run folder under --out holds the curve and the \
-            report, as for `strainer compare`.
+            The best iterate (chosen with the ground truth) is written to --save when given; with --stop discrepancy, \
+            the iterate at which the residual reached the noise level, which needs no ground truth. The run folder \
+            under --out holds the curve and the report, as for `strainer compare`.
             """)
 
     @OptionGroup var problemRun: ProblemRunOptions
 
-    @Option(help: "Write the best reconstruction to this image file (.png, .tif, .pgm/.ppm).")
+    @Option(help: "Write the reconstruction (the best iterate, or the discrepancy stop with --stop discrepancy) to this image file (.png, .tif, .pgm/.ppm).")
     var save: String?
 
     func validate() throws {

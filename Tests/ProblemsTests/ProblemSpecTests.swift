@@ -23,6 +23,8 @@ final class ProblemSpecTests: ProblemFileTestCase {
         XCTAssertEqual(spec.solver.learningRate, 1e-3)
         XCTAssertEqual(spec.solver.evaluateEvery, 5)
         XCTAssertEqual(spec.solver.tvWeight, 0, "absent tv_weight: no TV")
+        XCTAssertEqual(spec.solver.stop, .none, "absent stop: every iteration runs")
+        XCTAssertEqual(spec.solver.discrepancyTarget, 1)
         XCTAssertEqual(spec.priors, [
             PriorRecipe(label: "random", source: .random(seed: 0)),
             PriorRecipe(label: "strainer", source: .trained(TrainedPriorRecipe(
@@ -57,7 +59,7 @@ final class ProblemSpecTests: ProblemFileTestCase {
     func testUnknownKeysAreErrorsAtEveryLevel() {
         assertRejected(Self.validProblem + "\niterations: 5", key: "iterations", "unknown key 'iterations'; valid keys: baselines, channels")
         assertRejected(variant("solver", "solver: {iteratons: 10}"), key: "solver.iteratons",
-                       "unknown key 'iteratons'; valid keys: evaluate_every, iterations, lr, tv_weight")
+                       "unknown key 'iteratons'; valid keys: discrepancy_target, evaluate_every, iterations, lr, stop, tv_weight")
         assertRejected(variant("network", "network: {widht: 10}"), key: "network.widht", "unknown key 'widht'")
         assertRejected(variant("priors", "priors:\n  - {kind: random, sed: 1}"), key: "priors[0].sed", "unknown key 'sed'")
     }
@@ -76,6 +78,10 @@ final class ProblemSpecTests: ProblemFileTestCase {
         assertRejected(variant("solver", "solver: {lr: 0}"), key: "solver.lr", "must be > 0, got 0")
         assertRejected(variant("solver", "solver: {evaluate_every: 0}"), key: "solver.evaluate_every", "must be ≥ 1, got 0")
         assertRejected(variant("solver", "solver: {tv_weight: -1}"), key: "solver.tv_weight", "must be ≥ 0, got -1")
+        assertRejected(variant("solver", "solver: {stop: early}"), key: "solver.stop", "is 'early'; expected one of none, discrepancy")
+        assertRejected(variant("solver", "solver: {discrepancy_target: 0}"), key: "solver.discrepancy_target", "must be > 0, got 0")
+        assertRejected(variant("solver", "solver: {stop: discrepancy}").replacingOccurrences(of: "noise: {name: gaussian, sigma: 0.1}\n", with: ""),
+                       key: "solver.stop", "is 'discrepancy', which compares the residual with the noise level; the problem has no 'noise'")
         assertRejected(variant("size", "size: 4"), key: "size", "must be ≥ 8, got 4")
         assertRejected(variant("channels", "channels: 2"), key: "channels", "must be 1 (gray) or 3 (RGB), got 2")
         assertRejected(variant("images", "images: 0"), key: "images", "must be ≥ 1, got 0")

@@ -56,6 +56,34 @@ final class ComparisonTableTests: XCTestCase {
         XCTAssertEqual(markdown[3], "| strainer | 25.00 / 0.250 | — | 29.50 / 0.295 | 75 | 0.8 | ×1.3 |")
     }
 
+    /// siren's discrepancy stops: a at 50 (20 dB), b at 100 (30 dB) → mean step 75, mean PSNR 25; strainer stopped
+    /// only on a, so its mean is withheld; the baseline has no stop.
+    func testDiscrepancyStopColumnsAppearWhenSomeFitStopped() throws {
+        var curves = Self.curves
+        curves[0].discrepancyStop = 50
+        curves[1].discrepancyStop = 100
+        curves[2].discrepancyStop = 50
+        let table = ComparisonTable(problem: "p", curves: curves, iterations: [50], reference: "siren")
+        XCTAssertEqual(table.rows[0].discrepancyStopIteration, 75)
+        XCTAssertEqual(table.rows[0].discrepancyStopPSNR, 25)
+        XCTAssertEqual(table.rows[1].imagesReachingDiscrepancy, 1)
+        XCTAssertNil(table.rows[1].discrepancyStopIteration)
+        XCTAssertNil(table.rows[2].imagesReachingDiscrepancy)
+        let (header, rows) = table.cells
+        XCTAssertEqual(Array(header.suffix(2)), ["discrepancy stop", "PSNR at stop"])
+        XCTAssertEqual(Array(rows[0].suffix(2)), ["75", "25.00"])
+        XCTAssertEqual(Array(rows[1].suffix(2)), ["— (1/2 images)", "—"])
+        XCTAssertEqual(Array(rows[2].suffix(2)), ["—", "—"])
+        XCTAssertTrue(table.legend.contains("discrepancy principle"))
+
+        // A summary written before the stop columns existed still reads, without them.
+        let old = #"{"problem":"p","iterations":[50],"reference":"siren","rows":[{"method":"siren","kind":"prior","images":1,"#
+            + #""psnrAt":[21],"ssimAt":[null],"bestPSNR":25,"imagesReachingReference":1}]}"#
+        let decoded = try JSONDecoder().decode(ComparisonTable.self, from: Data(old.utf8))
+        XCTAssertNil(decoded.rows[0].imagesReachingDiscrepancy)
+        XCTAssertEqual(decoded.cells.header.count, 6)
+    }
+
     func testMeanCurvesUseOnlyIterationsEveryImageReached() {
         var curves = Self.curves.filter { $0.problem == "p" }
         curves[1].points.removeLast()  // siren on b stops at 50

@@ -2,6 +2,7 @@ import XCTest
 import Imaging
 import INR
 import Operators
+import Priors
 import SeededRandom
 @testable import Solver
 
@@ -108,6 +109,56 @@ final class INRSolverTests: XCTestCase {
         XCTAssertEqual(try ImageMetrics.psnr(truth, result.bestImage), result.best.psnr, accuracy: 1e-9)
         XCTAssertEqual(result.stepSeconds.count, 230)
         XCTAssertEqual(result.evaluations.last!.seconds, result.stepSeconds.reduce(0, +), accuracy: 1e-9)
+    }
+
+    /// The discrepancy principle on a small denoising problem: the recorded stop is the first iterate whose
+    /// discrepancy `mean((y − x)²)/σ²`, recomputed here from the network's output, is at most 1; a stopping run ends
+    /// there with that iterate, and a run that goes on passes through the same iterate and records the same stop.
+    func testDiscrepancyStopIsTheFirstIterateAtTheNoiseLevel() throws {
+        let truth = smoothImage(height: 12, width: 12, channels: 1)
+        let noise = try GaussianNoise(sigma: 0.1)
+        let problem = try InverseProblem(forward: IdentityOperator(shape: ImageShape(of: truth)),
+                                         measurement: noise.sample(truth.pixels, seed: 2), noise: noise, groundTruth: truth)
+        let start = try Network(architecture: Architecture(family: .siren(omegaFirst: 30, omegaHidden: 30), dimensions: [2, 32, 32, 1]),
+                                seed: 6)
+        let coordinates = try Matrix.coordinates(height: 12, width: 12)
+        func discrepancy(_ network: Network) throws -> Double {
+            let output = try network.evaluate(coordinates, workspace: Workspace(architecture: network.architecture, capacity: 144))
+            return zip(output.values, problem.measurement).reduce(0.0) { total, pair in
+                let residual = Double(pair.1) - Double((pair.0 + 1) / 2)
+                return total + residual * residual
+            } / 144 / (0.1 * 0.1)
+        }
+        let adam = Adam.Configuration(learningRate: 1e-3)
+        let going = try INRSolver(network: start, problem: problem, options: SolverOptions(iterations: 400, adam: adam, evaluateEvery: 100))
+        let full = try going.run()
+        let stop = try XCTUnwrap(full.discrepancyStop, "the fit never reached the noise level")
+        XCTAssertGreaterThan(stop, 1)
+        XCTAssertFalse(full.stoppedEarly)
+        XCTAssertEqual(going.iteration, 400)
+        XCTAssertTrue(full.evaluations.contains { $0.iteration == stop })
+
+        let stopping = try INRSolver(network: start, problem: problem,
+                                     options: SolverOptions(iterations: 400, adam: adam, evaluateEvery: 100, stopsAtDiscrepancy: true))
+        let stopped = try stopping.run()
+        XCTAssertTrue(stopped.stoppedEarly)
+        XCTAssertEqual(stopped.discrepancyStop, stop)
+        XCTAssertEqual(stopping.iteration, stop)
+        XCTAssertEqual(stopped.evaluations.last?.iteration, stop)
+        XCTAssertEqual(stopped.evaluations.last?.psnr, full.evaluations.first { $0.iteration == stop }?.psnr)
+        XCTAssertEqual(try ImageMetrics.psnr(truth, stopped.finalImage), stopped.evaluations.last!.psnr, accuracy: 1e-9)
+        XCTAssertLessThanOrEqual(try discrepancy(stopping.network), 1)
+
+        let before = try INRSolver(network: start, problem: problem, options: SolverOptions(iterations: stop - 1, adam: adam))
+        for _ in 0..<(stop - 1) { try before.step() }
+        XCTAssertGreaterThan(try discrepancy(before.network), 1)
+
+        let noiseless = try InverseProblem(forward: IdentityOperator(shape: ImageShape(of: truth)), measurement: truth.pixels,
+                                           noise: nil, groundTruth: truth)
+        XCTAssertThrowsError(try INRSolver(network: start, problem: noiseless, options: SolverOptions(iterations: 1, stopsAtDiscrepancy: true))) {
+            XCTAssertTrue("\($0)".contains("needs a noise model"), "\($0)")
+        }
+        XCTAssertNil(try INRSolver(network: start, problem: noiseless, options: SolverOptions(iterations: 3)).run().discrepancyStop)
     }
 
     func testAnExplodingFitStopsWithTheIteration() throws {

@@ -24,6 +24,7 @@ final class CompareCommandTests: XCTestCase {
         let out = try temporaryFolder()
         let result = try StrainerProcess.run(
             ["compare", "denoise-faces-s01", "--images", "2", "--size", "16", "--iterations", "20", "--evaluate-every", "10",
+             "--discrepancy-target", "1e-3",  // out of reach: no extra evaluation at a discrepancy stop
              "--prior", "random", "--out", out.path], workingDirectory: repository)
         XCTAssertEqual(result.status, 0, result.standardError)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
@@ -43,6 +44,34 @@ final class CompareCommandTests: XCTestCase {
         let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
         XCTAssertEqual(metrics.split(separator: "\n").count, 1 + 2 * (3 + 2), metrics)
         XCTAssertTrue(result.standardOutput.contains("report: \(folder.path)/report.html"), result.standardOutput)
+    }
+
+    /// `--stop discrepancy`: each fit ends at the first iterate whose residual reaches the noise level (a 16² SIREN
+    /// gets there within a few dozen steps); the table, the config, the curve and the gallery say so.
+    func testStopAtTheDiscrepancyEndsTheFitEarly() throws {
+        let out = try temporaryFolder()
+        let result = try StrainerProcess.run(
+            ["compare", "denoise-faces-s01", "--images", "1", "--size", "16", "--iterations", "300", "--evaluate-every", "100",
+             "--prior", "random", "--stop", "discrepancy", "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let folder = try XCTUnwrap(runFolders(under: out).first)
+        let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        let iterations = metrics.split(separator: "\n").filter { $0.contains(",random,prior,") }
+            .map { Int($0.split(separator: ",")[4])! }
+        XCTAssertEqual(iterations.count, 2, "evaluated at 0 and at the stop: \(metrics)")
+        let stop = try XCTUnwrap(iterations.last)
+        XCTAssertTrue((1..<100).contains(stop), "stopped at \(stop)")
+        XCTAssertTrue(result.standardOutput.contains("| discrepancy stop | PSNR at stop |"), result.standardOutput)
+        XCTAssertTrue(result.standardError.contains("discrepancy ≤ 1.0 at step \(stop)"), result.standardError)
+        let config = try String(contentsOf: folder.appendingPathComponent("config.yaml"), encoding: .utf8)
+        XCTAssertTrue(config.contains("stop: discrepancy"), config)
+        let summary = try String(contentsOf: folder.appendingPathComponent("summary.json"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("random (stopped at step \(stop))"), summary)
+
+        let noiseless = try StrainerProcess.run(["compare", "sr4-faces", "--images", "1", "--size", "16", "--prior", "random",
+                                                 "--stop", "discrepancy", "--out", out.path], workingDirectory: repository)
+        XCTAssertNotEqual(noiseless.status, 0)
+        XCTAssertTrue(noiseless.standardError.contains("sr4-faces.yaml: solver.stop: is 'discrepancy'"), noiseless.standardError)
     }
 
     /// A learned prior the problem names is trained on the first run and reused on the second.
