@@ -5,16 +5,19 @@ import Foundation
 /// Data coordinates map linearly onto the plot area: `px = left + (x − x₀)/(x₁ − x₀)·plotWidth`,
 /// `py = top + (y₁ − y)/(y₁ − y₀)·plotHeight`, with the y range padded to whole decibels.
 public struct LineChart: Sendable {
-    /// One line: solid for an iterative method, dashed and horizontal for a single-value baseline.
+    /// One line: solid for an iterative method, dashed and horizontal for a single-value baseline; optionally a
+    /// marked point (a ring), such as where the discrepancy principle stops the method.
     public struct Series: Sendable {
         public var name: String
         public var points: [(x: Double, y: Double)]
         public var dashed: Bool
+        public var marker: (x: Double, y: Double)?
 
-        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false) {
+        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false, marker: (x: Double, y: Double)? = nil) {
             self.name = name
             self.points = points
             self.dashed = dashed
+            self.marker = marker
         }
     }
 
@@ -37,8 +40,9 @@ public struct LineChart: Sendable {
     }
 
     /// The mean PSNR curves of a run: methods as solid lines, baselines as dashed horizontal lines at
-    /// their PSNR across the iterative methods' range.
-    public static func psnrCurves(of curves: [MethodCurve], title: String) -> LineChart {
+    /// their PSNR across the iterative methods' range; a ring marks a method's mean discrepancy stop where the
+    /// `table` has one.
+    public static func psnrCurves(of curves: [MethodCurve], title: String, table: ComparisonTable? = nil) -> LineChart {
         let means = MeanCurve.of(curves)
         let lastIteration = means.filter { $0.kind == .prior }.compactMap { $0.points.last?.iteration }.max() ?? 1
         let series = means.compactMap { mean -> Series? in
@@ -46,7 +50,9 @@ public struct LineChart: Sendable {
                 guard let value = mean.points.last?.psnr else { return nil }
                 return Series(name: mean.method, points: [(0, value), (Double(lastIteration), value)], dashed: true)
             }
-            return Series(name: mean.method, points: mean.points.map { (Double($0.iteration), $0.psnr) })
+            let row = table?.rows.first { $0.method == mean.method }
+            let stop = row.flatMap { row in row.discrepancyStopIteration.flatMap { x in row.discrepancyStopPSNR.map { (x, $0) } } }
+            return Series(name: mean.method, points: mean.points.map { (Double($0.iteration), $0.psnr) }, marker: stop)
         }
         return LineChart(title: title, xLabel: "iteration", yLabel: "PSNR (dB)", series: series)
     }
@@ -93,9 +99,24 @@ public struct LineChart: Sendable {
             let legendY = m.top + 10 + Double(index) * 18
             parts.append("<line x1=\"\(f(width - m.right + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(width - m.right + 36))\" y2=\"\(f(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>")
             parts.append("<text x=\"\(f(width - m.right + 42))\" y=\"\(f(legendY + 4))\">\(HTMLText.escape(line.name))</text>")
+            if let marker = line.marker, marker.x.isFinite, marker.y.isFinite {
+                parts.append(ring(x: px(marker.x), y: py(marker.y), colour: colour, name: line.name))
+            }
+        }
+        if series.contains(where: { $0.marker != nil }) {
+            let legendY = m.top + 10 + Double(series.count) * 18
+            parts.append(ring(x: width - m.right + 24, y: legendY, colour: "#444", name: nil))
+            parts.append("<text x=\"\(f(width - m.right + 42))\" y=\"\(f(legendY + 4))\">discrepancy stop</text>")
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")
+    }
+
+    /// A ring of radius 5 centred on (x, y) in SVG coordinates.
+    private func ring(x: Double, y: Double, colour: String, name: String?) -> String {
+        let data = name.map { " data-name=\"\(HTMLText.escape($0))\"" } ?? ""
+        return "<circle class=\"stop\"\(data) cx=\"\(String(format: "%.1f", x))\" cy=\"\(String(format: "%.1f", y))\" r=\"5\" "
+            + "fill=\"white\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
     }
 
     /// About five round tick values (1, 2 or 5 × 10ᵏ apart) inside `range`.

@@ -33,7 +33,7 @@ public enum ReportRenderer {
             })
         }
         try AtomicFile.write(Data(MarkdownReport.render(summary).utf8), to: runFolder.appendingPathComponent("report.md"))
-        let html = HTMLReport.render(summary, chart: LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images"),
+        let html = HTMLReport.render(summary, chart: LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images", table: summary.table),
                                      gallery: pictures)
         try AtomicFile.write(Data(html.utf8), to: runFolder.appendingPathComponent("report.html"))
     }

@@ -17,6 +17,29 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(svg.hasSuffix("</svg>"))
     }
 
+    /// A marked point is a ring at the mapped coordinates, and the legend explains it; no marker, no ring.
+    func testAMarkedPointIsARingWithALegend() {
+        var siren = LineChart.Series(name: "siren", points: [(0, 10), (100, 20)])
+        XCTAssertFalse(LineChart(title: "t", xLabel: "x", yLabel: "y", series: [siren]).svg().contains("<circle"))
+        siren.marker = (50, 15)
+        let svg = LineChart(title: "t", xLabel: "x", yLabel: "y", series: [siren]).svg()
+        XCTAssertTrue(svg.contains("<circle class=\"stop\" data-name=\"siren\" cx=\"265.0\" cy=\"192.5\" r=\"5\""), svg)
+        XCTAssertTrue(svg.contains(">discrepancy stop</text>"), svg)
+    }
+
+    /// The run's chart takes each method's mean discrepancy stop from its table.
+    func testRunChartMarksTheTablesDiscrepancyStops() {
+        var curves = ComparisonTableTests.curves.filter { $0.problem == "p" }
+        curves[0].discrepancyStop = 50
+        curves[1].discrepancyStop = 100
+        let table = ComparisonTable(problem: "p", curves: curves, iterations: [50], reference: "siren")
+        let chart = LineChart.psnrCurves(of: curves, title: "t", table: table)
+        let siren = chart.series.first { $0.name == "siren" }!
+        XCTAssertEqual(siren.marker?.x, 75)
+        XCTAssertEqual(siren.marker?.y, 25)
+        XCTAssertNil(chart.series.first { $0.name == "strainer" }!.marker)
+    }
+
     func testTicksAreRoundNumbersCoveringTheRange() {
         XCTAssertEqual(LineChart.ticks(0...2000), [0, 500, 1000, 1500, 2000])
         XCTAssertEqual(LineChart.ticks(27...41), [30, 35, 40])
