@@ -5,14 +5,16 @@ What it times is what the suite times: one full-batch Adam step (gradients clear
 optimiser update) of the STRAINER-paper SIREN 2 -> 256 x 5 -> C, omega_0 = 30, on a size x size image
 (N = size^2 coordinates on a linspace(-1, 1) grid, rows first), Adam lr 1e-4, betas (0.9, 0.999), eps 1e-8.
 
-Initial weights come from NumPy's default_rng(seed), layer after layer, weight (out x in) then bias:
+Initial weights come from NumPy's default_rng(seed), layer after layer, weight (out x in) then bias (or, with
+--init FILE, from a checkpoint the suite wrote, `strainer fit --iterations 0 --save-checkpoint FILE`: its tensor names
+layers.K.weight / layers.K.bias are this model's state_dict keys):
   first layer  W ~ U(-1/in, 1/in);  later layers W ~ U(-sqrt(6/in)/omega, sqrt(6/in)/omega);  b ~ U(-1/sqrt(in), 1/sqrt(in))
 The image is read from the project's Datasets (camera.png for 1 channel, astronaut.png for 3), scaled to [0, 1],
 antialias-resized with scikit-image (order 1) and mapped to [-1, 1] by 2x - 1. PSNR is reported on [0, 1], peak 1,
 prediction clipped.
 
 Usage: siren_torch_peer.py --mode compile|eager [--channels 1|3] [--iters N] [--warmup W] [--threads T]
-                           [--size S] [--seed S] [--image PATH] [--psnr-at 100,500] [--json]
+                           [--size S] [--seed S] [--init FILE.safetensors] [--image PATH] [--psnr-at 100,500] [--json]
 Prints a summary line, or one JSON object on stdout with --json.
 """
 import argparse
@@ -39,6 +41,7 @@ def options():
     p.add_argument("--size", type=int, default=178)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--omega", type=float, default=30.0)
+    p.add_argument("--init", default=None, metavar="SAFETENSORS", help="initial weights from a checkpoint of the suite")
     p.add_argument("--image", default=None, help="default: Datasets/natural/camera.png (C=1) or astronaut.png (C=3)")
     p.add_argument("--psnr-at", default="")
     p.add_argument("--write-target", default=None, metavar="TIFF",
@@ -125,6 +128,9 @@ def main():
     target = torch.from_numpy(target_image(image, ARGS.channels, ARGS.size))
     coords = torch.from_numpy(coordinate_grid(ARGS.size))
     model = Siren(siren_parameters(ARGS.channels, ARGS.seed, ARGS.omega), ARGS.omega)
+    if ARGS.init:
+        from safetensors.torch import load_file
+        model.load_state_dict(load_file(ARGS.init))
     adam = torch.optim.Adam(model.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-8)
 
     def loss_of_batch(x, y):
