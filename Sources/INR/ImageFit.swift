@@ -129,7 +129,12 @@ public final class ImageFit {
     public func run(progress: (FitProgress) -> Void = { _ in }) throws -> FitHistory {
         var history = FitHistory()
         func record(_ report: FitProgress) {
-            if let psnr = report.psnr { history.psnr[report.iteration] = psnr }
+            if let psnr = report.psnr {
+                history.psnr[report.iteration] = psnr
+                if psnr > history.best?.psnr ?? -.infinity {
+                    history.best = BestIterate(iteration: report.iteration, psnr: psnr, parameters: network.parameters)
+                }
+            }
             if report.iteration > 0 {
                 history.losses.append(report.loss)
                 history.stepSeconds.append(report.stepSeconds)
@@ -157,6 +162,9 @@ public final class ImageFit {
 public struct FitHistory: Sendable {
     /// PSNR (dB) by iteration, at the measurement iterations.
     public var psnr: [Int: Double] = [:]
+    /// The measured iterate of highest PSNR. Late in a fit, Adam has occasional loss spikes (a few dB for a step
+    /// or two), so the last iterate can be well below the best one.
+    public var best: BestIterate?
     /// Loss of each step, in order.
     public var losses: [Double] = []
     /// Wall time of each step, in order.
@@ -166,6 +174,14 @@ public struct FitHistory: Sendable {
     public func medianStepSeconds(warmup: Int = 3) -> Double {
         stepSeconds.steadyMedian(warmup: warmup)
     }
+}
+
+/// A network's parameters at one measured iteration of a fit, with their PSNR.
+public struct BestIterate: Sendable {
+    public let iteration: Int
+    public let psnr: Double
+    /// θ at that iteration (``Network/parameters`` layout).
+    public let parameters: [Float]
 }
 
 extension Array where Element == Double {

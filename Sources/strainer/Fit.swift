@@ -14,7 +14,9 @@ struct Fit: ParsableCommand {
             of the intensities x ∈ [0, 1], loss = mean squared error over pixels and channels, Adam (β = 0.9, \
             0.999, ε = 1e-8). PSNR is measured on [0, 1] with peak 1, prediction clipped, every --log-every \
             iterations and at the end. Progress goes to stderr; with --out, reconstruction.png and psnr.csv are \
-            written there; --json prints one JSON object on stdout.
+            written there; --json prints one JSON object on stdout. The reconstruction and the checkpoint hold the \
+            best measured iterate (late in a fit, Adam has occasional one-step loss spikes, so the last iterate \
+            can be a few dB worse); final_psnr is the last iterate's.
             """)
 
     @Argument(help: "The image to fit: .png, .tif/.tiff, .pgm/.ppm/.pnm (gray or RGB).")
@@ -50,7 +52,7 @@ struct Fit: ParsableCommand {
     @Option(help: "Write the fitted network to this safetensors file.")
     var saveCheckpoint: String?
 
-    @Flag(help: "Print one JSON object on stdout: psnr by iteration, final_psnr, median_step_seconds, iterations, peak_rss_bytes.")
+    @Flag(help: "Print one JSON object on stdout: psnr by iteration, final_psnr, best_psnr, best_iteration, median_step_seconds, iterations, peak_rss_bytes.")
     var json = false
 
     func run() throws {
@@ -76,19 +78,22 @@ struct Fit: ParsableCommand {
     }
 
     private func writeOutputs(_ fit: ImageFit, history: FitHistory, shape: Image) throws {
+        var best = fit.network
+        if let iterate = history.best { best.parameters = iterate.parameters }
         if let out {
             let directory = URL(fileURLWithPath: out, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let prediction = try fit.network.evaluate(fit.coordinates, workspace: fit.workspace)
+            let prediction = try best.evaluate(fit.coordinates, workspace: fit.workspace)
             let reconstruction = Image(networkOutput: prediction, height: shape.height, width: shape.width)
             try ImageFile.write(reconstruction, to: directory.appendingPathComponent("reconstruction.png"))
             let csv = "iteration,psnr_db\n" + history.psnr.keys.sorted().map { "\($0),\(history.psnr[$0]!)" }.joined(separator: "\n") + "\n"
             try AtomicFile.write(Data(csv.utf8), to: directory.appendingPathComponent("psnr.csv"))
         }
         if let saveCheckpoint {
-            try fit.network.save(
+            try best.save(
                 to: URL(fileURLWithPath: saveCheckpoint),
-                metadata: ["seed": "\(seed)", "iterations": "\(iterations)", "learning_rate": "\(lr)", "image": image])
+                metadata: ["seed": "\(seed)", "iterations": "\(iterations)", "learning_rate": "\(lr)", "image": image,
+                           "iteration": "\(history.best?.iteration ?? iterations)"])
         }
     }
 
@@ -97,13 +102,15 @@ struct Fit: ParsableCommand {
         let median = history.medianStepSeconds()
         if json {
             let curve = history.psnr.keys.sorted().map { "\"\($0)\": \(number(history.psnr[$0]!))" }.joined(separator: ", ")
-            print("{\"psnr\": {\(curve)}, \"final_psnr\": \(number(final)), \"median_step_seconds\": \(number(median)), "
+            print("{\"psnr\": {\(curve)}, \"final_psnr\": \(number(final)), \"best_psnr\": \(number(history.best?.psnr ?? .nan)), "
+                + "\"best_iteration\": \(history.best?.iteration ?? iterations), \"median_step_seconds\": \(number(median)), "
                 + "\"iterations\": \(iterations), \"peak_rss_bytes\": \(ResourceUsage.peakResidentBytes), "
                 + "\"channels\": \(shape.channels), \"height\": \(shape.height), \"width\": \(shape.width), \"family\": \"\(network.family)\"}")
         } else {
             print("fitted \(network.family) \(network.layers)×\(network.width)\(prior.map { " from prior \($0)" } ?? "") to \(image) (\(shape.shapeDescription)) in \(iterations) steps")
-            print(String(format: "final PSNR %.2f dB; median step %.1f ms; peak memory %d MiB",
-                         final, median * 1e3, ResourceUsage.peakResidentBytes >> 20))
+            print(String(format: "best PSNR %.2f dB at step %d (kept); final PSNR %.2f dB; median step %.1f ms; peak memory %d MiB",
+                         history.best?.psnr ?? .nan, history.best?.iteration ?? iterations, final, median * 1e3,
+                         ResourceUsage.peakResidentBytes >> 20))
         }
     }
 

@@ -2,7 +2,8 @@ import XCTest
 @testable import INR
 
 final class FitTests: XCTestCase {
-    /// A SIREN fits a smooth 24 × 24 image well within 150 steps; the chunked fit follows the same trajectory.
+    /// A SIREN fits a smooth 24 × 24 image well within 150 steps; the chunked fit follows the same trajectory; the
+    /// best measured iterate is kept.
     func testSirenFitsASmoothImage() throws {
         let x = grid(side: 24)
         var t = Matrix(rows: 576, columns: 1)
@@ -14,8 +15,16 @@ final class FitTests: XCTestCase {
                 network: try Network(architecture: architecture, seed: 0), coordinates: x, target: t,
                 options: FitOptions(iterations: 150, adam: .init(learningRate: 1e-3), evaluateEvery: 50, chunkRows: chunk))
             var psnr = [Int: Double]()
-            try fit.run { if let p = $0.psnr { psnr[$0.iteration] = p } }
+            let history = try fit.run { if let p = $0.psnr { psnr[$0.iteration] = p } }
             XCTAssertEqual(psnr.keys.sorted(), [0, 50, 100, 150])
+            // The kept best iterate is the measurement of highest PSNR, and its parameters reproduce that PSNR.
+            let best = try XCTUnwrap(history.best)
+            XCTAssertEqual(best.psnr, psnr.values.max())
+            XCTAssertEqual(psnr[best.iteration], best.psnr)
+            var network = fit.network
+            network.parameters = best.parameters
+            let mse = MeanSquaredError.clippedError(prediction: try network.evaluate(x, workspace: fit.workspace), target: t)
+            XCTAssertEqual(MeanSquaredError.psnr(meanSquaredErrorOnPlusMinusOne: mse), best.psnr, accuracy: 1e-9)
             XCTAssertGreaterThan(psnr[150]!, psnr[0]! + 15)
             XCTAssertGreaterThan(psnr[150]!, 30)
             curves.append(psnr)

@@ -42,13 +42,17 @@ final class FitCommandTests: XCTestCase {
         XCTAssertEqual(final, curve["40"])
         XCTAssertGreaterThan(final, curve["0"]! + 5)
         XCTAssertEqual(object["iterations"] as? Int, 40)
+        let best = try XCTUnwrap(object["best_psnr"] as? Double)
+        XCTAssertEqual(best, curve.values.max())
+        XCTAssertEqual(curve[String(try XCTUnwrap(object["best_iteration"] as? Int))], best)
         XCTAssertGreaterThan(try XCTUnwrap(object["median_step_seconds"] as? Double), 0)
         XCTAssertGreaterThan(try XCTUnwrap(object["peak_rss_bytes"] as? Int), 1 << 20)
 
-        // The written reconstruction, scored by Imaging's PSNR, agrees with the reported one up to 8-bit rounding.
+        // The written reconstruction (the best iterate), scored by Imaging's PSNR, agrees with the reported one up to
+        // 8-bit rounding.
         let reconstruction = try ImageFile.read(out.appendingPathComponent("reconstruction.png"))
         XCTAssertTrue(reconstruction.hasSameShape(as: image))
-        XCTAssertEqual(try ImageMetrics.psnr(image, reconstruction), final, accuracy: 0.5)
+        XCTAssertEqual(try ImageMetrics.psnr(image, reconstruction), best, accuracy: 0.5)
         let csv = try String(contentsOf: out.appendingPathComponent("psnr.csv"), encoding: .utf8)
         XCTAssertEqual(csv.split(separator: "\n").first, "iteration,psnr_db")
         XCTAssertEqual(csv.split(separator: "\n").count, 4)
