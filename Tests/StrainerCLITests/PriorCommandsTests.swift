@@ -15,11 +15,19 @@ final class PriorCommandsTests: XCTestCase {
 
     private let toyNetwork = ["--size", "16", "--width", "16", "--layers", "3"]
 
+    /// `strainer train-prior` on the first 3 training faces with the toy network, checked to succeed.
+    private func trainPrior(_ options: [String], out prior: String, file: StaticString = #filePath, line: UInt = #line)
+        throws -> StrainerProcess.Result
+    {
+        let train = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--images", "3", "--out", prior]
+                                            + options + toyNetwork, workingDirectory: repository)
+        XCTAssertEqual(train.status, 0, train.standardError, file: file, line: line)
+        return train
+    }
+
     func testTrainedPriorIsComparedAgainstRandomInAReport() throws {
         let prior = directory.appendingPathComponent("faces.safetensors").path
-        let train = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--images", "3", "--iterations", "20",
-                                             "--log-every", "10", "--out", prior] + toyNetwork, workingDirectory: repository)
-        XCTAssertEqual(train.status, 0, train.standardError)
+        let train = try trainPrior(["--iterations", "20", "--log-every", "10"], out: prior)
         XCTAssertTrue(train.standardOutput.contains("trained a strainer prior on 3 image(s) of celeba-hq-178/train at 16×16: 20 steps"),
                       train.standardOutput)
         XCTAssertTrue(FileManager.default.fileExists(atPath: prior))
@@ -46,9 +54,7 @@ final class PriorCommandsTests: XCTestCase {
 
     func testSingleImagePriorSaysWhichImagesItLearnedFrom() throws {
         let prior = directory.appendingPathComponent("one-face.safetensors").path
-        let train = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "strainer-1", "--images", "3",
-                                             "--iterations", "5", "--out", prior] + toyNetwork, workingDirectory: repository)
-        XCTAssertEqual(train.status, 0, train.standardError)
+        let train = try trainPrior(["--kind", "strainer-1", "--iterations", "5"], out: prior)
         XCTAssertTrue(train.standardOutput.contains("trained a strainer-1 prior on 1 image(s) (the first of 3) of celeba-hq-178/train"),
                       train.standardOutput)
     }
