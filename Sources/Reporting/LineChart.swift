@@ -41,8 +41,8 @@ public struct LineChart: Sendable {
 
     /// The mean PSNR curves of a run: methods as solid lines, baselines as dashed horizontal lines at
     /// their PSNR across the iterative methods' range; a ring marks a method's mean discrepancy stop where the
-    /// `table` has one.
-    public static func psnrCurves(of curves: [MethodCurve], title: String, table: ComparisonTable? = nil) -> LineChart {
+    /// run's `table` has one.
+    public static func psnrCurves(of curves: [MethodCurve], title: String, table: ComparisonTable) -> LineChart {
         let means = MeanCurve.of(curves)
         let lastIteration = means.filter { $0.kind == .prior }.compactMap { $0.points.last?.iteration }.max() ?? 1
         let series = means.compactMap { mean -> Series? in
@@ -50,7 +50,7 @@ public struct LineChart: Sendable {
                 guard let value = mean.points.last?.psnr else { return nil }
                 return Series(name: mean.method, points: [(0, value), (Double(lastIteration), value)], dashed: true)
             }
-            let row = table?.rows.first { $0.method == mean.method }
+            let row = table.rows.first { $0.method == mean.method }
             let stop = row.flatMap { row in row.discrepancyStopIteration.flatMap { x in row.discrepancyStopPSNR.map { (x, $0) } } }
             return Series(name: mean.method, points: mean.points.map { (Double($0.iteration), $0.psnr) }, marker: stop)
         }
