@@ -13,9 +13,7 @@ public enum ReportRenderer {
         }
         let summary: RunSummary
         do {
-            let decoder = JSONDecoder()
-            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            summary = try decoder.decode(RunSummary.self, from: summaryData)
+            summary = try JSONDecoder.reportDecoder.decode(RunSummary.self, from: summaryData)
         } catch {
             throw FileError(file: summaryURL.path, problem: "not a run summary this suite wrote (\(error))")
         }

@@ -36,10 +36,7 @@ public enum ReportWriter {
                 created: ISO8601DateFormatter().string(from: date),
                 facts: report.facts.map { RunSummary.Fact(name: $0.name, value: $0.value) },
                 table: report.table, gallery: gallery)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            try AtomicFile.write(try encoder.encode(summary), to: partial.appendingPathComponent("summary.json"))
+            try AtomicFile.write(try JSONEncoder.reportEncoder.encode(summary), to: partial.appendingPathComponent("summary.json"))
             try ReportRenderer.render(runFolder: partial)
             let final = results.appendingPathComponent(name)
             try FileManager.default.moveItem(at: partial, to: final)

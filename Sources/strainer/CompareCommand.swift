@@ -22,6 +22,6 @@ struct CompareCommand: ParsableCommand {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let prepared = try problemRun.prepare()
         try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                  under: URL(fileURLWithPath: problemRun.out))
+                                  under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume)
     }
 }

@@ -57,6 +57,9 @@ struct ComparePriors: ParsableCommand {
     @Option(help: "Folder under which the run folder is created.")
     var out = "Results"
 
+    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished (kept under <out>/.journal/).")
+    var resume = false
+
     /// Iterations shown as table columns.
     static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
 
@@ -79,28 +82,31 @@ struct ComparePriors: ParsableCommand {
             return ComparedImage(name: picture.name, problem: try InverseProblem(
                 forward: identity, measurement: picture.image.pixels, noise: nil, groundTruth: picture.image))
         }
+        let configuration = try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded)
+        let journal = RunJournal.opened(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out), resume: resume)
         let run = ComparisonRun(
             problem: problem, architecture: architecture,
-            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: evaluateEvery))
+            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: evaluateEvery),
+            journal: journal, reusesJournal: resume)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
         let report = RunReport(
-            problem: problem, title: "Fitting \(dataset)/\(split) from each prior",
-            configuration: try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name)),
+            problem: problem, title: "Fitting \(dataset)/\(split) from each prior", configuration: configuration,
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,
             gallery: outcome.gallery,
             facts: [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"),
                     ("fit", "\(iterations) Adam steps, lr \(lr), seed \(seed)")] + loaded.map { ($0.name, $0.description) })
         let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
+        journal.discard()
         print(MarkdownReport.table(report.table))
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
 
-    /// The resolved configuration, saved as the run's config.yaml.
-    private func configurationYAML(architecture: Architecture, imageNames: [String]) throws -> String {
+    /// The resolved configuration, saved as the run's config.yaml (prior files identified by their SHA-256).
+    private func configurationYAML(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior]) throws -> String {
         let settings: [String: Any] = [
             "command": "compare-priors", "dataset": dataset, "split": split, "images": imageNames, "size": size,
-            "priors": priors, "iterations": iterations, "learning_rate": Double(lr), "seed": Int(seed),
+            "priors": priors, "prior_sha256": loaded.map { $0.fileDigest ?? "none" }, "iterations": iterations, "learning_rate": Double(lr), "seed": Int(seed),
             "evaluate_every": evaluateEvery, "freeze_encoder": freezeEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
         ]
         return try Yams.dump(object: settings, sortKeys: true)

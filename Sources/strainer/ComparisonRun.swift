@@ -21,6 +21,8 @@ struct ComparedPrior {
     var prior: Prior
     var description: String
     var seed: UInt64
+    /// SHA-256 of the prior file it was read from (recorded in the run's configuration); `nil` for `random`.
+    var fileDigest: String?
 }
 
 /// A classical reconstruction, with the name its row carries and a line for the report.
@@ -33,12 +35,17 @@ struct ComparedBaseline {
 /// Runs every prior and every baseline on every image of a problem: an INR solve from each prior (image `k`'s
 /// initialisation drawn from the prior's seed, stream `k`: priors with the same seed differ only in what they
 /// are), and each baseline once. Collects the curves and, for the first `galleryImages` images, the panels of the report.
+///
+/// With a `journal`, every finished fit is kept on disk as it finishes; with `reusesJournal` too, fits the journal
+/// already holds (from an interrupted run of the same configuration) are taken from it instead of being run again.
 struct ComparisonRun {
     var problem: String
     /// The network; its output width follows each image's channels (a dataset may mix gray and RGB images).
     var architecture: Architecture
     var options: SolverOptions
     var galleryImages = 3
+    var journal: RunJournal?
+    var reusesJournal = false
 
     private func architecture(for image: ComparedImage) -> Architecture {
         var fitted = architecture
@@ -57,7 +64,9 @@ struct ComparisonRun {
 
     func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
         let progress = ProgressLine()
-        let totalSteps = max(1, images.count * priors.count * options.iterations)
+        let reused = reusesJournal ? journal : nil
+        let fitsToRun = images.flatMap { image in priors.filter { reused?.contains(image: image.name, method: $0.name) != true } }
+        let totalSteps = max(1, fitsToRun.count * options.iterations)
         var stepsDone = 0
         var outcome = Outcome()
         for (index, image) in images.enumerated() {
@@ -66,14 +75,30 @@ struct ComparisonRun {
             if let truth = image.problem.groundTruth { panels.append(GalleryPanel(label: "ground truth", image: truth)) }
             panels.append(GalleryPanel(
                 label: "measurement", image: MeasurementPreview.image(of: image.problem.measurement, through: image.problem.forward)))
+            /// Adds a finished fit to the outcome and to the image's panels.
+            func collect(_ entry: RunJournal.Entry, _ reconstruction: Image) {
+                outcome.curves.append(entry.curve)
+                outcome.reconstructions.append((image.name, entry.curve.method, reconstruction))
+                panels.append(GalleryPanel(label: entry.caption, image: reconstruction))
+            }
+            /// Whether the journal held the fit of `method` on this image (then collected from it).
+            func resumed(_ method: String) throws -> Bool {
+                guard let (entry, reconstruction) = try reused?.entry(image: image.name, method: method) else { return false }
+                collect(entry, reconstruction)
+                progress.show(String(format: "%@, %@: taken from the journal (best PSNR %.2f dB)", location, method,
+                                     entry.curve.best?.psnr ?? .nan), keep: true)
+                return true
+            }
             for baseline in baselines {
+                if try resumed(baseline.name) { continue }
                 let (curve, reconstruction) = try evaluate(baseline, on: image)
-                outcome.curves.append(curve)
-                outcome.reconstructions.append((image.name, baseline.name, reconstruction))
-                panels.append(GalleryPanel(label: baseline.name, image: reconstruction))
+                let entry = RunJournal.Entry(curve: curve, caption: baseline.name)
+                try journal?.record(entry, reconstruction: reconstruction)
+                collect(entry, reconstruction)
                 progress.show(String(format: "%@, %@ (baseline): PSNR %.2f dB", location, baseline.name, curve.points[0].psnr), keep: true)
             }
             for prior in priors {
+                if try resumed(prior.name) { continue }
                 let imageSeed = SeedSequence.derive(prior.seed, stream: UInt64(index))
                 let initialization = try prior.prior.initialization(for: architecture(for: image), seed: imageSeed)
                 var solverOptions = options
@@ -90,15 +115,16 @@ struct ComparisonRun {
                 }
                 // Stopped by the discrepancy principle, the fit's answer is its last iterate; otherwise its best.
                 let answer = result.stoppedEarly ? result.finalImage : result.bestImage
-                outcome.reconstructions.append((image.name, prior.name, answer))
-                outcome.curves.append(MethodCurve(
+                let curve = MethodCurve(
                     problem: problem, image: image.name, method: prior.name, kind: .prior,
                     points: result.evaluations.map {
                         CurvePoint(iteration: $0.iteration, psnr: $0.psnr, ssim: $0.ssim, loss: $0.loss, seconds: $0.seconds)
                     },
-                    discrepancyStop: result.discrepancyStop))
+                    discrepancyStop: result.discrepancyStop)
                 let label = result.stoppedEarly ? "stopped at step \(result.discrepancyStop!)" : "best, step \(result.best.iteration)"
-                panels.append(GalleryPanel(label: "\(prior.name) (\(label))", image: answer))
+                let entry = RunJournal.Entry(curve: curve, caption: "\(prior.name) (\(label))")
+                try journal?.record(entry, reconstruction: answer)
+                collect(entry, answer)
                 let stop = result.discrepancyStop.map { stop in
                     let psnr = result.evaluations.first { $0.iteration == stop }.map { String(format: ", %.2f dB", $0.psnr) } ?? ""
                     return "; discrepancy ≤ \(options.discrepancyTarget) at step \(stop)\(psnr)"

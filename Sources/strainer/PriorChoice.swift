@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Priors
 
 /// The ways the CLI names a prior to fit from.
@@ -23,7 +24,7 @@ extension ComparedPrior {
         }
         if freezeEncoder, case .sharedEncoder = file.content { description += ", encoder frozen" }
         return ComparedPrior(name: label ?? file.kind.rawValue, prior: file.prior(freezeEncoder: freezeEncoder),
-                             description: description, seed: seed)
+                             description: description, seed: seed, fileDigest: try? SHA256.hexDigest(ofFileAt: url))
     }
 
     /// A `--prior` argument: `random`, or the path of a prior file.

@@ -52,6 +52,9 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "Folder under which the run folder (and trained priors, in priors/) are created.")
     var out = "Results"
 
+    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished (kept under <out>/.journal/).")
+    var resume = false
+
     func validate() throws {
         for (name, value) in [("--images", images), ("--iterations", iterations), ("--evaluate-every", evaluateEvery),
                               ("--prior-iterations", priorIterations)] {
@@ -166,17 +169,25 @@ struct PreparedRun {
     static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
 
     /// Runs every prior and baseline, writes `Results/<date>-<problem>-<hash>/` and prints the table and the
-    /// report's path. `command` and `arguments` record how the run was asked for. Returns what the run produced.
+    /// report's path. `command` and `arguments` record how the run was asked for; `resume` reuses the fits an
+    /// interrupted run of the same configuration kept in its journal. Returns what the run produced.
     @discardableResult
-    func runAndReport(command: String, arguments: [String], under folder: URL) throws -> ComparisonRun.Outcome {
-        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options)
+    func runAndReport(command: String, arguments: [String], under folder: URL, resume: Bool) throws -> ComparisonRun.Outcome {
+        let settings = try resolvedSettings()
+        let journal = RunJournal.opened(problem: problem.spec.id, configuration: try Yams.dump(object: settings, sortKeys: true),
+                                        under: folder, resume: resume)
+        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options,
+                                journal: journal, reusesJournal: resume)
         let outcome = try run.run(images: images, priors: priors, baselines: baselines)
         let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
+        var configuration = settings
+        configuration["command"] = ([command] + arguments).joined(separator: " ")
         let report = RunReport(
-            problem: problem.spec.id, title: problem.spec.title, configuration: try configurationYAML(command: command, arguments: arguments),
+            problem: problem.spec.id, title: problem.spec.title, configuration: try Yams.dump(object: configuration, sortKeys: true),
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= options.iterations }, reference: reference,
             gallery: outcome.gallery, facts: facts())
         let written = try ReportWriter.write(report, under: folder, suiteVersion: StrainerVersion.current)
+        journal.discard()
         print(MarkdownReport.table(report.table))
         print("\nreport: \(written.appendingPathComponent("report.html").path)")
         return outcome
@@ -198,8 +209,8 @@ struct PreparedRun {
         return facts
     }
 
-    /// The resolved configuration, saved as the run's config.yaml: enough to repeat the run.
-    private func configurationYAML(command: String, arguments: [String]) throws -> String {
+    /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml.
+    private func resolvedSettings() throws -> [String: Any] {
         let spec = problem.spec
         func yaml(_ map: ParameterMap?) -> Any {
             guard let map else { return "none" }
@@ -211,8 +222,7 @@ struct PreparedRun {
                 }
             }
         }
-        let settings: [String: Any] = [
-            "command": ([command] + arguments).joined(separator: " "),
+        return [
             "problem": spec.id, "problem_file": problem.file.path, "title": spec.title,
             "images": setup.instances.map { ["name": $0.truth.name, "sha256": $0.truth.sha256 ?? "synthetic", "noise_seed": $0.noiseSeed] },
             "size": spec.size, "channels": spec.channels, "preparation": spec.preparation.rawValue,
@@ -221,11 +231,10 @@ struct PreparedRun {
             "solver": ["iterations": options.iterations, "learning_rate": Double(options.adam.learningRate),
                        "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight,
                        "stop": options.stopsAtDiscrepancy ? "discrepancy" : "none", "discrepancy_target": options.discrepancyTarget],
-            "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description] },
+            "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description, "sha256": $0.fileDigest ?? "none"] },
             "baselines": baselines.map { ["name": $0.name, "what": $0.description] },
             "suite_version": StrainerVersion.current,
         ]
-        return try Yams.dump(object: settings, sortKeys: true)
     }
 }
 

@@ -25,6 +25,23 @@ enum StrainerProcess {
 
     /// Runs `strainer arguments…` to completion and collects its exit status and both output streams.
     static func run(_ arguments: [String], workingDirectory: URL? = nil) throws -> Result {
+        try run(process(arguments, workingDirectory: workingDirectory))
+    }
+
+    /// Runs `strainer arguments…` and interrupts it as Ctrl-C would (SIGINT) as soon as `condition` holds
+    /// (checked every 5 ms), then collects what it left. The status tells whether the signal came in time.
+    static func interrupt(_ arguments: [String], workingDirectory: URL? = nil, when condition: @escaping @Sendable () -> Bool)
+        throws -> Result
+    {
+        let process = try process(arguments, workingDirectory: workingDirectory)
+        let watcher = Thread {
+            while process.isRunning && !condition() { usleep(5000) }
+            if process.isRunning { process.interrupt() }
+        }
+        return try run(process) { watcher.start() }
+    }
+
+    private static func process(_ arguments: [String], workingDirectory: URL?) throws -> Process {
         let executable = productsDirectory.appendingPathComponent("strainer")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw MissingExecutable(path: executable.path)
@@ -33,6 +50,11 @@ enum StrainerProcess {
         process.executableURL = executable
         process.arguments = arguments
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
+        return process
+    }
+
+    /// Runs `process` to completion (calling `started` once it runs) and collects its status and output.
+    private static func run(_ process: Process, started: () -> Void = {}) throws -> Result {
         // stderr goes to a file: with two pipes, a long progress log could fill one while we wait on the other.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
@@ -41,6 +63,7 @@ enum StrainerProcess {
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
+        started()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errorData = try Data(contentsOf: errorFile)

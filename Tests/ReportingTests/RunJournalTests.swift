@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+import Imaging
+@testable import Reporting
+
+final class RunJournalTests: XCTestCase {
+    private var results: URL!
+
+    override func setUpWithError() throws {
+        results = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-journal-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: results)
+    }
+
+    private func entry(image: String, method: String) -> RunJournal.Entry {
+        RunJournal.Entry(curve: MethodCurve(problem: "denoise/faces", image: image, method: method, kind: .prior, points: [
+            CurvePoint(iteration: 0, psnr: 10.5, ssim: 0.06, loss: 0.25, seconds: 0),
+            CurvePoint(iteration: 50, psnr: 31.25, ssim: nil, loss: 1.0 / 3.0, seconds: 12.125),
+        ], discrepancyStop: 50), caption: "\(method) (best, step 50)")
+    }
+
+    /// Reconstructions overshoot [0, 1] and carry every bit of a Float: the journal must keep them unrounded.
+    private var reconstruction: Image {
+        var image = Image(height: 3, width: 4, channels: 3)
+        for index in image.pixels.indices { image.pixels[index] = Float(index) * 0.1234567 - 0.3 }
+        image.pixels[5] = .leastNonzeroMagnitude
+        return image
+    }
+
+    func testAFinishedFitIsReadBackExactlyByALaterProcessWithTheSameIdentity() throws {
+        let writer = RunJournal(results: results, problem: "denoise/faces", identity: "seed: 0\n")
+        XCTAssertNil(try writer.entry(image: "a", method: "strainer"))
+        try writer.record(entry(image: "a", method: "strainer"), reconstruction: reconstruction)
+
+        let reader = RunJournal(results: results, problem: "denoise/faces", identity: "seed: 0\n")
+        XCTAssertEqual(reader.folder.path, writer.folder.path)
+        XCTAssertEqual(reader.finishedCount, 1)
+        let (kept, image) = try XCTUnwrap(try reader.entry(image: "a", method: "strainer"))
+        XCTAssertEqual(kept, entry(image: "a", method: "strainer"))
+        XCTAssertEqual(image.pixels.map(\.bitPattern), reconstruction.pixels.map(\.bitPattern))
+        XCTAssertEqual([image.height, image.width, image.channels], [3, 4, 3])
+        XCTAssertFalse(reader.contains(image: "a", method: "random"))
+        XCTAssertFalse(reader.contains(image: "b", method: "strainer"))
+    }
+
+    func testNamesThatMapToTheSameFileNameStayApart() throws {
+        let journal = RunJournal(results: results, problem: "p", identity: "x")
+        try journal.record(entry(image: "a/b", method: "m"), reconstruction: reconstruction)
+        try journal.record(entry(image: "a_b", method: "m"), reconstruction: reconstruction)
+        XCTAssertEqual(journal.finishedCount, 2)
+        XCTAssertEqual(try journal.entry(image: "a/b", method: "m")?.entry.curve.image, "a/b")
+        XCTAssertEqual(try journal.entry(image: "a_b", method: "m")?.entry.curve.image, "a_b")
+    }
+
+    func testAnotherConfigurationNeverSeesTheFits() throws {
+        let first = RunJournal(results: results, problem: "p", identity: "iterations: 500\n")
+        try first.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
+        let second = RunJournal(results: results, problem: "p", identity: "iterations: 2000\n")
+        XCTAssertNotEqual(second.folder.path, first.folder.path)
+        XCTAssertEqual(second.finishedCount, 0)
+        XCTAssertNil(try second.entry(image: "a", method: "m"))
+    }
+
+    func testDiscardRemovesOnlyItsOwnFolder() throws {
+        let kept = RunJournal(results: results, problem: "p", identity: "one")
+        let done = RunJournal(results: results, problem: "p", identity: "two")
+        try kept.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
+        try done.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
+        done.discard()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: done.folder.path))
+        XCTAssertEqual(kept.finishedCount, 1)
+        kept.discard()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results.appendingPathComponent(".journal").path),
+                       "the last journal takes .journal/ with it")
+    }
+
+    func testADamagedEntryNamesTheFileAndTheWayOut() throws {
+        let journal = RunJournal(results: results, problem: "p", identity: "x")
+        try journal.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
+        let json = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: journal.folder.path).first { $0.hasSuffix(".json") })
+        try Data("{\"curve\": 3}".utf8).write(to: journal.folder.appendingPathComponent(json))
+        XCTAssertThrowsError(try journal.entry(image: "a", method: "m")) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.hasPrefix(journal.folder.appendingPathComponent(json).path + ": not a journal entry"), message)
+            XCTAssertTrue(message.contains("delete \(journal.folder.path) to start the run afresh"), message)
+        }
+    }
+}

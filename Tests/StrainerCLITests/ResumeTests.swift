@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+/// A comparison interrupted with Ctrl-C and repeated with `--resume` reuses the fits it finished and reports what an
+/// uninterrupted run reports.
+final class ResumeTests: XCTestCase {
+    private var directory: URL!
+    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("StrainerResumeTests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
+    }
+
+    /// Three faces, one prior, fits of about half a second each: long enough to be interrupted between two fits.
+    private func comparePriors(out: URL) -> [String] {
+        ["compare-priors", "--dataset", "celeba-hq-178", "--images", "3", "--iterations", "600", "--evaluate-every", "200",
+         "--prior", "random", "--size", "32", "--width", "64", "--layers", "3", "--out", out.path]
+    }
+
+    /// The journal entries (finished fits) under `out`.
+    private static func journalEntries(under out: URL) -> [URL] {
+        let journals = out.appendingPathComponent(".journal")
+        let runs = (try? FileManager.default.contentsOfDirectory(at: journals, includingPropertiesForKeys: nil)) ?? []
+        return runs.flatMap { run in
+            ((try? FileManager.default.contentsOfDirectory(at: run, includingPropertiesForKeys: nil)) ?? [])
+                .filter { $0.pathExtension == "json" }
+        }
+    }
+
+    /// metrics.csv of the only run folder under `out`, each row without its wall-clock column.
+    private func metricsWithoutTimes(under out: URL) throws -> [String] {
+        let runs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }
+        XCTAssertEqual(runs.count, 1, "\(runs)")
+        let csv = try String(contentsOf: out.appendingPathComponent(runs[0]).appendingPathComponent("metrics.csv"), encoding: .utf8)
+        return csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") }
+    }
+
+    func testAnInterruptedComparisonResumesWithTheSameNumbers() throws {
+        let uninterrupted = directory.appendingPathComponent("uninterrupted")
+        let reference = try StrainerProcess.run(comparePriors(out: uninterrupted), workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+        XCTAssertTrue(reference.standardError.contains("finished fits are kept in "), reference.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: uninterrupted.appendingPathComponent(".journal").path),
+                       "a finished run removes its journal")
+
+        let out = directory.appendingPathComponent("interrupted")
+        let interrupted = try StrainerProcess.interrupt(comparePriors(out: out), workingDirectory: repository) {
+            !Self.journalEntries(under: out).isEmpty
+        }
+        XCTAssertNotEqual(interrupted.status, 0, "the run ended before the interruption: make its fits longer")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [".journal"], "no report from an interrupted run")
+        let kept = Self.journalEntries(under: out)
+        XCTAssertEqual(kept.count, 1, "interrupted during the second fit")
+
+        // Mark the kept fit, to see that the resumed run reads it rather than fitting that image again.
+        var entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: kept[0])) as? [String: Any])
+        var curve = try XCTUnwrap(entry["curve"] as? [String: Any])
+        var points = try XCTUnwrap(curve["points"] as? [[String: Any]])
+        points[0]["psnr"] = 99.0
+        curve["points"] = points
+        entry["curve"] = curve
+        try JSONSerialization.data(withJSONObject: entry).write(to: kept[0])
+
+        let resumed = try StrainerProcess.run(comparePriors(out: out) + ["--resume"], workingDirectory: repository)
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardError.contains("resuming: 1 finished fit(s) of an interrupted run are reused"), resumed.standardError)
+        XCTAssertTrue(resumed.standardError.contains("image 1/3 female_058881_ref, random: taken from the journal"), resumed.standardError)
+        XCTAssertFalse(resumed.standardError.contains("image 1/3 female_058881_ref, random: best PSNR"), resumed.standardError)
+
+        let expected = try metricsWithoutTimes(under: uninterrupted)
+        let got = try metricsWithoutTimes(under: out)
+        XCTAssertEqual(got.count, expected.count)
+        XCTAssertEqual(got.count, 1 + 3 * 4, "header + 3 images × (0, 200, 400, 600)")
+        let marked = try XCTUnwrap(got.firstIndex { $0.contains(",female_058881_ref,random,prior,0,") })
+        XCTAssertTrue(got[marked].contains(",prior,0,99.0,"), got[marked])
+        for (index, row) in got.enumerated() where index != marked {
+            XCTAssertEqual(row, expected[index], "same seed, same bits: a resumed run reports what an uninterrupted one does")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".journal").path))
+    }
+
+    func testWithoutResumeAnInterruptedRunsFitsAreNotReused() throws {
+        let out = directory.appendingPathComponent("Results")
+        let interrupted = try StrainerProcess.interrupt(comparePriors(out: out), workingDirectory: repository) {
+            !Self.journalEntries(under: out).isEmpty
+        }
+        XCTAssertNotEqual(interrupted.status, 0, "the run ended before the interruption: make its fits longer")
+
+        let again = try StrainerProcess.run(comparePriors(out: out), workingDirectory: repository)
+        XCTAssertEqual(again.status, 0, again.standardError)
+        XCTAssertTrue(again.standardError.contains("left 1 finished fit(s) in "), again.standardError)
+        XCTAssertTrue(again.standardError.contains("they are not reused (repeat the command with --resume for that)"), again.standardError)
+        XCTAssertFalse(again.standardError.contains("taken from the journal"), again.standardError)
+
+        let changed = try StrainerProcess.run(comparePriors(out: out) + ["--seed", "1", "--resume"], workingDirectory: repository)
+        XCTAssertEqual(changed.status, 0, changed.standardError)
+        XCTAssertTrue(changed.standardError.contains("--resume: no interrupted run of this configuration and build"), changed.standardError)
+    }
+}
