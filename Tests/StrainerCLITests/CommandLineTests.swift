@@ -29,7 +29,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testDatasetsListsTheBundledSetsWithTheirLicences() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let repository = StrainerProcess.repository
         let result = try StrainerProcess.run(["datasets"], workingDirectory: repository)
         XCTAssertEqual(result.status, 0, result.standardError)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)

@@ -4,14 +4,7 @@ import Imaging
 
 /// `strainer compare` and `strainer solve`, run as a user would from the repository, at tiny sizes.
 final class CompareCommandTests: XCTestCase {
-    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    private func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-compare-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-        return folder
-    }
+    private let repository = StrainerProcess.repository
 
     /// The one run folder under `out` (the trained priors live beside it in `priors/`).
     private func runFolders(under out: URL) throws -> [URL] {
@@ -21,7 +14,7 @@ final class CompareCommandTests: XCTestCase {
 
     /// Denoising with a random SIREN and the problem's baselines (adjoint, TV): the table, the run folder, its config.
     func testCompareWritesTheTableAndTheRunFolder() throws {
-        let out = try temporaryFolder()
+        let out = try scratchFolder()
         let result = try StrainerProcess.run(
             ["compare", "denoise-faces-s01", "--images", "2", "--size", "16", "--iterations", "20", "--evaluate-every", "10",
              "--discrepancy-target", "1e-3",  // out of reach: no extra evaluation at a discrepancy stop
@@ -49,7 +42,7 @@ final class CompareCommandTests: XCTestCase {
     /// `--stop discrepancy`: each fit ends at the first iterate whose residual reaches the noise level (a 16² SIREN
     /// gets there within a few dozen steps); the table, the config, the curve and the gallery say so.
     func testStopAtTheDiscrepancyEndsTheFitEarly() throws {
-        let out = try temporaryFolder()
+        let out = try scratchFolder()
         let result = try StrainerProcess.run(
             ["compare", "denoise-faces-s01", "--images", "1", "--size", "16", "--iterations", "300", "--evaluate-every", "100",
              "--prior", "random", "--stop", "discrepancy", "--out", out.path], workingDirectory: repository)
@@ -76,7 +69,7 @@ final class CompareCommandTests: XCTestCase {
 
     /// A learned prior the problem names is trained on the first run and reused on the second.
     func testALearnedPriorIsTrainedOnceAndThenReused() throws {
-        let out = try temporaryFolder()
+        let out = try scratchFolder()
         let arguments = ["compare", "sr4-faces", "--images", "1", "--size", "16", "--iterations", "10", "--evaluate-every", "5",
                          "--prior-iterations", "5", "--out", out.path]
         let first = try StrainerProcess.run(arguments, workingDirectory: repository)
@@ -92,7 +85,7 @@ final class CompareCommandTests: XCTestCase {
 
     /// `solve` on the phantom CT problem writes the best reconstruction, which is closer to the phantom than zero.
     func testSolveSavesTheBestReconstruction() throws {
-        let out = try temporaryFolder()
+        let out = try scratchFolder()
         let saved = out.appendingPathComponent("recon.png")
         let result = try StrainerProcess.run(
             ["solve", "ct-shepp-logan-30", "--size", "24", "--iterations", "30", "--evaluate-every", "10", "--prior", "random",
@@ -105,7 +98,7 @@ final class CompareCommandTests: XCTestCase {
     }
 
     func testBadRequestsAreClearErrors() throws {
-        let out = try temporaryFolder()
+        let out = try scratchFolder()
         let unknown = try StrainerProcess.run(["compare", "denoise-face-s01", "--out", out.path], workingDirectory: repository)
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.standardError.hasPrefix("error: denoise-face-s01: no such problem; did you mean"), unknown.standardError)

@@ -9,9 +9,7 @@ final class FitCommandTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("StrainerCLITests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
+        directory = try scratchFolder()
     }
 
     /// A smooth 14 × 14 gray test image.

@@ -7,9 +7,7 @@ final class MetricsCommandTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("StrainerCLITests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
+        directory = try scratchFolder()
     }
 
     /// A constant gray PNG of `code / 255` in the temporary directory.

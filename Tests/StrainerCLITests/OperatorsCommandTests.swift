@@ -4,7 +4,7 @@ import XCTest
 
 /// `strainer operators [check]` and `strainer simulate`, run as a user would.
 final class OperatorsCommandTests: XCTestCase {
-    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private let repository = StrainerProcess.repository
 
     func testListNamesEveryOperatorAndNoiseModel() throws {
         let result = try StrainerProcess.run(["operators"])
@@ -29,9 +29,7 @@ final class OperatorsCommandTests: XCTestCase {
     }
 
     func testSimulateWritesFloatMeasurements() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-simulate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try scratchFolder()
         let input = directory.appendingPathComponent("flat.png")
         try ImageFile.write(Image(height: 16, width: 20, channels: 1, repeating: 0.6), to: input, sampleFormat: .uint16)
         let value = Float(UInt16(0.6 * 65535 + 0.5)) / 65535

@@ -4,13 +4,10 @@ import XCTest
 /// `train-prior` and `compare-priors` end to end on the bundled faces, at a toy size.
 final class PriorCommandsTests: XCTestCase {
     private var directory: URL!
-    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    private let repository = StrainerProcess.repository
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("StrainerCLITests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
+        directory = try scratchFolder()
     }
 
     private let toyNetwork = ["--size", "16", "--width", "16", "--layers", "3"]

@@ -3,7 +3,7 @@ import XCTest
 
 /// `strainer problems [show]`, run as a user would from the repository.
 final class ProblemsCommandTests: XCTestCase {
-    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private let repository = StrainerProcess.repository
 
     func testListShowsEveryBundledProblem() throws {
         let result = try StrainerProcess.run(["problems"], workingDirectory: repository)
@@ -34,9 +34,7 @@ final class ProblemsCommandTests: XCTestCase {
     }
 
     func testAnExtraFolderIsReadAndABadFileIsNamed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-problems-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try scratchFolder()
         let good = """
             id: my-ct
             title: My phantom CT

@@ -5,13 +5,10 @@ import XCTest
 /// uninterrupted run reports.
 final class ResumeTests: XCTestCase {
     private var directory: URL!
-    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    private let repository = StrainerProcess.repository
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("StrainerResumeTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
+        directory = try scratchFolder()
     }
 
     /// Three faces, one prior, fits of about half a second each: long enough to be interrupted between two fits.
