@@ -93,7 +93,7 @@ struct Fit: ParsableCommand {
             try best.save(
                 to: URL(fileURLWithPath: saveCheckpoint),
                 metadata: ["seed": "\(seed)", "iterations": "\(iterations)", "learning_rate": "\(lr)", "image": image,
-                           "iteration": "\(history.best?.iteration ?? iterations)"])
+                           "iteration": "\(keptIteration(history))"])
         }
     }
 
@@ -103,16 +103,19 @@ struct Fit: ParsableCommand {
         if json {
             let curve = history.psnr.keys.sorted().map { "\"\($0)\": \(number(history.psnr[$0]!))" }.joined(separator: ", ")
             print("{\"psnr\": {\(curve)}, \"final_psnr\": \(number(final)), \"best_psnr\": \(number(history.best?.psnr ?? .nan)), "
-                + "\"best_iteration\": \(history.best?.iteration ?? iterations), \"median_step_seconds\": \(number(median)), "
+                + "\"best_iteration\": \(keptIteration(history)), \"median_step_seconds\": \(number(median)), "
                 + "\"iterations\": \(iterations), \"peak_rss_bytes\": \(ResourceUsage.peakResidentBytes), "
                 + "\"channels\": \(shape.channels), \"height\": \(shape.height), \"width\": \(shape.width), \"family\": \"\(network.family)\"}")
         } else {
             print("fitted \(network.family) \(network.layers)×\(network.width)\(prior.map { " from prior \($0)" } ?? "") to \(image) (\(shape.shapeDescription)) in \(iterations) steps")
             print(String(format: "best PSNR %.2f dB at step %d (kept); final PSNR %.2f dB; median step %.1f ms; peak memory %d MiB",
-                         history.best?.psnr ?? .nan, history.best?.iteration ?? iterations, final, median * 1e3,
+                         history.best?.psnr ?? .nan, keptIteration(history), final, median * 1e3,
                          ResourceUsage.peakResidentBytes >> 20))
         }
     }
+
+    /// The iteration whose parameters are written: the best measured one, or the last when none was measured.
+    private func keptIteration(_ history: FitHistory) -> Int { history.best?.iteration ?? iterations }
 
     /// A JSON number, or null when not finite.
     private func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
