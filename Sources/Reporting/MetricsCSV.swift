@@ -1,12 +1,16 @@
 import Foundation
 import Imaging
 
-/// `metrics.csv`: one row per evaluation — problem, image, method, kind, iteration, psnr, ssim, loss, seconds.
+/// `metrics.csv`: one row per evaluation — problem, image, method, kind, iteration, psnr, ssim, loss, seconds,
+/// discrepancy_stop (`1` on the evaluation at which the fit's discrepancy first fell to its target, the
+/// no-reference stopping point; empty elsewhere).
 ///
 /// Missing values (an SSIM not measured, a baseline without a loss) are empty cells. Numbers are written with
-/// enough digits to read back the same `Double`.
+/// enough digits to read back the same `Double`. Files written before the `discrepancy_stop` column existed
+/// (nine columns) still read.
 public enum MetricsCSV {
-    public static let header = ["problem", "image", "method", "kind", "iteration", "psnr", "ssim", "loss", "seconds"]
+    public static let header = ["problem", "image", "method", "kind", "iteration", "psnr", "ssim", "loss", "seconds",
+                                "discrepancy_stop"]
 
     /// The CSV text of `curves`.
     public static func render(_ curves: [MethodCurve]) -> String {
@@ -15,7 +19,7 @@ public enum MetricsCSV {
             for point in curve.points {
                 let cells = [curve.problem, curve.image, curve.method, curve.kind.rawValue, String(point.iteration),
                              "\(point.psnr)", point.ssim.map { "\($0)" } ?? "", point.loss.map { "\($0)" } ?? "",
-                             "\(point.seconds)"]
+                             "\(point.seconds)", curve.discrepancyStop == point.iteration ? "1" : ""]
                 lines.append(cells.map(quoted).joined(separator: ","))
             }
         }
@@ -25,16 +29,17 @@ public enum MetricsCSV {
     /// Reads curves back from CSV text written by ``render(_:)``.
     public static func parse(_ text: String, file: String) throws -> [MethodCurve] {
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        guard let first = lines.first, splitCells(first) == header else {
+        let columns = lines.first.map(splitCells) ?? []
+        guard columns == header || columns == Array(header.dropLast()) else {
             throw FileError(file: file, problem: "the first line must be the header \(header.joined(separator: ","))")
         }
         var curves: [MethodCurve] = []
         for (index, line) in lines.dropFirst().enumerated() {
             let cells = splitCells(line)
             let lineNumber = index + 2
-            guard cells.count == header.count, let kind = MethodKind(rawValue: cells[3]),
+            guard cells.count == columns.count, let kind = MethodKind(rawValue: cells[3]),
                   let iteration = Int(cells[4]), let psnr = Double(cells[5]), let seconds = Double(cells[8]) else {
-                throw FileError(file: file, problem: "line \(lineNumber) is not a row of \(header.count) valid cells")
+                throw FileError(file: file, problem: "line \(lineNumber) is not a row of \(columns.count) valid cells")
             }
             let point = CurvePoint(iteration: iteration, psnr: psnr, ssim: Double(cells[6]), loss: Double(cells[7]),
                                    seconds: seconds)
@@ -43,6 +48,7 @@ public enum MetricsCSV {
             } else {
                 curves.append(MethodCurve(problem: cells[0], image: cells[1], method: cells[2], kind: kind, points: [point]))
             }
+            if cells.count > 9 && cells[9] == "1" { curves[curves.count - 1].discrepancyStop = iteration }
         }
         return curves
     }

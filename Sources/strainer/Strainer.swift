@@ -13,6 +13,7 @@ struct Strainer: ParsableCommand {
             ComparePriors.self,
             Datasets.self,
             Fit.self,
+            MergeCommand.self,
             Metrics.self,
             OperatorsCommand.self,
             ProblemsCommand.self,

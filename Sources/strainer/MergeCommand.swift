@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Reporting
+import Yams
+
+/// `strainer merge RUN_DIR RUN_DIR …`: one report from runs that compared different methods on the same problem.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine runs of one problem that compared different priors or baselines into one report.",
+        discussion: """
+            For a prior trained after a comparison: run it alone with the same settings, then merge the two runs. \
+            The runs must agree on every setting except which priors and baselines they ran (and the command line): \
+            the same problem, images, size, seed, iterations, learning rate, evaluation interval, network, noise and \
+            operator — a difference is an error naming the setting. Each method must come from one run. The merged \
+            run folder holds every curve, a table computed afresh over all methods (the "to reach" columns aim at \
+            random SIREN's best wherever it ran), the galleries, and each source run's config.yaml.
+            """)
+
+    @Argument(help: "Run folders (from compare or compare-priors) to merge, in the order their rows are shown.",
+              completion: .directory)
+    var runFolders: [String]
+
+    @Option(help: "Folder under which the merged run folder is created.")
+    var out = "Results"
+
+    /// Settings that say which methods a run compared, or how it was asked for: free to differ between merged runs.
+    static let methodSettings: Set<String> = ["priors", "prior_sha256", "baselines", "command"]
+
+    func validate() throws {
+        guard runFolders.count >= 2 else { throw ValidationError("give at least two run folders to merge") }
+    }
+
+    func run() throws {
+        let runs = try runFolders.map { try RunRecords(folder: URL(fileURLWithPath: $0)) }
+        try Self.checkSettingsAgree(runs)
+        let report = try RunMerge.merge(runs)
+        let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
+        print(MarkdownReport.table(report.table))
+        print("\nreport: \(folder.appendingPathComponent("report.html").path)")
+    }
+
+    /// Every setting of every run's config.yaml, other than ``methodSettings``, equals the first run's.
+    static func checkSettingsAgree(_ runs: [RunRecords]) throws {
+        func settings(_ run: RunRecords) throws -> [String: String] {
+            let file = run.folder.appendingPathComponent("config.yaml").path
+            let parsed: Any?
+            do { parsed = try Yams.load(yaml: run.configuration) } catch {
+                throw ValidationError("\(file): not YAML (\(error))")
+            }
+            guard let map = parsed as? [String: Any] else {
+                throw ValidationError("\(file): expected a mapping of settings written by compare or compare-priors")
+            }
+            return try map.filter { !methodSettings.contains($0.key) }.mapValues { try Yams.dump(object: $0, sortKeys: true) }
+        }
+        let reference = try settings(runs[0])
+        for run in runs.dropFirst() {
+            let other = try settings(run)
+            for key in Set(reference.keys).union(other.keys).sorted() where reference[key] != other[key] {
+                func shown(_ value: String?) -> String {
+                    value.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "; ") } ?? "absent"
+                }
+                throw ValidationError("\(run.folder.path)/config.yaml: \(key) is \(shown(other[key])), but \(shown(reference[key])) in "
+                                      + "\(runs[0].folder.lastPathComponent); merged runs must agree on every setting but their methods")
+            }
+        }
+    }
+}
