@@ -10,7 +10,8 @@ struct MergeCommand: ParsableCommand {
         abstract: "Combine runs of one problem that compared different priors or baselines into one report.",
         discussion: """
             For a prior trained after a comparison: run it alone with the same settings, then merge the two runs. \
-            The runs must agree on every setting except which priors and baselines they ran (and the command line): \
+            The runs must agree on every setting except which priors and baselines they ran (the command line and \
+            the problem file's location aside): \
             the same problem, images, size, seed, iterations, learning rate, evaluation interval, network, noise and \
             operator — a difference is an error naming the setting. Each method must come from one run. The merged \
             run folder holds every curve, a table computed afresh over all methods (the "to reach" columns aim at \
@@ -24,8 +25,9 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Folder under which the merged run folder is created.")
     var out = "Results"
 
-    /// Settings that say which methods a run compared, or how it was asked for: free to differ between merged runs.
-    static let methodSettings: Set<String> = ["priors", "prior_sha256", "baselines", "command"]
+    /// Settings free to differ between merged runs: which methods a run compared, how it was asked for, and where
+    /// its problem file was (its content is in the other settings).
+    static let freeSettings: Set<String> = ["priors", "prior_sha256", "baselines", "command", "problem_file"]
 
     func validate() throws {
         guard runFolders.count >= 2 else { throw ValidationError("give at least two run folders to merge") }
@@ -40,7 +42,7 @@ struct MergeCommand: ParsableCommand {
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
 
-    /// Every setting of every run's config.yaml, other than ``methodSettings``, equals the first run's.
+    /// Every setting of every run's config.yaml, other than ``freeSettings``, equals the first run's.
     static func checkSettingsAgree(_ runs: [RunRecords]) throws {
         func settings(_ run: RunRecords) throws -> [String: String] {
             let file = run.folder.appendingPathComponent("config.yaml").path
@@ -51,7 +53,7 @@ struct MergeCommand: ParsableCommand {
             guard let map = parsed as? [String: Any] else {
                 throw ValidationError("\(file): expected a mapping of settings written by compare or compare-priors")
             }
-            return try map.filter { !methodSettings.contains($0.key) }.mapValues { try Yams.dump(object: $0, sortKeys: true) }
+            return try map.filter { !freeSettings.contains($0.key) }.mapValues { try Yams.dump(object: $0, sortKeys: true) }
         }
         let reference = try settings(runs[0])
         for run in runs.dropFirst() {
