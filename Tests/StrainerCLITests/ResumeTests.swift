@@ -84,20 +84,23 @@ final class ResumeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".journal").path))
     }
 
+    /// `compare` (a problem with baselines) journals the same way; without `--resume` the journal is only replaced.
     func testWithoutResumeAnInterruptedRunsFitsAreNotReused() throws {
-        let out = directory.appendingPathComponent("Results")
-        let interrupted = try StrainerProcess.interrupt(comparePriors(out: out), workingDirectory: repository) {
+        let out = try scratchFolder()
+        let compare = ["compare", "denoise-faces-s01", "--images", "2", "--size", "32", "--iterations", "60", "--evaluate-every", "20",
+                       "--prior", "random", "--out", out.path]
+        let interrupted = try StrainerProcess.interrupt(compare, workingDirectory: repository) {
             !Self.journalEntries(under: out).isEmpty
         }
         XCTAssertNotEqual(interrupted.status, 0, "the run ended before the interruption: make its fits longer")
 
-        let again = try StrainerProcess.run(comparePriors(out: out), workingDirectory: repository)
+        let again = try StrainerProcess.run(compare, workingDirectory: repository)
         XCTAssertEqual(again.status, 0, again.standardError)
-        XCTAssertTrue(again.standardError.contains("left 1 finished fit(s) in "), again.standardError)
+        XCTAssertTrue(again.standardError.contains("an interrupted run of this configuration left "), again.standardError)
         XCTAssertTrue(again.standardError.contains("they are not reused (repeat the command with --resume for that)"), again.standardError)
         XCTAssertFalse(again.standardError.contains("taken from the journal"), again.standardError)
 
-        let changed = try StrainerProcess.run(comparePriors(out: out) + ["--seed", "1", "--resume"], workingDirectory: repository)
+        let changed = try StrainerProcess.run(compare + ["--iterations", "40", "--resume"], workingDirectory: repository)
         XCTAssertEqual(changed.status, 0, changed.standardError)
         XCTAssertTrue(changed.standardError.contains("--resume: no interrupted run of this configuration and build"), changed.standardError)
     }
