@@ -6,12 +6,8 @@ import Imaging
 final class ReportWriterTests: XCTestCase {
     private var results: URL!
 
-    override func setUpWithError() throws {
-        results = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-results-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: results)
+    override func setUp() {
+        results = scratchResults()
     }
 
     /// The hand-worked curves of ``ComparisonTableTests``, filed under this report's problem.

@@ -6,12 +6,8 @@ import Imaging
 final class RunJournalTests: XCTestCase {
     private var results: URL!
 
-    override func setUpWithError() throws {
-        results = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-journal-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: results)
+    override func setUp() {
+        results = scratchResults()
     }
 
     private func entry(image: String, method: String) -> RunJournal.Entry {

@@ -7,12 +7,8 @@ import Imaging
 final class RunMergeTests: XCTestCase {
     private var results: URL!
 
-    override func setUpWithError() throws {
-        results = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-merge-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: results)
+    override func setUp() {
+        results = scratchResults()
     }
 
     /// A run of problem `p` holding the curves of `methods`, with a discrepancy stop on strainer's image b.
