@@ -15,7 +15,7 @@ extension RunJournal {
         let message = switch (resume, kept) {
         case (true, 0):
             "--resume: no interrupted run of this configuration and build under \(out.path); starting afresh "
-                + "(a changed option, prior file or rebuilt suite makes a new run)"
+                + "(a changed option, prior file or rebuilt suite makes a new run), keeping finished fits in \(journal.folder.path)"
         case (true, _):
             "resuming: \(kept) finished fit(s) of an interrupted run are reused from \(journal.folder.path)"
         case (false, 0):
