@@ -41,7 +41,7 @@ public struct RunJournal: Sendable {
     /// How many fits the journal holds.
     public var finishedCount: Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.count
+        return names.filter { $0.hasSuffix(".json") }.count  // an entry being written is a hidden .tmp file
     }
 
     /// Whether the journal holds the finished fit of `method` on `image`.
