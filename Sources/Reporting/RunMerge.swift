@@ -57,8 +57,7 @@ public enum RunMerge {
                     return rows.count - 1
                 }()
                 for panel in row.panels where !rows[index].panels.contains(where: { $0.label == panel.label }) {
-                    let image = try ImageFile.read(run.folder.appendingPathComponent(panel.file))
-                    rows[index].panels.append(GalleryPanel(label: panel.label, image: image))
+                    rows[index].panels.append(GalleryPanel(label: panel.label, image: try run.panelImage(panel)))
                 }
             }
         }

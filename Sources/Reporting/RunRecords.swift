@@ -36,11 +36,25 @@ public struct RunRecords: Sendable {
         }
     }
 
-    /// The PNG file of a gallery panel, read; a panel listed in `summary.json` must exist.
+    /// The PNG file of a gallery panel, read.
     public func panelData(_ panel: RunSummary.Panel) throws -> Data {
-        let url = folder.appendingPathComponent(panel.file)
+        let url = try panelFile(panel)
         do { return try Data(contentsOf: url) } catch {
+            throw FileError(file: url.path, problem: "cannot read (\(error.localizedDescription))")
+        }
+    }
+
+    /// A gallery panel's image, decoded.
+    public func panelImage(_ panel: RunSummary.Panel) throws -> Image {
+        try ImageFile.read(panelFile(panel))
+    }
+
+    /// Where a panel's PNG is; a panel listed in `summary.json` must exist.
+    private func panelFile(_ panel: RunSummary.Panel) throws -> URL {
+        let url = folder.appendingPathComponent(panel.file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
             throw FileError(file: url.path, problem: "image listed in summary.json is missing")
         }
+        return url
     }
 }

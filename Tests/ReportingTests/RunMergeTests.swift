@@ -12,7 +12,8 @@ final class RunMergeTests: XCTestCase {
     }
 
     /// A run of problem `p` holding the curves of `methods`, with a discrepancy stop on strainer's image b.
-    private func run(_ methods: Set<String>, problem: String = "p", images: Set<String> = ["a", "b"]) throws -> RunRecords {
+    private func run(_ methods: Set<String>, problem: String = "p", images: Set<String> = ["a", "b"],
+                     gallery: [(image: String, panels: [GalleryPanel])] = []) throws -> RunRecords {
         let curves = ComparisonTableTests.curves.filter { methods.contains($0.method) && $0.problem == "p" && images.contains($0.image) }
             .map { curve -> MethodCurve in
                 var copy = curve
@@ -21,7 +22,8 @@ final class RunMergeTests: XCTestCase {
                 return copy
             }
         let report = RunReport(problem: problem, title: "t", configuration: "methods: \(methods.sorted())\n", curves: curves,
-                               tableIterations: [0, 50], reference: methods.contains("siren") ? "siren" : curves[0].method)
+                               tableIterations: [0, 50], reference: methods.contains("siren") ? "siren" : curves[0].method,
+                               gallery: gallery)
         return try RunRecords(folder: ReportWriter.write(report, under: results, suiteVersion: "9.9"))
     }
 
@@ -48,6 +50,26 @@ final class RunMergeTests: XCTestCase {
         XCTAssertThrowsError(try RunMerge.merge([siren, oneImage])) { error in
             XCTAssertEqual("\(error)", "\(oneImage.folder.path): holds images a, \(siren.folder.lastPathComponent) holds a, b; "
                            + "only runs on the same images merge")
+        }
+    }
+
+    func testGalleriesJoinWithTheGroundTruthOnceAndAMissingPanelIsNamed() throws {
+        let truth = Image(height: 2, width: 2, channels: 1, pixels: [0, 0.2, 0.6, 1])
+        let flat = Image(height: 2, width: 2, channels: 1, pixels: [0.4, 0.4, 0.4, 0.4])
+        let siren = try run(["siren"], gallery: [("a", [GalleryPanel(label: "ground truth", image: truth),
+                                                        GalleryPanel(label: "siren", image: flat)])])
+        let strainer = try run(["strainer"], gallery: [("a", [GalleryPanel(label: "ground truth", image: truth),
+                                                              GalleryPanel(label: "strainer", image: truth)])])
+        let merged = try RunMerge.merge([siren, strainer])
+        XCTAssertEqual(merged.gallery.map(\.image), ["a"])
+        XCTAssertEqual(merged.gallery[0].panels.map(\.label), ["ground truth", "siren", "strainer"])
+        XCTAssertEqual(merged.gallery[0].panels.map(\.image.pixels), [truth.pixels, flat.pixels, truth.pixels],
+                       "8-bit-exact values survive the PNG round trip")
+
+        let lost = strainer.folder.appendingPathComponent(strainer.summary.gallery[0].panels[1].file)
+        try FileManager.default.removeItem(at: lost)
+        XCTAssertThrowsError(try RunMerge.merge([siren, strainer])) { error in
+            XCTAssertEqual("\(error)", "\(lost.path): image listed in summary.json is missing")
         }
     }
 }
