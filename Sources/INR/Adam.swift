@@ -74,6 +74,40 @@ public final class Adam: @unchecked Sendable {
     }
 }
 
+/// Everything Adam carries from one update to the next: the number of updates t and the moment estimates m, v.
+/// Restoring it into a fresh optimiser continues the same sequence of updates bit for bit.
+public struct AdamState: Equatable, Sendable {
+    public var step: Int
+    public var firstMoment: [Float]
+    public var secondMoment: [Float]
+
+    public init(step: Int, firstMoment: [Float], secondMoment: [Float]) {
+        self.step = step
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+    }
+}
+
+extension Adam {
+    /// A copy of the optimiser's state after ``step`` updates.
+    public var state: AdamState {
+        AdamState(step: step, firstMoment: Array(firstMoment.pointer), secondMoment: Array(secondMoment.pointer))
+    }
+
+    /// Continues from a saved state: its moments must have this optimiser's parameter count, and t ≥ 0.
+    public func restore(_ state: AdamState) throws {
+        let count = firstMoment.pointer.count
+        guard state.firstMoment.count == count, state.secondMoment.count == count, state.step >= 0 else {
+            throw INRError.shapeMismatch(
+                what: "Adam state", expected: "t ≥ 0 and \(count) values per moment",
+                found: "t = \(state.step), \(state.firstMoment.count) and \(state.secondMoment.count) values")
+        }
+        _ = firstMoment.pointer.update(fromContentsOf: state.firstMoment)
+        _ = secondMoment.pointer.update(fromContentsOf: state.secondMoment)
+        step = state.step
+    }
+}
+
 /// A learning-rate schedule lr(t) for iteration t = 1…T from a base rate lr₀.
 public enum LearningRateSchedule: Equatable, Sendable {
     /// lr(t) = lr₀.

@@ -116,6 +116,21 @@ public final class ImageFit {
         return loss
     }
 
+    /// θ and Adam's state after ``iteration`` steps: what ``restore(parameters:adam:)`` needs to continue the fit.
+    public var state: (parameters: [Float], adam: AdamState) { (network.parameters, adam.state) }
+
+    /// Continues a fit from a saved ``state``: θ and Adam's moments are restored and the iteration count becomes
+    /// Adam's t, so the following steps are those of the uninterrupted fit, bit for bit.
+    public func restore(parameters: [Float], adam state: AdamState) throws {
+        guard parameters.count == network.layout.count else {
+            throw INRError.shapeMismatch(what: "restored parameters", expected: "\(network.layout.count) values",
+                                         found: "\(parameters.count)")
+        }
+        try adam.restore(state)
+        network.parameters = parameters
+        iteration = state.step
+    }
+
     /// MSE (on [−1, 1]) of the current network's clipped prediction, and its PSNR.
     public func measure() throws -> (meanSquaredError: Double, psnr: Double) {
         let mse = MeanSquaredError.clippedError(

@@ -99,3 +99,28 @@ public final class MetaLearner {
         try optimiser.update(parameters: &network.parameters, gradient: metaGradient)
     }
 }
+
+extension MetaLearner: PriorTrainer {
+    func trainingStep(measure: Bool) throws -> (loss: Double, psnrs: [Double]?) {
+        try step()
+        return (lastAdaptedLoss, nil)
+    }
+
+    /// Part `network` (θ, the initialisation being learned, with the outer Adam) and the task sampler's state.
+    var trainingState: TrainingState {
+        TrainingState(iteration: iteration, parts: ["network": .init(parameters: network.parameters, adam: optimiser.state)],
+                      randomWords: random.stateWords)
+    }
+
+    func restore(_ state: TrainingState) throws {
+        let trainer = "meta-learning"
+        let part = try state.part("network", count: network.layout.count, of: trainer)
+        guard let words = state.randomWords, let restored = RandomSource(stateWords: words) else {
+            throw PriorError("training state", "has no valid random-generator state; \(trainer) needs the task sampler's")
+        }
+        try optimiser.restore(part.adam)
+        network.parameters = part.parameters
+        random = restored
+        iteration = state.iteration
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import INR
 import SeededRandom
 
@@ -6,6 +7,8 @@ import SeededRandom
 public struct PriorTrainingProgress: Sendable {
     public let iteration: Int
     public let iterations: Int
+    /// The step this run started from: 0, or the checkpoint's step when resumed.
+    public let firstIteration: Int
     /// The step's training loss (MSE on [−1, 1], summed over images for STRAINER).
     public let loss: Double
     /// Mean and worst training PSNR over the images (dB), when measured.
@@ -47,60 +50,95 @@ public enum PriorTraining {
     /// - `strainer-1`: the same with the first image only;
     /// - `fitted`: a whole network fitted to the first image;
     /// - `meta`: a meta-learned initialisation over all images.
+    ///
+    /// With a `checkpoint` policy the training state is saved (atomically) at its interval, and with
+    /// `checkpoint.resume` a saved state of the same training is continued: the result equals an uninterrupted
+    /// run's bit for bit, its training time the sum of the runs'. A checkpoint of other settings is an error.
     public static func train(kind: PriorKind, on trainingSet: TrainingSet, dataset: String, split: String,
-                             options: Options, suiteVersion: String,
-                             progress: (PriorTrainingProgress) -> Void = { _ in }) throws -> PriorFile {
+                             options: Options, suiteVersion: String, checkpoint: CheckpointPolicy? = nil,
+                             progress: (PriorTrainingProgress) throws -> Void = { _ in }) throws -> PriorFile {
         guard options.iterations >= 1 else { throw PriorError("iterations", "is \(options.iterations); expected ≥ 1") }
         guard options.architecture.dimensions.last == trainingSet.channels else {
             throw PriorError("architecture", "has \(options.architecture.dimensions.last ?? 0) outputs; the training images have \(trainingSet.channels) channels")
         }
-        let used = kind == .strainer || kind == .meta ? trainingSet : trainingSet.first()
+        let used = trainingSet.images(usedBy: kind)
+        let trainer = try makeTrainer(kind: kind, on: used, options: options)
+        let identity = identity(kind: kind, on: trainingSet, options: options, suiteVersion: suiteVersion)
+        var elapsedBefore = 0.0
+        if let checkpoint, checkpoint.resume, checkpoint.exists {
+            let saved = try TrainingCheckpoint.read(checkpoint.url)
+            guard saved.identity == identity else {
+                throw PriorError(checkpoint.url.path, "holds the state of another training (other kind, images, size, network, seed, settings or suite version); run without --resume to start afresh")
+            }
+            guard saved.state.iteration < options.iterations else {
+                throw PriorError(checkpoint.url.path, "is at step \(saved.state.iteration); --iterations \(options.iterations) leaves nothing to do (expected more steps than the checkpoint's)")
+            }
+            try trainer.restore(saved.state)
+            elapsedBefore = saved.elapsedSeconds
+        }
+        let firstIteration = trainer.iteration
         let start = DispatchTime.now().uptimeNanoseconds
-        let content: PriorFile.Content
+        func elapsed(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) * 1e-9 }
+        var lastSave = start
         var psnrs: [Double] = []
-        let settings = options.settings(for: kind, on: used)
-        switch kind {
-        case .strainer, .strainer1:
-            let model = try SharedEncoder(architecture: options.architecture, decoderCount: used.count, seed: options.seed)
-            let trainer = try SharedEncoderTrainer(model: model, trainingSet: used, adam: .init(learningRate: options.learningRate),
-                                                   threads: options.threads)
-            try trainer.run(iterations: options.iterations, measureEvery: options.measureEvery) { step in
-                progress(PriorTrainingProgress(iteration: step.iteration, iterations: options.iterations, loss: step.loss,
-                                               meanPSNR: step.meanPSNR, worstPSNR: step.worstPSNR, stepSeconds: step.stepSeconds))
+        while trainer.iteration < options.iterations {
+            let next = trainer.iteration + 1
+            let measure = next == options.iterations || (options.measureEvery > 0 && next % options.measureEvery == 0)
+            let stepStart = DispatchTime.now().uptimeNanoseconds
+            let (loss, measured) = try trainer.trainingStep(measure: measure)
+            let stepSeconds = elapsed(since: stepStart)
+            if let measured { psnrs = measured }
+            try progress(PriorTrainingProgress(
+                iteration: trainer.iteration, iterations: options.iterations, firstIteration: firstIteration, loss: loss,
+                meanPSNR: measured.map { $0.reduce(0, +) / Double($0.count) }, worstPSNR: measured?.min(),
+                stepSeconds: stepSeconds))
+            if let checkpoint, trainer.iteration < options.iterations, checkpoint.isDue(iteration: trainer.iteration, secondsSinceSave: elapsed(since: lastSave)) {
+                try TrainingCheckpoint(identity: identity, elapsedSeconds: elapsedBefore + elapsed(since: start),
+                                       state: trainer.trainingState).write(to: checkpoint.url)
+                lastSave = DispatchTime.now().uptimeNanoseconds
             }
-            content = .sharedEncoder(trainer.model)
-            psnrs = trainer.lastPSNRs
-        case .fitted:
-            let fit = try ImageFit(network: try Network(architecture: options.architecture, seed: options.seed),
-                                   coordinates: used.coordinates, target: used.targets[0],
-                                   options: FitOptions(iterations: options.iterations, adam: .init(learningRate: options.learningRate),
-                                                       evaluateEvery: options.measureEvery, threads: options.threads))
-            try fit.run { step in
-                guard step.iteration > 0 else { return }
-                progress(PriorTrainingProgress(iteration: step.iteration, iterations: options.iterations, loss: step.loss,
-                                               meanPSNR: step.psnr, worstPSNR: step.psnr, stepSeconds: step.stepSeconds))
-            }
-            content = .network(fit.network)
-            psnrs = [try fit.measure().psnr]
-        case .meta:
-            let learner = try MetaLearner(network: try Network(architecture: options.architecture, seed: options.seed),
-                                          trainingSet: used, options: options.meta,
-                                          seed: SeedSequence.derive(options.seed, stream: 0), threads: options.threads)
-            for _ in 0..<options.iterations {
-                let stepStart = DispatchTime.now().uptimeNanoseconds
-                try learner.step()
-                progress(PriorTrainingProgress(
-                    iteration: learner.iteration, iterations: options.iterations, loss: learner.lastAdaptedLoss,
-                    meanPSNR: nil, worstPSNR: nil, stepSeconds: Double(DispatchTime.now().uptimeNanoseconds - stepStart) * 1e-9))
-            }
-            content = .network(learner.network)
+        }
+        let content: PriorFile.Content = switch trainer {
+        case let encoder as SharedEncoderTrainer: .sharedEncoder(encoder.model)
+        case let fit as ImageFit: .network(fit.network)
+        case let learner as MetaLearner: .network(learner.network)
+        default: preconditionFailure("makeTrainer made an unknown trainer")
         }
         let provenance = PriorProvenance(
             dataset: dataset, split: split, imageNames: used.names, imageDigests: used.digests,
-            iterations: options.iterations, trainingPSNRs: psnrs,
-            trainingSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9, seed: options.seed,
-            suiteVersion: suiteVersion, settings: settings)
+            iterations: options.iterations, trainingPSNRs: psnrs, trainingSeconds: elapsedBefore + elapsed(since: start),
+            seed: options.seed, suiteVersion: suiteVersion, settings: options.settings(for: kind, on: used))
         return PriorFile(kind: kind, content: content, provenance: provenance)
+    }
+
+    /// A fresh trainer of `kind` on the images it uses, initialised from the options' seed.
+    private static func makeTrainer(kind: PriorKind, on used: TrainingSet, options: Options) throws -> any PriorTrainer {
+        switch kind {
+        case .strainer, .strainer1:
+            let model = try SharedEncoder(architecture: options.architecture, decoderCount: used.count, seed: options.seed)
+            return try SharedEncoderTrainer(model: model, trainingSet: used, adam: .init(learningRate: options.learningRate),
+                                            threads: options.threads)
+        case .fitted:
+            return try ImageFit(network: try Network(architecture: options.architecture, seed: options.seed),
+                                coordinates: used.coordinates, target: used.targets[0],
+                                options: FitOptions(iterations: options.iterations, adam: .init(learningRate: options.learningRate),
+                                                    evaluateEvery: options.measureEvery, threads: options.threads))
+        case .meta:
+            return try MetaLearner(network: try Network(architecture: options.architecture, seed: options.seed),
+                                   trainingSet: used, options: options.meta,
+                                   seed: SeedSequence.derive(options.seed, stream: 0), threads: options.threads)
+        }
+    }
+
+    /// SHA-256 of everything a training's numbers depend on except its length: kind, architecture, the training
+    /// images' digests, seed, settings (learning rates, meta-learning, image size) and suite version. Steps are left
+    /// out, so a checkpoint also continues towards a larger `--iterations` (the learning rates are constant).
+    public static func identity(kind: PriorKind, on trainingSet: TrainingSet, options: Options, suiteVersion: String) -> String {
+        let used = trainingSet.images(usedBy: kind)
+        let settings = options.settings(for: kind, on: used).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let description = ["kind=\(kind.rawValue)", "architecture=\(options.architecture)", "seed=\(options.seed)",
+                           "images=\(used.digests.joined(separator: ","))", "suite=\(suiteVersion)"] + settings
+        return SHA256.hexDigest(of: Data(description.joined(separator: "\n").utf8))
     }
 }
 
@@ -120,15 +158,16 @@ extension PriorFile {
     /// steps, seed and learning settings — so it can be reused instead of trained again.
     public func matches(kind: PriorKind, on trainingSet: TrainingSet, options: PriorTraining.Options) -> Bool {
         guard self.kind == kind, architecture == options.architecture, let provenance else { return false }
-        let used = kind == .strainer || kind == .meta ? trainingSet : trainingSet.first()
+        let used = trainingSet.images(usedBy: kind)
         return provenance.imageDigests == used.digests && provenance.iterations == options.iterations
             && provenance.seed == options.seed && provenance.settings == options.settings(for: kind, on: used)
     }
 }
 
 extension TrainingSet {
-    /// The set reduced to its first image.
-    func first() -> TrainingSet {
-        TrainingSet(subsetOf: self, indices: [0])
+    /// The images a prior of `kind` learns from: all of them for `strainer` and `meta`, the first for
+    /// `strainer-1` and `fitted`.
+    func images(usedBy kind: PriorKind) -> TrainingSet {
+        kind == .strainer || kind == .meta ? self : TrainingSet(subsetOf: self, indices: [0])
     }
 }

@@ -1,18 +1,6 @@
 import Foundation
 import INR
 
-/// Progress of a shared-encoder training step.
-public struct SharedEncoderProgress: Sendable {
-    public let iteration: Int
-    /// Σ_k MSE_k on [−1, 1] before the step.
-    public let loss: Double
-    /// Mean and worst PSNR (dB, [0, 1] scale, prediction clipped) over the K images, when measured.
-    public let meanPSNR: Double?
-    public let worstPSNR: Double?
-    /// Wall time of the step.
-    public let stepSeconds: Double
-}
-
 /// Trains a ``SharedEncoder`` on a ``TrainingSet``: full batch, loss L = Σ_k (1/(N·C)) ‖d_k(e(X)) − Y_k‖²,
 /// Adam on every parameter (the paper: lr 1e-4, 5000 steps).
 ///
@@ -105,21 +93,6 @@ public final class SharedEncoderTrainer {
         return loss
     }
 
-    /// Runs `iterations` steps, measuring the PSNRs every `measureEvery` steps and at the last one.
-    public func run(iterations: Int, measureEvery: Int, progress: (SharedEncoderProgress) -> Void = { _ in }) throws {
-        guard iterations >= 0 else { throw PriorError("iterations", "is \(iterations); expected ≥ 0") }
-        let last = iteration + iterations
-        while iteration < last {
-            let measure = iteration + 1 == last || (measureEvery > 0 && (iteration + 1) % measureEvery == 0)
-            let start = DispatchTime.now().uptimeNanoseconds
-            let loss = try step(measure: measure)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-            progress(SharedEncoderProgress(
-                iteration: iteration, loss: loss, meanPSNR: measure ? lastPSNRs.reduce(0, +) / Double(lastPSNRs.count) : nil,
-                worstPSNR: measure ? lastPSNRs.min() : nil, stepSeconds: seconds))
-        }
-    }
-
     /// Σ (clip(y, −1, 1) − t)² over one image's output.
     private static func clippedError(_ output: UnsafeMutableBufferPointer<Float>, _ target: UnsafePointer<Float>) -> Double {
         var sum = 0.0
@@ -128,5 +101,39 @@ public final class SharedEncoderTrainer {
             sum += e * e
         }
         return sum
+    }
+}
+
+extension SharedEncoderTrainer: PriorTrainer {
+    func trainingStep(measure: Bool) throws -> (loss: Double, psnrs: [Double]?) {
+        let loss = try step(measure: measure)
+        return (loss, measure ? lastPSNRs : nil)
+    }
+
+    /// Parts `encoder` and `decoders.0` … `decoders.K−1`.
+    var trainingState: TrainingState {
+        var parts = ["encoder": TrainingState.Part(parameters: model.encoder.parameters, adam: encoderOptimiser.state)]
+        for k in model.decoders.indices {
+            parts["decoders.\(k)"] = TrainingState.Part(parameters: model.decoders[k].parameters, adam: decoderOptimisers[k].state)
+        }
+        return TrainingState(iteration: iteration, parts: parts)
+    }
+
+    func restore(_ state: TrainingState) throws {
+        let trainer = "a shared encoder with \(model.decoders.count) decoder(s)"
+        guard state.parts.count == model.decoders.count + 1 else {
+            throw PriorError("training state", "holds \(state.parts.count) parts; \(trainer) needs \(model.decoders.count + 1)")
+        }
+        let encoder = try state.part("encoder", count: model.encoder.layout.count, of: trainer)
+        let decoders = try model.decoders.indices.map { k in
+            try state.part("decoders.\(k)", count: model.decoders[k].layout.count, of: trainer)
+        }
+        try encoderOptimiser.restore(encoder.adam)
+        model.encoder.parameters = encoder.parameters
+        for (k, decoder) in decoders.enumerated() {
+            try decoderOptimisers[k].restore(decoder.adam)
+            model.decoders[k].parameters = decoder.parameters
+        }
+        iteration = state.iteration
     }
 }

@@ -16,27 +16,39 @@ enum PriorSupply {
 
     /// The prior file at `url`: reused when `reuse` and it matches `request`, else trained (with progress on
     /// stderr) and written atomically. `reused` tells which happened.
-    static func obtain(_ request: Request, at url: URL, reuse: Bool) throws -> (file: PriorFile, reused: Bool) {
+    ///
+    /// While it trains, the training state is kept in `<url>.checkpoint` (at most `checkpointSeconds` old); with `resume` a
+    /// checkpoint of the same training is continued, and once the prior is written the checkpoint is removed.
+    static func obtain(_ request: Request, at url: URL, reuse: Bool, resume: Bool, checkpointSeconds: Double = 60) throws -> (file: PriorFile, reused: Bool) {
         if reuse, FileManager.default.fileExists(atPath: url.path), let existing = try? PriorFile.read(url),
            existing.matches(kind: request.kind, on: request.trainingSet, options: request.options) {
             return (existing, true)
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let checkpoint = CheckpointPolicy(url: CheckpointPolicy.url(forPrior: url), interval: .seconds(checkpointSeconds), resume: resume)
+        if checkpoint.exists && !resume {
+            FileHandle.standardError.write(Data("note: \(checkpoint.url.path) holds an interrupted training's state; --resume continues it (this run replaces it with its own)\n".utf8))
         }
         let progress = ProgressLine()
         let name = request.kind.rawValue
         let measureEvery = request.options.measureEvery
         let prior = try PriorTraining.train(
             kind: request.kind, on: request.trainingSet, dataset: request.dataset, split: request.split,
-            options: request.options, suiteVersion: StrainerVersion.current
+            options: request.options, suiteVersion: StrainerVersion.current, checkpoint: checkpoint
         ) { step in
+            if step.firstIteration > 0 && step.iteration == step.firstIteration + 1 {
+                progress.show("train-prior \(name): resuming at step \(step.firstIteration) from \(checkpoint.url.path)", keep: true)
+            }
             var line = "train-prior \(name): step \(step.iteration)/\(step.iterations)  loss \(String(format: "%.5f", step.loss))"
             if let mean = step.meanPSNR, let worst = step.worstPSNR {
                 line += String(format: "  PSNR mean %.2f dB, worst %.2f dB", mean, worst)
             }
-            line += String(format: "  %.2f steps/s  ", 1 / max(step.stepSeconds, 1e-9)) + progress.eta(done: step.iteration, total: step.iterations)
+            line += String(format: "  %.2f steps/s  ", 1 / max(step.stepSeconds, 1e-9))
+                + progress.eta(done: step.iteration - step.firstIteration, total: step.iterations - step.firstIteration)
             progress.show(line, keep: step.meanPSNR != nil && step.iteration % (measureEvery * 10) == 0 || step.iteration == step.iterations)
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try prior.write(to: url)
+        try checkpoint.discard()
         return (prior, false)
     }
 }

@@ -52,7 +52,7 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "Folder under which the run folder (and trained priors, in priors/) are created.")
     var out = "Results"
 
-    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished (kept under <out>/.journal/).")
+    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished (kept under <out>/.journal/), and continue an interrupted training of a prior the problem names (kept beside it as <prior>.checkpoint).")
     var resume = false
 
     func validate() throws {
@@ -133,7 +133,7 @@ struct ProblemRunOptions: ParsableArguments {
             let url = URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName)
             let request = PriorSupply.Request(kind: kind, trainingSet: trainingSet, dataset: trained.data.dataset,
                                               split: trained.data.split, options: options)
-            let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true)
+            let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resume)
             FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
             return .describe(file, at: url, label: recipe.label, freezeEncoder: freezeEncoder, seed: trained.seed)
         }

@@ -74,6 +74,12 @@ struct TrainPrior: ParsableCommand {
     @Flag(help: "Keep --out instead of training when it already holds exactly this prior (same kind, images, size, network, steps, seed, settings).")
     var reuse = false
 
+    @Flag(help: "Continue an interrupted training from <out>.checkpoint; the result equals an uninterrupted run's.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Save the training state to <out>.checkpoint at most this often (0: after every step).", valueName: "seconds"))
+    var checkpointSeconds: Double = 60
+
     func run() throws {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         guard let priorKind = PriorKind(rawValue: kind) else {
@@ -81,6 +87,9 @@ struct TrainPrior: ParsableCommand {
         }
         guard let algorithm = MetaLearner.Algorithm(rawValue: metaAlgorithm) else {
             throw ValidationError("--meta-algorithm is '\(metaAlgorithm)'; expected fomaml or reptile")
+        }
+        guard checkpointSeconds >= 0, checkpointSeconds.isFinite else {
+            throw ValidationError("--checkpoint-seconds is \(checkpointSeconds); expected a number of seconds ≥ 0")
         }
         let trainingSet = try loadTrainingSet()
         var architecture = try network.architecture(outputs: trainingSet.channels)
@@ -96,7 +105,7 @@ struct TrainPrior: ParsableCommand {
             measureEvery: logEvery)
         let url = URL(fileURLWithPath: out)
         let request = PriorSupply.Request(kind: priorKind, trainingSet: trainingSet, dataset: dataset, split: split, options: options)
-        let (prior, reused) = try PriorSupply.obtain(request, at: url, reuse: reuse)
+        let (prior, reused) = try PriorSupply.obtain(request, at: url, reuse: reuse, resume: resume, checkpointSeconds: checkpointSeconds)
         if reused {
             print("reusing \(url.path): it is this \(kind) prior (\(steps) steps on the same \(trainingSet.count) image(s))")
             return

@@ -60,10 +60,11 @@ final class SharedEncoderTrainerTests: XCTestCase {
 
     func testTrainingFitsTheImagesAndReportsMeanAndWorstPSNR() throws {
         let set = try TrainingSet(images: smoothImages(count: 2, size: 16))
-        let model = try SharedEncoder(architecture: try .siren(outputs: 3, width: 32, layers: 4), decoderCount: 2, seed: 3)
-        let trainer = try SharedEncoderTrainer(model: model, trainingSet: set, adam: .init(learningRate: 1e-3))
-        var reports: [SharedEncoderProgress] = []
-        try trainer.run(iterations: 150, measureEvery: 50) { reports.append($0) }
+        let options = PriorTraining.Options(architecture: try .siren(outputs: 3, width: 32, layers: 4), iterations: 150,
+                                            seed: 3, learningRate: 1e-3, measureEvery: 50)
+        var reports: [PriorTrainingProgress] = []
+        _ = try PriorTraining.train(kind: .strainer, on: set, dataset: "smooth", split: "train", options: options,
+                                    suiteVersion: "test") { reports.append($0) }
         let measured = reports.filter { $0.meanPSNR != nil }
         XCTAssertEqual(measured.map(\.iteration), [50, 100, 150])
         let last = try XCTUnwrap(measured.last)
@@ -77,7 +78,7 @@ final class SharedEncoderTrainerTests: XCTestCase {
         func train() throws -> [Float] {
             let model = try SharedEncoder(architecture: try .siren(outputs: 3, width: 16, layers: 3), decoderCount: 2, seed: 5)
             let trainer = try SharedEncoderTrainer(model: model, trainingSet: set)
-            try trainer.run(iterations: 3, measureEvery: 0)
+            for _ in 0..<3 { try trainer.step() }
             return trainer.model.encoder.parameters + trainer.model.decoders.flatMap(\.parameters)
         }
         XCTAssertEqual(try train(), try train())
