@@ -74,7 +74,7 @@ struct ComparePriors: ParsableCommand {
         let pictures = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
         let channels = pictures[0].image.channels
         let architecture = try network.architecture(outputs: channels)
-        let loaded = try priors.map { try ComparedPrior.argument($0, freezeEncoder: freezeEncoder, seed: seed) }
+        let loaded = try ComparedPrior.arguments(priors, freezeEncoder: freezeEncoder, seed: seed)
 
         let problem = "fit-\(dataset)-\(split)"
         let compared = try pictures.map { picture in

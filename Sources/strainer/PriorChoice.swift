@@ -27,8 +27,23 @@ extension ComparedPrior {
                              description: description, seed: seed, fileDigest: try? SHA256.hexDigest(ofFileAt: url))
     }
 
+    /// The `--prior` arguments, each labelled by its kind; where two share a kind, each of them is labelled
+    /// `<kind> <file name without extension>`, so their rows and curves stay apart. A prior given twice is an error.
+    static func arguments(_ texts: [String], freezeEncoder: Bool, seed: UInt64) throws -> [ComparedPrior] {
+        var priors = try texts.map { try argument($0, freezeEncoder: freezeEncoder, seed: seed) }
+        let counts = Dictionary(priors.map { ($0.name, 1) }, uniquingKeysWith: +)
+        for i in priors.indices where counts[priors[i].name]! > 1 && texts[i] != "random" {
+            priors[i].name += " " + URL(fileURLWithPath: texts[i]).deletingPathExtension().lastPathComponent
+        }
+        var seen: Set<String> = []
+        for (text, prior) in zip(texts, priors) where !seen.insert(prior.name).inserted {
+            throw ValidationError("--prior \(text) is given twice (as '\(prior.name)'); expected each prior once")
+        }
+        return priors
+    }
+
     /// A `--prior` argument: `random`, or the path of a prior file.
-    static func argument(_ text: String, freezeEncoder: Bool, seed: UInt64) throws -> ComparedPrior {
+    private static func argument(_ text: String, freezeEncoder: Bool, seed: UInt64) throws -> ComparedPrior {
         if text == "random" { return random(seed: seed) }
         guard FileManager.default.fileExists(atPath: text) else {
             throw ValidationError("--prior \(text): no such file; expected 'random' or a prior file (.safetensors from `strainer train-prior`)")

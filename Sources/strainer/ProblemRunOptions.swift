@@ -96,7 +96,7 @@ struct ProblemRunOptions: ParsableArguments {
         let architecture = try spec.network.architecture(outputs: spec.channels)
         let priors = try self.priors.isEmpty
             ? spec.priors.map { try prior($0, of: problem, catalog: catalog) }
-            : self.priors.map { try ComparedPrior.argument($0, freezeEncoder: freezeEncoder, seed: spec.seed) }
+            : try ComparedPrior.arguments(self.priors, freezeEncoder: freezeEncoder, seed: spec.seed)
         let baselines = withBaselines ? try spec.baselines.map { try baseline($0, of: problem) } : []
         let compared = try setup.instances.map { instance in
             ComparedImage(name: instance.truth.name, problem: try InverseProblem(

@@ -84,4 +84,25 @@ final class PriorCommandsTests: XCTestCase {
         XCTAssertTrue(compare.standardError.contains(notAPrior.path), compare.standardError)
         XCTAssertEqual(compare.standardError.split(separator: "\n").count, 1, compare.standardError)
     }
+
+    func testPriorsOfOneKindKeepTheirOwnRows() throws {
+        let first = directory.appendingPathComponent("faces-a.safetensors").path
+        let second = directory.appendingPathComponent("faces-b.safetensors").path
+        _ = try trainPrior(["--iterations", "3"], out: first)
+        _ = try trainPrior(["--iterations", "3", "--seed", "1"], out: second)
+        let compare = try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--images", "1", "--iterations", "5",
+                                               "--prior", "random", "--prior", first, "--prior", second,
+                                               "--out", directory.appendingPathComponent("Results").path] + toyNetwork,
+                                              workingDirectory: repository)
+        XCTAssertEqual(compare.status, 0, compare.standardError)
+        let rows = compare.standardOutput.split(separator: "\n").filter { $0.hasPrefix("| ") }.map { $0.split(separator: "|")[0] }
+        XCTAssertEqual(rows.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) },
+                       ["random", "strainer faces-a", "strainer faces-b"], compare.standardOutput)
+
+        let twice = try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--prior", first, "--prior", first,
+                                             "--iterations", "1"] + toyNetwork, workingDirectory: repository)
+        XCTAssertNotEqual(twice.status, 0)
+        XCTAssertTrue(twice.standardError.contains("--prior \(first) is given twice (as 'strainer faces-a'); expected each prior once"),
+                      twice.standardError)
+    }
 }
