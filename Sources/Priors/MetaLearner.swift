@@ -43,7 +43,8 @@ public final class MetaLearner {
     public let trainingSet: TrainingSet
     public let options: Options
     public private(set) var iteration = 0
-    /// Mean over the step's tasks of the loss after adaptation (MSE on [−1, 1]).
+    /// Mean over the step's tasks of the task loss (MSE on [−1, 1]) after adaptation (first-order MAML), or at the
+    /// last inner step, before its update (Reptile, which evaluates no loss after adapting).
     public private(set) var lastAdaptedLoss = Double.nan
 
     private let workspace: Workspace
@@ -78,8 +79,9 @@ public final class MetaLearner {
         for _ in 0..<options.tasksPerStep {
             let task = Int(random.next() % UInt64(trainingSet.count))
             var adapted = network
+            var innerLoss = 0.0
             for inner in 0..<options.innerSteps {
-                _ = try adapted.meanSquaredErrorGradient(
+                innerLoss = try adapted.meanSquaredErrorGradient(
                     coordinates: trainingSet.coordinates, target: trainingSet.targets[task], workspace: workspace,
                     into: &taskGradient, context: "meta-learning step \(iteration), inner step \(inner + 1)")
                 for i in adapted.parameters.indices { adapted.parameters[i] -= options.innerLearningRate * taskGradient[i] }
@@ -92,7 +94,7 @@ public final class MetaLearner {
                 for i in metaGradient.indices { metaGradient[i] += weight * taskGradient[i] }
             case .reptile:
                 for i in metaGradient.indices { metaGradient[i] += weight * (network.parameters[i] - adapted.parameters[i]) }
-                adaptedLoss = .nan
+                adaptedLoss += innerLoss
             }
         }
         lastAdaptedLoss = adaptedLoss / Double(options.tasksPerStep)

@@ -16,10 +16,12 @@ final class MetaLearnerTests: XCTestCase {
         try learner.step()
         let fit = try ImageFit(network: start, coordinates: set.coordinates, target: set.targets[0],
                                options: FitOptions(iterations: 1, adam: .init(learningRate: 1e-3)))
-        try fit.step()
+        let loss = try fit.step()
         let expected = zip(fit.network.parameters, start.parameters).map { $0 - $1 }
         let actual = zip(learner.network.parameters, start.parameters).map { $0 - $1 }
         XCTAssertLessThan(relativeError(actual, expected), 2e-2)
+        // Reptile reports the loss of its last inner step, here the loss at θ itself.
+        XCTAssertEqual(learner.lastAdaptedLoss, loss, accuracy: 1e-6 * loss)
     }
 
     /// The point of meta-learning: after a few outer steps, two inner steps from the learned θ fit an unseen image
