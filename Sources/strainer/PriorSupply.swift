@@ -28,6 +28,8 @@ enum PriorSupply {
         let checkpoint = CheckpointPolicy(url: CheckpointPolicy.url(forPrior: url), interval: .seconds(checkpointSeconds), resume: resume)
         if checkpoint.exists && !resume {
             FileHandle.standardError.write(Data("note: \(checkpoint.url.path) holds an interrupted training's state; --resume continues it (this run replaces it with its own)\n".utf8))
+        } else if resume && !checkpoint.exists {
+            FileHandle.standardError.write(Data("note: no training state to resume at \(checkpoint.url.path); training from the start\n".utf8))
         }
         let progress = ProgressLine()
         let name = request.kind.rawValue

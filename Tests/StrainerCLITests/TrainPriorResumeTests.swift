@@ -21,8 +21,10 @@ final class TrainPriorResumeTests: XCTestCase {
 
     func testAnInterruptedTrainingResumesToTheSamePrior() throws {
         let reference = directory.appendingPathComponent("reference.safetensors")
-        let straight = try StrainerProcess.run(trainPrior(out: reference), workingDirectory: repository)
+        let straight = try StrainerProcess.run(trainPrior(out: reference, ["--resume"]), workingDirectory: repository)
         XCTAssertEqual(straight.status, 0, straight.standardError)
+        XCTAssertTrue(straight.standardError.contains("no training state to resume at \(reference.path).checkpoint; training from the start"),
+                      straight.standardError)
 
         let prior = directory.appendingPathComponent("prior.safetensors")
         let checkpoint = directory.appendingPathComponent("prior.safetensors.checkpoint")
