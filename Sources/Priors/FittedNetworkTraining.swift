@@ -2,6 +2,8 @@ import INR
 
 /// A `fitted` prior trains as an ``INR/ImageFit`` of the first training image.
 extension ImageFit: PriorTrainer {
+    var content: PriorFile.Content { .network(network) }
+
     func trainingStep(measure: Bool) throws -> (loss: Double, psnrs: [Double]?) {
         let loss = try step()
         return (loss, measure ? [try self.measure().psnr] : nil)

@@ -103,6 +103,8 @@ public final class MetaLearner {
 }
 
 extension MetaLearner: PriorTrainer {
+    var content: PriorFile.Content { .network(network) }
+
     func trainingStep(measure: Bool) throws -> (loss: Double, psnrs: [Double]?) {
         try step()
         return (lastAdaptedLoss, nil)

@@ -98,17 +98,11 @@ public enum PriorTraining {
                 lastSave = DispatchTime.now().uptimeNanoseconds
             }
         }
-        let content: PriorFile.Content = switch trainer {
-        case let encoder as SharedEncoderTrainer: .sharedEncoder(encoder.model)
-        case let fit as ImageFit: .network(fit.network)
-        case let learner as MetaLearner: .network(learner.network)
-        default: preconditionFailure("makeTrainer made an unknown trainer")
-        }
         let provenance = PriorProvenance(
             dataset: dataset, split: split, imageNames: used.names, imageDigests: used.digests,
             iterations: options.iterations, trainingPSNRs: psnrs, trainingSeconds: elapsedBefore + elapsed(since: start),
             seed: options.seed, suiteVersion: suiteVersion, settings: options.settings(for: kind, on: used))
-        return PriorFile(kind: kind, content: content, provenance: provenance)
+        return PriorFile(kind: kind, content: trainer.content, provenance: provenance)
     }
 
     /// A fresh trainer of `kind` on the images it uses, initialised from the options' seed.

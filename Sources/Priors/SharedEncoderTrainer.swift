@@ -105,6 +105,8 @@ public final class SharedEncoderTrainer {
 }
 
 extension SharedEncoderTrainer: PriorTrainer {
+    var content: PriorFile.Content { .sharedEncoder(model) }
+
     func trainingStep(measure: Bool) throws -> (loss: Double, psnrs: [Double]?) {
         let loss = try step(measure: measure)
         return (loss, measure ? lastPSNRs : nil)

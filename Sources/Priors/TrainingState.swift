@@ -47,5 +47,7 @@ protocol PriorTrainer: AnyObject {
     /// One step; returns its training loss and, when `measure`, the training PSNR of each image (dB).
     func trainingStep(measure: Bool) throws -> (loss: Double, psnrs: [Double]?)
     var trainingState: TrainingState { get }
+    /// What the prior file holds once training ends.
+    var content: PriorFile.Content { get }
     func restore(_ state: TrainingState) throws
 }
