@@ -64,18 +64,7 @@ public enum PriorTraining {
         let used = trainingSet.images(usedBy: kind)
         let trainer = try makeTrainer(kind: kind, on: used, options: options)
         let identity = identity(kind: kind, on: trainingSet, options: options, suiteVersion: suiteVersion)
-        var elapsedBefore = 0.0
-        if let checkpoint, checkpoint.resume, checkpoint.exists {
-            let saved = try TrainingCheckpoint.read(checkpoint.url)
-            guard saved.identity == identity else {
-                throw PriorError(checkpoint.url.path, "holds the state of another training (other kind, images, size, network, seed, settings or suite version); run without --resume to start afresh")
-            }
-            guard saved.state.iteration < options.iterations else {
-                throw PriorError(checkpoint.url.path, "is at step \(saved.state.iteration); --iterations \(options.iterations) leaves nothing to do (expected more steps than the checkpoint's)")
-            }
-            try trainer.restore(saved.state)
-            elapsedBefore = saved.elapsedSeconds
-        }
+        let elapsedBefore = try checkpoint.map { try resume(trainer, from: $0, identity: identity, iterations: options.iterations) } ?? 0
         let firstIteration = trainer.iteration
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) * 1e-9 }
@@ -103,6 +92,22 @@ public enum PriorTraining {
             iterations: options.iterations, trainingPSNRs: psnrs, trainingSeconds: elapsedBefore + elapsed(since: start),
             seed: options.seed, suiteVersion: suiteVersion, settings: options.settings(for: kind, on: used))
         return PriorFile(kind: kind, content: trainer.content, provenance: provenance)
+    }
+
+    /// With `checkpoint.resume` and a checkpoint on disk, restores it into `trainer` after checking that it belongs to
+    /// this training (`identity`) and stops short of `iterations`; returns the training time it already holds (else 0).
+    private static func resume(_ trainer: any PriorTrainer, from checkpoint: CheckpointPolicy, identity: String,
+                               iterations: Int) throws -> Double {
+        guard checkpoint.resume, checkpoint.exists else { return 0 }
+        let saved = try TrainingCheckpoint.read(checkpoint.url)
+        guard saved.identity == identity else {
+            throw PriorError(checkpoint.url.path, "holds the state of another training (other kind, images, size, network, seed, settings or suite version); run without --resume to start afresh")
+        }
+        guard saved.state.iteration < iterations else {
+            throw PriorError(checkpoint.url.path, "is at step \(saved.state.iteration); --iterations \(iterations) leaves nothing to do (expected more steps than the checkpoint's)")
+        }
+        try trainer.restore(saved.state)
+        return saved.elapsedSeconds
     }
 
     /// A fresh trainer of `kind` on the images it uses, initialised from the options' seed.
