@@ -106,13 +106,13 @@ struct TrainPrior: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         let request = PriorSupply.Request(kind: priorKind, trainingSet: trainingSet, dataset: dataset, split: split, options: options)
         let (prior, reused) = try PriorSupply.obtain(request, at: url, reuse: reuse, resume: resume, checkpointSeconds: checkpointSeconds)
+        let used = prior.provenance?.imageNames.count ?? trainingSet.count  // strainer-1 and fitted use the first image
+        let images = used == trainingSet.count ? "\(used) image(s)" : "\(used) image(s) (the first of \(trainingSet.count))"
         if reused {
-            print("reusing \(url.path): it is this \(kind) prior (\(steps) steps on the same \(trainingSet.count) image(s))")
+            print("reusing \(url.path): it is this \(kind) prior (\(steps) steps on the same \(images))")
             return
         }
         let psnrs = prior.provenance?.trainingPSNRs ?? []
-        let used = prior.provenance?.imageNames.count ?? trainingSet.count  // strainer-1 and fitted use the first image
-        let images = used == trainingSet.count ? "\(used) image(s)" : "\(used) image(s) (the first of \(trainingSet.count))"
         print("trained a \(kind) prior on \(images) of \(dataset)/\(split) at \(size)×\(size): "
               + "\(steps) steps in \(ProgressLine.duration(prior.provenance?.trainingSeconds ?? 0))")
         if !psnrs.isEmpty {

@@ -54,6 +54,9 @@ final class PriorCommandsTests: XCTestCase {
         let train = try trainPrior(["--kind", "strainer-1", "--iterations", "5"], out: prior)
         XCTAssertTrue(train.standardOutput.contains("trained a strainer-1 prior on 1 image(s) (the first of 3) of celeba-hq-178/train"),
                       train.standardOutput)
+        let again = try trainPrior(["--kind", "strainer-1", "--iterations", "5", "--reuse"], out: prior)
+        XCTAssertEqual(again.standardOutput,
+                       "reusing \(prior): it is this strainer-1 prior (5 steps on the same 1 image(s) (the first of 3))\n")
     }
 
     func testADatasetMixingGrayAndRGBImagesIsFittedImageByImage() throws {
