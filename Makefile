@@ -4,6 +4,7 @@
 #   make bench  speed comparisons against the PyTorch peers (Benchmarks/)
 #   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
 #   make bench-priors STRAINER prior transfer against the PyTorch peer at an equal budget (about 50 minutes)
+#   make prior-study  the paper's five priors on the val faces, 2000 steps (about 14 CPU-hours; resumable)
 
 SWIFT        ?= swift
 DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev pkg-config
@@ -11,7 +12,7 @@ RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer
 
-.PHONY: deps build test demo bench fit-quality bench-priors clean
+.PHONY: deps build test demo bench fit-quality bench-priors prior-study clean
 
 # Install the Debian packages only when one of them is missing; silent when all are present.
 deps:
@@ -42,6 +43,9 @@ fit-quality: build
 
 bench-priors: build
 	./Benchmarks/priors.sh $(STRAINER)
+
+prior-study: build
+	./Benchmarks/prior_study.sh $(STRAINER)
 
 clean:
 	rm -rf .build

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The five priors of the STRAINER paper's face experiment, trained and compared by the suite alone:
+#
+#   Benchmarks/prior_study.sh [path/to/strainer]        (make prior-study; about 14 CPU-hours at the defaults)
+#
+# Trains on Datasets/celeba-hq-178/train, at SIZE×SIZE: STRAINER-10 (STRAINER_STEPS, the paper's 5000), STRAINER-1
+# and a fitted SIREN (SINGLE_STEPS each), and a meta-learned init (Reptile, 3 tasks per step, 2 inner SGD steps at
+# 1e-2, outer Adam 1e-4, META_STEPS outer steps). Then fits the first IMAGES val faces from each and from random
+# SIREN for FIT_STEPS steps (`strainer compare-priors`) and prints the table of mean PSNRs, with the priors' training
+# times in the report. Everything resumes: run the script again after an interruption and it continues every
+# training (`train-prior --resume`) and the comparison (`compare-priors --resume`) where they stopped; a prior
+# already trained with these settings is reused.
+# Environment: OUT (Results/prior-study), SIZE (178), STRAINER_STEPS (5000), SINGLE_STEPS (1500), META_STEPS (2000),
+# FIT_STEPS (2000), IMAGES (10). For a quick look: SIZE=64 STRAINER_STEPS=300 SINGLE_STEPS=300 META_STEPS=100
+# FIT_STEPS=300 IMAGES=2 (a few minutes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STRAINER=${1:-.build/release/strainer}
+OUT=${OUT:-Results/prior-study}
+SIZE=${SIZE:-178}
+STRAINER_STEPS=${STRAINER_STEPS:-5000}
+SINGLE_STEPS=${SINGLE_STEPS:-1500}
+META_STEPS=${META_STEPS:-2000}
+FIT_STEPS=${FIT_STEPS:-2000}
+IMAGES=${IMAGES:-10}
+PRIORS="$OUT/priors"
+mkdir -p "$PRIORS"
+
+train() {  # train KIND STEPS FILE [options…]
+  local kind=$1 steps=$2 file=$3; shift 3
+  echo "== $kind prior: $steps steps at ${SIZE}² → $file"
+  "$STRAINER" train-prior --dataset celeba-hq-178 --kind "$kind" --size "$SIZE" --iterations "$steps" --reuse --resume \
+    --out "$file" "$@" 2>>"$OUT/train.log"
+}
+train strainer "$STRAINER_STEPS" "$PRIORS/strainer10.safetensors"
+train strainer-1 "$SINGLE_STEPS" "$PRIORS/strainer1.safetensors"
+train fitted "$SINGLE_STEPS" "$PRIORS/fitted.safetensors"
+train meta "$META_STEPS" "$PRIORS/meta.safetensors" --meta-algorithm reptile --outer-lr 1e-4
+
+echo "== $IMAGES val faces, $FIT_STEPS steps from each prior (progress in $OUT/compare.log)"
+"$STRAINER" compare-priors --dataset celeba-hq-178 --split val --size "$SIZE" --images "$IMAGES" \
+  --iterations "$FIT_STEPS" --resume --out "$OUT" --prior random --prior "$PRIORS/strainer10.safetensors" \
+  --prior "$PRIORS/strainer1.safetensors" --prior "$PRIORS/fitted.safetensors" --prior "$PRIORS/meta.safetensors" \
+  2>>"$OUT/compare.log"
