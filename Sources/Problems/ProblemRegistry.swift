@@ -10,10 +10,12 @@ public struct ProblemRegistry: Sendable {
     /// The folder of bundled problems inside the repository.
     public static let folderName = "Problems"
 
-    /// Loads the problems of `folders` (in order), checking each against `catalog`.
+    /// Loads the problems of `folders` (in order), checking each against `catalog`. A folder named twice (by
+    /// any spelling of its path: `Problems`, `./Problems/`, a symbolic link to it) is read once.
     public init(folders: [URL], catalog: DatasetCatalog) throws {
         var loaded: [Problem] = []
-        for folder in folders {
+        var seen: Set<String> = []
+        for folder in folders where seen.insert(folder.resolvingSymlinksInPath().standardizedFileURL.path).inserted {
             for file in try Self.problemFiles(in: folder) {
                 let problem = try Problem.load(from: file, catalog: catalog)
                 if let other = loaded.first(where: { $0.spec.id == problem.spec.id }) {

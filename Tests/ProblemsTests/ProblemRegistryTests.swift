@@ -40,6 +40,13 @@ final class ProblemRegistryTests: ProblemFileTestCase {
         }
     }
 
+    func testAFolderNamedTwiceIsReadOnce() throws {
+        try write(Self.validProblem, in: scratch)
+        let sameFolder = URL(fileURLWithPath: scratch.path + "/./", isDirectory: true)
+        let registry = try ProblemRegistry(folders: [scratch, sameFolder], catalog: bundledCatalog)
+        XCTAssertEqual(registry.ids, ["demo"])
+    }
+
     func testABadFileFailsTheWholeRegistryByName() throws {
         try write(Self.validProblem, in: scratch)
         try write(Self.validProblem.replacingOccurrences(of: "id: demo", with: "id: broken")
