@@ -82,11 +82,11 @@ public struct PriorFile: Sendable {
         }
     }
 
-    /// The prior to seed fits with; `freezeEncoder` applies to shared encoders only.
-    public func prior(name: String? = nil, freezeEncoder: Bool = false) -> Prior {
+    /// The prior to seed fits with; `transfer` applies to shared encoders only.
+    public func prior(name: String? = nil, transfer: EncoderTransfer = .wholeEncoder) -> Prior {
         switch content {
         case .sharedEncoder(let model):
-            return StrainerPrior(name: name ?? kind.rawValue, model: model, freezeEncoder: freezeEncoder)
+            return StrainerPrior(name: name ?? kind.rawValue, model: model, transfer: transfer)
         case .network(let network):
             return NetworkPrior(name: name ?? kind.rawValue, network: network)
         }

@@ -7,7 +7,8 @@ import Foundation
 ///   a prior learned on a dataset split (trained by the CLI, or reused when an identical one exists);
 /// - `{file: path/to/prior.safetensors}`: a prior file, the path relative to the problem file's folder.
 ///
-/// Every form takes an optional `label`, the prior's name in tables and reports.
+/// Every form takes an optional `label`, the prior's name in tables and reports; STRAINER kinds and files also
+/// take `transfer_layers` and `freeze_layers` (how the encoder seeds each fit).
 public struct PriorRecipe: Equatable, Sendable {
     public enum Source: Equatable, Sendable {
         /// A randomly initialised network drawn from `seed`.
@@ -21,10 +22,16 @@ public struct PriorRecipe: Equatable, Sendable {
     /// The prior's name in tables and reports: `label:` when given, else the kind, or the file's name without extension.
     public var label: String
     public var source: Source
+    /// Encoder layers a STRAINER prior copies into each fit (`transfer_layers`); nil copies the whole encoder.
+    public var transferLayers: Int?
+    /// Leading layers kept fixed during each fit (`freeze_layers`); nil freezes none.
+    public var freezeLayers: Int?
 
-    public init(label: String, source: Source) {
+    public init(label: String, source: Source, transferLayers: Int? = nil, freezeLayers: Int? = nil) {
         self.label = label
         self.source = source
+        self.transferLayers = transferLayers
+        self.freezeLayers = freezeLayers
     }
 
     /// The kinds `kind:` accepts.
@@ -33,6 +40,8 @@ public struct PriorRecipe: Equatable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, file, label, dataset, split, images, size, iterations, seed
         case sharedLayers = "shared_layers"
+        case transferLayers = "transfer_layers"
+        case freezeLayers = "freeze_layers"
     }
 
     /// Decodes one entry of `priors:`; a learned prior's `size` defaults to `problemSize`, and `shared_layers`
@@ -44,10 +53,25 @@ public struct PriorRecipe: Equatable, Sendable {
             if let key = keys.first(where: values.contains) { throw values.invalid(key, "does not apply \(reason)") }
         }
         let training: [CodingKeys] = [.dataset, .split, .images, .size, .iterations, .sharedLayers]
+        let transfer: [CodingKeys] = [.transferLayers, .freezeLayers]
+        let transferLayers = try values.decodeIfPresent(Int.self, forKey: .transferLayers)
+        let freezeLayers = try values.decodeIfPresent(Int.self, forKey: .freezeLayers)
+        self.transferLayers = transferLayers
+        self.freezeLayers = freezeLayers
+        /// transfer_layers within the encoder of `encoderDepth` layers (when known), freeze_layers within those.
+        func checkTransfer(encoderDepth: Int?) throws {
+            if let transferLayers, !(1...(encoderDepth ?? networkLayers - 1)).contains(transferLayers) {
+                throw values.invalid(.transferLayers, "must be in 1…\(encoderDepth ?? networkLayers - 1) (the encoder's layers), got \(transferLayers)")
+            }
+            if let freezeLayers, !(0...(transferLayers ?? encoderDepth ?? networkLayers - 1)).contains(freezeLayers) {
+                throw values.invalid(.freezeLayers, "must be in 0…\(transferLayers ?? encoderDepth ?? networkLayers - 1) (only transferred layers can be frozen), got \(freezeLayers)")
+            }
+        }
 
         if values.contains(.file) {
             if values.contains(.kind) { throw values.invalid(.kind, "give either 'kind' or 'file', not both") }
             try rejectAll(training + [.seed], because: "to a prior file")
+            try checkTransfer(encoderDepth: nil)
             let path = try values.decode(String.self, forKey: .file)
             guard !path.isEmpty else { throw values.invalid(.file, "is empty; expected the path of a prior file") }
             source = .file(path: path)
@@ -61,10 +85,10 @@ public struct PriorRecipe: Equatable, Sendable {
         }
         let kindName = try values.decode(String.self, forKey: .kind)
         if kindName == "random" {
-            try rejectAll(training, because: "to kind random (it takes seed)")
+            try rejectAll(training + transfer, because: "to kind random (it takes seed)")
             source = .random(seed: try values.seed(.seed))
         } else if let kind = TrainedPriorRecipe.Kind(rawValue: kindName) {
-            if kind == .fitted || kind == .meta { try rejectAll([.sharedLayers], because: "to kind \(kindName) (no shared encoder)") }
+            if kind == .fitted || kind == .meta { try rejectAll([.sharedLayers] + transfer, because: "to kind \(kindName) (no shared encoder)") }
             guard values.contains(.dataset) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                     debugDescription: "missing key 'dataset' (a \(kindName) prior is learned on a dataset's images)"))
@@ -73,6 +97,7 @@ public struct PriorRecipe: Equatable, Sendable {
             if let sharedLayers, !(1..<networkLayers).contains(sharedLayers) {
                 throw values.invalid(.sharedLayers, "must be in 1…\(networkLayers - 1) (the network has \(networkLayers) layers and the last is the decoder), got \(sharedLayers)")
             }
+            try checkTransfer(encoderDepth: sharedLayers)
             source = .trained(TrainedPriorRecipe(
                 kind: kind,
                 data: DatasetSelection(dataset: try values.decode(String.self, forKey: .dataset),
@@ -128,16 +153,20 @@ public struct TrainedPriorRecipe: Equatable, Sendable {
 }
 
 extension PriorRecipe: CustomStringConvertible {
-    /// `random, seed 0`; `strainer on celeba-hq-178/train, 10 images, 178 px, 5000 steps, seed 0`; `file x.safetensors`.
+    /// `random, seed 0`; `strainer on celeba-hq-178/train, 10 images, 178 px, 5000 steps, seed 0`; `file x.safetensors`;
+    /// then the transfer settings, when given.
     public var description: String {
+        let start: String
         switch source {
         case let .random(seed):
-            return "random, seed \(seed)"
+            start = "random, seed \(seed)"
         case let .trained(recipe):
-            return "\(recipe.kind.rawValue) on \(recipe.data), \(recipe.size) px, \(recipe.iterations) steps, seed \(recipe.seed)"
+            start = "\(recipe.kind.rawValue) on \(recipe.data), \(recipe.size) px, \(recipe.iterations) steps, seed \(recipe.seed)"
                 + (recipe.sharedLayers.map { ", \($0) shared layers" } ?? "")
         case let .file(path):
-            return "file \(path)"
+            start = "file \(path)"
         }
+        return start + (transferLayers.map { ", first \($0) encoder layers transferred" } ?? "")
+            + (freezeLayers.map { ", first \($0) layers frozen" } ?? "")
     }
 }

@@ -48,8 +48,8 @@ struct ComparePriors: ParsableCommand {
     @Option(help: "Measure PSNR and SSIM every K steps.")
     var evaluateEvery = 50
 
-    @Flag(help: "Keep a STRAINER prior's encoder fixed and train only the new decoder (default: fine-tune everything).")
-    var freezeEncoder = false
+    @OptionGroup(title: "Transfer (STRAINER priors)")
+    var transfer: TransferOptions
 
     @OptionGroup(title: "Network (the architecture of 'random'; learned priors must match it)")
     var network: NetworkOptions
@@ -74,7 +74,7 @@ struct ComparePriors: ParsableCommand {
         let pictures = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
         let channels = pictures[0].image.channels
         let architecture = try network.architecture(outputs: channels)
-        let loaded = try ComparedPrior.arguments(priors, freezeEncoder: freezeEncoder, seed: seed)
+        let loaded = try ComparedPrior.arguments(priors, transfer: transfer.transfer, seed: seed)
 
         let problem = "fit-\(dataset)-\(split)"
         let compared = try pictures.map { picture in
@@ -104,11 +104,12 @@ struct ComparePriors: ParsableCommand {
 
     /// The resolved configuration, saved as the run's config.yaml (prior files identified by their SHA-256).
     private func configurationYAML(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior]) throws -> String {
-        let settings: [String: Any] = [
+        var settings: [String: Any] = [
             "command": "compare-priors", "dataset": dataset, "split": split, "images": imageNames, "size": size,
             "priors": priors, "prior_sha256": loaded.map { $0.fileDigest ?? "none" }, "iterations": iterations, "learning_rate": Double(lr), "seed": Int(seed),
-            "evaluate_every": evaluateEvery, "freeze_encoder": freezeEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
+            "evaluate_every": evaluateEvery, "freeze_encoder": transfer.transfer == .frozenEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
         ]
+        if ![.wholeEncoder, .frozenEncoder].contains(transfer.transfer) { settings["transfer"] = transfer.transfer.description }
         return try Yams.dump(object: settings, sortKeys: true)
     }
 }

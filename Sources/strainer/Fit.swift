@@ -31,8 +31,8 @@ struct Fit: ParsableCommand {
     @Option(help: "Start from this prior file (from `strainer train-prior`) instead of a random initialisation.")
     var prior: String?
 
-    @Flag(help: "Keep a STRAINER prior's encoder fixed and train only the new decoder (default: fine-tune everything).")
-    var freezeEncoder = false
+    @OptionGroup(title: "Transfer (STRAINER priors)")
+    var transfer: TransferOptions
 
     @Option(help: "Adam learning rate.")
     var lr: Float = 1e-4
@@ -61,7 +61,7 @@ struct Fit: ParsableCommand {
         let coordinates = try Matrix.coordinates(height: picture.height, width: picture.width)
         let target = try Matrix(targetsOf: picture)
         let architecture = try network.architecture(outputs: picture.channels)
-        let start = try prior.map { try PriorFile.read(URL(fileURLWithPath: $0)).prior(freezeEncoder: freezeEncoder) } ?? RandomPrior()
+        let start = try prior.map { try PriorFile.read(URL(fileURLWithPath: $0)).prior(transfer: transfer.transfer) } ?? RandomPrior()
         let initialization = try start.initialization(for: architecture, seed: seed)
         let fit = try ImageFit(
             network: initialization.network, coordinates: coordinates, target: target,

@@ -11,26 +11,26 @@ extension ComparedPrior {
     }
 
     /// A prior file (`strainer train-prior` output, or one trained in PyTorch); its provenance goes into the report.
-    static func file(_ url: URL, label: String? = nil, freezeEncoder: Bool, seed: UInt64) throws -> ComparedPrior {
-        try describe(PriorFile.read(url), at: url, label: label, freezeEncoder: freezeEncoder, seed: seed)
+    static func file(_ url: URL, label: String? = nil, transfer: EncoderTransfer, seed: UInt64) throws -> ComparedPrior {
+        try describe(PriorFile.read(url), at: url, label: label, transfer: transfer, seed: seed)
     }
 
     /// A prior already read from `url`.
-    static func describe(_ file: PriorFile, at url: URL, label: String? = nil, freezeEncoder: Bool, seed: UInt64) -> ComparedPrior {
+    static func describe(_ file: PriorFile, at url: URL, label: String? = nil, transfer: EncoderTransfer, seed: UInt64) -> ComparedPrior {
         var description = "\(file.kind.rawValue) prior \(url.lastPathComponent)"
         if let provenance = file.provenance {
             description += " trained on \(provenance.imageNames.count) image(s) of \(provenance.dataset)/\(provenance.split), "
                 + "\(provenance.iterations) steps in \(ProgressLine.duration(provenance.trainingSeconds)), seed \(provenance.seed)"
         }
-        if freezeEncoder, case .sharedEncoder = file.content { description += ", encoder frozen" }
-        return ComparedPrior(name: label ?? file.kind.rawValue, prior: file.prior(freezeEncoder: freezeEncoder),
+        if !transfer.isWholeEncoder, case .sharedEncoder = file.content { description += "; transfer: \(transfer)" }
+        return ComparedPrior(name: label ?? file.kind.rawValue, prior: file.prior(transfer: transfer),
                              description: description, seed: seed, fileDigest: try? SHA256.hexDigest(ofFileAt: url))
     }
 
     /// The `--prior` arguments, each labelled by its kind; where two share a kind, each of them is labelled
     /// `<kind> <file name without extension>`, so their rows and curves stay apart. A prior given twice is an error.
-    static func arguments(_ texts: [String], freezeEncoder: Bool, seed: UInt64) throws -> [ComparedPrior] {
-        var priors = try texts.map { try argument($0, freezeEncoder: freezeEncoder, seed: seed) }
+    static func arguments(_ texts: [String], transfer: EncoderTransfer, seed: UInt64) throws -> [ComparedPrior] {
+        var priors = try texts.map { try argument($0, transfer: transfer, seed: seed) }
         let counts = Dictionary(priors.map { ($0.name, 1) }, uniquingKeysWith: +)
         for i in priors.indices where counts[priors[i].name]! > 1 && texts[i] != "random" {
             priors[i].name += " " + URL(fileURLWithPath: texts[i]).deletingPathExtension().lastPathComponent
@@ -43,11 +43,11 @@ extension ComparedPrior {
     }
 
     /// A `--prior` argument: `random`, or the path of a prior file.
-    private static func argument(_ text: String, freezeEncoder: Bool, seed: UInt64) throws -> ComparedPrior {
+    private static func argument(_ text: String, transfer: EncoderTransfer, seed: UInt64) throws -> ComparedPrior {
         if text == "random" { return random(seed: seed) }
         guard FileManager.default.fileExists(atPath: text) else {
             throw ValidationError("--prior \(text): no such file; expected 'random' or a prior file (.safetensors from `strainer train-prior`)")
         }
-        return try file(URL(fileURLWithPath: text), freezeEncoder: freezeEncoder, seed: seed)
+        return try file(URL(fileURLWithPath: text), transfer: transfer, seed: seed)
     }
 }

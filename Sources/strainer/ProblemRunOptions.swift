@@ -43,8 +43,8 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "Training steps of the problem's learned priors (default: each recipe's).")
     var priorIterations: Int?
 
-    @Flag(help: "Keep a STRAINER prior's encoder fixed and train only the new decoder.")
-    var freezeEncoder = false
+    @OptionGroup(title: "Transfer (STRAINER priors)")
+    var transfer: TransferOptions
 
     @Option(name: .customLong("problems"), help: "Also read the problem files of this folder (repeatable).")
     var folders: [String] = []
@@ -96,7 +96,7 @@ struct ProblemRunOptions: ParsableArguments {
         let architecture = try spec.network.architecture(outputs: spec.channels)
         let priors = try self.priors.isEmpty
             ? spec.priors.map { try prior($0, of: problem, catalog: catalog) }
-            : try ComparedPrior.arguments(self.priors, freezeEncoder: freezeEncoder, seed: spec.seed)
+            : try ComparedPrior.arguments(self.priors, transfer: transfer.transfer, seed: spec.seed)
         let baselines = withBaselines ? try spec.baselines.map { try baseline($0, of: problem) } : []
         let compared = try setup.instances.map { instance in
             ComparedImage(name: instance.truth.name, problem: try InverseProblem(
@@ -117,7 +117,13 @@ struct ProblemRunOptions: ParsableArguments {
         case let .random(seed):
             return .random(label: recipe.label, seed: seed)
         case let .file(path):
-            return try .file(problem.resolve(path), label: recipe.label, freezeEncoder: freezeEncoder, seed: problem.spec.seed)
+            let file = problem.resolve(path)
+            let read = try PriorFile.read(file)
+            if case .network = read.content, recipe.transferLayers != nil || recipe.freezeLayers != nil {
+                throw ProblemError(problem.file, key: "priors",
+                                   "\(recipe.label): transfer_layers and freeze_layers apply to STRAINER priors; \(path) is a whole \(read.kind.rawValue) network")
+            }
+            return .describe(read, at: file, label: recipe.label, transfer: encoderTransfer(for: recipe), seed: problem.spec.seed)
         case let .trained(trained):
             guard let kind = PriorKind(rawValue: trained.kind.rawValue) else {
                 throw ValidationError("\(problem.file.path): priors: unknown kind \(trained.kind.rawValue)")
@@ -135,8 +141,15 @@ struct ProblemRunOptions: ParsableArguments {
                                               split: trained.data.split, options: options)
             let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resume)
             FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
-            return .describe(file, at: url, label: recipe.label, freezeEncoder: freezeEncoder, seed: trained.seed)
+            return .describe(file, at: url, label: recipe.label, transfer: encoderTransfer(for: recipe), seed: trained.seed)
         }
+    }
+
+    /// How `recipe`'s encoder seeds each fit: the command line's transfer options when any is given, else the
+    /// problem file's `transfer_layers` and `freeze_layers`.
+    private func encoderTransfer(for recipe: PriorRecipe) -> EncoderTransfer {
+        if transfer.isGiven { return transfer.transfer }
+        return EncoderTransfer(layers: recipe.transferLayers, freezing: recipe.freezeLayers.map { .firstLayers($0) } ?? .none)
     }
 
     /// A baseline the problem file names, its row labelled by its name (and its settings when the name repeats).

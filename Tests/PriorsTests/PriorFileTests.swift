@@ -81,7 +81,7 @@ final class PriorFileTests: XCTestCase {
         XCTAssertEqual(try prior.initialization(for: architecture, seed: 1).network.parameters, first.network.parameters)
         XCTAssertNotEqual(try prior.initialization(for: architecture, seed: 2).network.parameters, first.network.parameters)
 
-        let frozen = try StrainerPrior(model: model, freezeEncoder: true).initialization(for: architecture, seed: 1)
+        let frozen = try StrainerPrior(model: model, transfer: .frozenEncoder).initialization(for: architecture, seed: 1)
         XCTAssertEqual(frozen.frozenParameterCount, cut)
 
         let gray = try prior.initialization(for: try .siren(outputs: 1, width: 8, layers: 4), seed: 1)
@@ -143,7 +143,7 @@ extension PriorFileTests {
     func testAFrozenEncoderStaysExactlyFixed() throws {
         let architecture = try Architecture.siren(outputs: 3, width: 16, layers: 3)
         let model = try SharedEncoder(architecture: architecture, decoderCount: 1, seed: 2)
-        let start = try StrainerPrior(model: model, freezeEncoder: true).initialization(for: architecture, seed: 4)
+        let start = try StrainerPrior(model: model, transfer: .frozenEncoder).initialization(for: architecture, seed: 4)
         let set = try TrainingSet(images: smoothImages(count: 1, size: 8))
         let fit = try ImageFit(network: start.network, coordinates: set.coordinates, target: set.targets[0],
                                options: FitOptions(iterations: 20, adam: .init(learningRate: 1e-3),
@@ -156,5 +156,50 @@ extension PriorFileTests {
         XCTAssertLessThan(try fit.measure().meanSquaredError, before)
         XCTAssertThrowsError(try ImageFit(network: start.network, coordinates: set.coordinates, target: set.targets[0],
                                           options: FitOptions(iterations: 1, frozenParameterCount: start.network.layout.count + 1)))
+    }
+}
+
+extension PriorFileTests {
+    /// Transferring the first k encoder layers: layers < k are the encoder's, layers ≥ k are exactly the random
+    /// network of the same seed; freezing the first f layers fixes exactly their parameters during a fit.
+    func testPartialTransferCopiesAndFreezesExactlyTheRequestedLayers() throws {
+        let architecture = try Architecture.siren(outputs: 3, width: 8, layers: 5)  // encoder: 4 layers
+        let model = try SharedEncoder(architecture: architecture, decoderCount: 2, seed: 9)
+        let random = try Network(architecture: architecture, seed: 3)
+        let layout = random.layout
+        func layer(_ k: Int, of parameters: [Float]) -> [Float] {
+            Array(parameters[layout.layers[k].weightOffset..<layout.layers[k].end])
+        }
+        let whole = try StrainerPrior(model: model).initialization(for: architecture, seed: 3)
+        let same = try StrainerPrior(model: model, transfer: EncoderTransfer(layers: 4)).initialization(for: architecture, seed: 3)
+        XCTAssertEqual(same.network.parameters, whole.network.parameters, "transferring all 4 layers is the paper's recipe, bit for bit")
+
+        let start = try StrainerPrior(model: model, transfer: EncoderTransfer(layers: 2, freezing: .firstLayers(1)))
+            .initialization(for: architecture, seed: 3)
+        for k in 0..<2 { XCTAssertEqual(layer(k, of: start.network.parameters), layer(k, of: model.encoder.parameters), "layer \(k) copied") }
+        for k in 2..<5 { XCTAssertEqual(layer(k, of: start.network.parameters), layer(k, of: random.parameters), "layer \(k) fresh") }
+        XCTAssertEqual(start.frozenParameterCount, layout.layers[0].end)
+
+        let set = try TrainingSet(images: smoothImages(count: 1, size: 8))
+        let fit = try ImageFit(network: start.network, coordinates: set.coordinates, target: set.targets[0],
+                               options: FitOptions(iterations: 5, adam: .init(learningRate: 1e-3),
+                                                   frozenParameterCount: start.frozenParameterCount))
+        for _ in 0..<5 { try fit.step() }
+        XCTAssertEqual(layer(0, of: fit.network.parameters), layer(0, of: start.network.parameters), "frozen layer 0 unchanged")
+        for k in 1..<5 { XCTAssertNotEqual(layer(k, of: fit.network.parameters), layer(k, of: start.network.parameters), "layer \(k) trains") }
+
+        let frozenTwo = try StrainerPrior(model: model, transfer: EncoderTransfer(layers: 2, freezing: .transferredLayers))
+            .initialization(for: architecture, seed: 3)
+        XCTAssertEqual(frozenTwo.frozenParameterCount, layout.layers[1].end)
+
+        for (transfer, message) in [
+            (EncoderTransfer(layers: 5), "transferred layers: is 5; the prior's encoder has 4 layer(s), so expected 1…4"),
+            (EncoderTransfer(layers: 0), "transferred layers: is 0"),
+            (EncoderTransfer(layers: 2, freezing: .firstLayers(3)), "frozen layers: is 3; expected 0…2"),
+        ] {
+            XCTAssertThrowsError(try StrainerPrior(model: model, transfer: transfer).initialization(for: architecture, seed: 3)) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
     }
 }

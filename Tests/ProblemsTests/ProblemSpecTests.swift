@@ -51,9 +51,33 @@ final class ProblemSpecTests: ProblemFileTestCase {
             kind: .strainer, data: DatasetSelection(dataset: "celeba-hq-178", split: "train", images: .all),
             size: 32, iterations: TrainedPriorRecipe.defaultIterations, seed: 0, sharedLayers: 2)))
         XCTAssertEqual(spec.priors[2].source, .file(path: "p/prior.safetensors"))
+        XCTAssertEqual(spec.priors.map(\.transferLayers), [nil, nil, nil], "absent transfer_layers: the whole encoder")
         XCTAssertEqual(spec.network.family, .fourier)
         XCTAssertEqual(spec.network.features, 16)
         XCTAssertEqual(spec.network.sigma, 5)
+    }
+
+    func testTransferSettingsOfStrainerAndFileEntries() throws {
+        let text = variant("priors", """
+            priors:
+              - {kind: strainer, dataset: celeba-hq-178, shared_layers: 3, transfer_layers: 2, freeze_layers: 1, label: two}
+              - {file: p/prior.safetensors, freeze_layers: 5}
+            """)
+        let priors = try load(text).spec.priors
+        XCTAssertEqual(priors.map(\.transferLayers), [2, nil])
+        XCTAssertEqual(priors.map(\.freezeLayers), [1, 5])
+        XCTAssertTrue(priors[0].description.hasSuffix("3 shared layers, first 2 encoder layers transferred, first 1 layers frozen"),
+                      priors[0].description)
+        assertRejected(variant("priors", "priors:\n  - {kind: strainer, dataset: celeba-hq-178, shared_layers: 3, transfer_layers: 4}"),
+                       key: "priors[0].transfer_layers", "must be in 1…3 (the encoder's layers), got 4")
+        assertRejected(variant("priors", "priors:\n  - {kind: strainer, dataset: celeba-hq-178, transfer_layers: 2, freeze_layers: 3}"),
+                       key: "priors[0].freeze_layers", "must be in 0…2 (only transferred layers can be frozen), got 3")
+        assertRejected(variant("priors", "priors:\n  - {kind: strainer-1, dataset: celeba-hq-178, freeze_layers: -1}"),
+                       key: "priors[0].freeze_layers", "must be in 0…5")
+        assertRejected(variant("priors", "priors:\n  - {kind: fitted, dataset: celeba-hq-178, transfer_layers: 2}"),
+                       key: "priors[0].transfer_layers", "does not apply to kind fitted (no shared encoder)")
+        assertRejected(variant("priors", "priors:\n  - {kind: random, freeze_layers: 1}"),
+                       key: "priors[0].freeze_layers", "does not apply to kind random")
     }
 
     func testUnknownKeysAreErrorsAtEveryLevel() {

@@ -129,4 +129,50 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertNotEqual(both.status, 0)
         XCTAssertTrue(both.standardError.contains("either --image or --images"), both.standardError)
     }
+
+    /// A problem file's `transfer_layers`/`freeze_layers` reach a STRAINER prior's fits and the record; on a whole
+    /// fitted network they are an error naming the file.
+    func testProblemFileTransferSettings() throws {
+        let out = try scratchFolder()
+        let toy = ["--size", "16", "--width", "16", "--layers", "3", "--iterations", "2", "--images", "1", "--dataset", "celeba-hq-178"]
+        for kind in ["strainer", "fitted"] {
+            let train = try StrainerProcess.run(["train-prior", "--kind", kind, "--out", out.appendingPathComponent("\(kind).safetensors").path] + toy,
+                                                workingDirectory: repository)
+            XCTAssertEqual(train.status, 0, train.standardError)
+        }
+        func problem(_ prior: String) -> String {
+            """
+            id: my-transfer
+            title: Denoising from a partly transferred encoder
+            phantom: shepp-logan
+            size: 16
+            channels: 1
+            operator: {name: identity}
+            noise: {name: gaussian, sigma: 0.1}
+            network: {family: siren, width: 16, layers: 3}
+            solver: {iterations: 2, evaluate_every: 1}
+            priors:
+              - \(prior)
+            baselines:
+              - {name: adjoint}
+            """
+        }
+        let arguments = ["compare", "my-transfer", "--problems", out.path, "--out", out.appendingPathComponent("Results").path]
+        try problem("{file: strainer.safetensors, transfer_layers: 1, freeze_layers: 1}")
+            .write(to: out.appendingPathComponent("my-transfer.yaml"), atomically: true, encoding: .utf8)
+        let partial = try StrainerProcess.run(arguments, workingDirectory: repository)
+        XCTAssertEqual(partial.status, 0, partial.standardError)
+        let results = out.appendingPathComponent("Results")
+        let run = results.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: results.path)[0])
+        let config = try String(contentsOf: run.appendingPathComponent("config.yaml"), encoding: .utf8)
+        XCTAssertTrue(config.contains("transfer: first 1 encoder layer(s), first 1 layer(s) frozen"), config)
+
+        try problem("{file: fitted.safetensors, transfer_layers: 1}")
+            .write(to: out.appendingPathComponent("my-transfer.yaml"), atomically: true, encoding: .utf8)
+        let fitted = try StrainerProcess.run(arguments, workingDirectory: repository)
+        XCTAssertEqual(fitted.status, 1)
+        XCTAssertTrue(fitted.standardError.contains(
+            "my-transfer.yaml: priors: fitted: transfer_layers and freeze_layers apply to STRAINER priors; fitted.safetensors is a whole fitted network"),
+            fitted.standardError)
+    }
 }

@@ -108,4 +108,34 @@ final class PriorCommandsTests: XCTestCase {
         XCTAssertTrue(twice.standardError.contains("--prior \(first) is given twice (as 'strainer faces-a'); expected each prior once"),
                       twice.standardError)
     }
+
+    func testTransferOptionsReachTheFitsAndTheRecord() throws {
+        let prior = directory.appendingPathComponent("faces.safetensors").path
+        _ = try trainPrior(["--iterations", "3"], out: prior)  // 3 layers: a 2-layer encoder
+        let results = directory.appendingPathComponent("Results")
+        func comparePriors(_ options: [String]) throws -> StrainerProcess.Result {
+            try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--images", "1", "--iterations", "2",
+                                     "--prior", prior, "--out", results.path] + options + toyNetwork, workingDirectory: repository)
+        }
+        let partial = try comparePriors(["--transfer-layers", "1", "--freeze-layers", "1"])
+        XCTAssertEqual(partial.status, 0, partial.standardError)
+        let run = results.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: results.path)[0])
+        let config = try String(contentsOf: run.appendingPathComponent("config.yaml"), encoding: .utf8)
+        XCTAssertTrue(config.contains("transfer: first 1 encoder layer(s), first 1 layer(s) frozen"), config)
+        let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("; transfer: first 1 encoder layer(s), first 1 layer(s) frozen"), report)
+
+        let tooDeep = try comparePriors(["--transfer-layers", "3"])
+        XCTAssertNotEqual(tooDeep.status, 0)
+        XCTAssertTrue(tooDeep.standardError.contains("transferred layers: is 3; the prior's encoder has 2 layer(s), so expected 1…2"),
+                      tooDeep.standardError)
+        let frozenBeyond = try comparePriors(["--transfer-layers", "1", "--freeze-layers", "2"])
+        XCTAssertNotEqual(frozenBeyond.status, 0)
+        XCTAssertTrue(frozenBeyond.standardError.contains("--freeze-layers 2 exceeds --transfer-layers 1"), frozenBeyond.standardError)
+        let both = try StrainerProcess.run(["fit", "Datasets/natural/camera.png", "--prior", prior, "--freeze-encoder",
+                                            "--freeze-layers", "1", "--iterations", "1"] + toyNetwork, workingDirectory: repository)
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.standardError.contains("give either --freeze-encoder (every transferred layer) or --freeze-layers K, not both"),
+                      both.standardError)
+    }
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Priors
+
+/// How a STRAINER prior's encoder seeds each fit (`--freeze-encoder`, `--transfer-layers`, `--freeze-layers`);
+/// whole-network priors (`fitted`, `meta`) and `random` ignore them.
+struct TransferOptions: ParsableArguments {
+    @Flag(help: "Keep a STRAINER prior's transferred encoder layers fixed and train only the rest (default: fine-tune everything).")
+    var freezeEncoder = false
+
+    @Option(help: "Copy only the first K layers of a STRAINER prior's encoder; the later ones start from the family's random initialisation (default: the whole encoder).")
+    var transferLayers: Int?
+
+    @Option(help: "Keep the first K layers of the network fixed during the fit (K ≤ the transferred layers; default 0).")
+    var freezeLayers: Int?
+
+    func validate() throws {
+        if freezeEncoder && freezeLayers != nil {
+            throw ValidationError("give either --freeze-encoder (every transferred layer) or --freeze-layers K, not both")
+        }
+        if let transferLayers, transferLayers < 1 {
+            throw ValidationError("--transfer-layers is \(transferLayers); expected ≥ 1 (use --prior random for none)")
+        }
+        if let freezeLayers, freezeLayers < 0 { throw ValidationError("--freeze-layers is \(freezeLayers); expected ≥ 0") }
+        if let transferLayers, let freezeLayers, freezeLayers > transferLayers {
+            throw ValidationError("--freeze-layers \(freezeLayers) exceeds --transfer-layers \(transferLayers); only transferred layers can be frozen")
+        }
+    }
+
+    /// Whether any of the options was given (they then override a problem file's `transfer_layers`/`freeze_layers`).
+    var isGiven: Bool { freezeEncoder || transferLayers != nil || freezeLayers != nil }
+
+    /// The transfer these options ask for.
+    var transfer: EncoderTransfer {
+        let freezing: EncoderTransfer.Freezing
+        if freezeEncoder {
+            freezing = .transferredLayers
+        } else if let freezeLayers {
+            freezing = .firstLayers(freezeLayers)
+        } else {
+            freezing = .none
+        }
+        return EncoderTransfer(layers: transferLayers, freezing: freezing)
+    }
+}
