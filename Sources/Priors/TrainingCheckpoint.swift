@@ -8,7 +8,8 @@ import INR
 /// Adam's t in the metadata key `p.adam.t`; the metadata also holds `format`, `identity`, `iteration`,
 /// `elapsed_seconds` and, when the training draws, `random_state` (four hexadecimal xoshiro256 words).
 public struct TrainingCheckpoint: Equatable, Sendable {
-    static let format = "strainer-training-checkpoint-1"
+    /// The `format` metadata value that marks a training checkpoint.
+    public static let format = "strainer-training-checkpoint-1"
 
     /// A digest of everything the training's numbers depend on except the step count (see
     /// ``PriorTraining/identity(kind:on:options:suiteVersion:)``); a checkpoint only resumes the same training.

@@ -16,6 +16,7 @@ struct Strainer: ParsableCommand {
             MergeCommand.self,
             Metrics.self,
             OperatorsCommand.self,
+            InspectCommand.self,
             ProblemsCommand.self,
             SolveCommand.self,
             Report.self,

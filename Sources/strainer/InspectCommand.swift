@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import INR
+import Priors
+
+/// `strainer inspect FILE`: what a safetensors file written by the suite holds — a prior (its kind, network and
+/// provenance), a network checkpoint (its architecture), or a training checkpoint (its step) — without Python.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show what a prior file, network checkpoint or training checkpoint holds.",
+        discussion: """
+            A prior file (`strainer train-prior`, or one trained in PyTorch): its kind, network, encoder depth and \
+            decoders, and its provenance (dataset, split, each training image and its SHA-256, \
+            steps, training time, training PSNRs, seed, settings, suite version). A network checkpoint \
+            (`strainer fit --save-checkpoint`): its architecture. A training checkpoint (`<prior>.checkpoint`): \
+            the step it holds and the time trained so far. --json prints the same as one JSON object.
+            """)
+
+    @Argument(help: "A .safetensors file (or a .checkpoint) written by the suite.")
+    var file: String
+
+    @Flag(help: "Print one JSON object on stdout instead of the text summary.")
+    var json = false
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let tensors = try SafeTensors.read(url)
+        let floatCount = tensors.tensors.values.reduce(0) { $0 + $1.values.count }
+        let fields: [(String, Any)]
+        if tensors.metadata["format"] == TrainingCheckpoint.format {
+            fields = try Self.describe(checkpoint: TrainingCheckpoint.read(url))
+        } else if tensors.metadata["kind"] != nil {
+            fields = Self.describe(prior: try PriorFile.decode(tensors, file: url.path))
+        } else {
+            let network = try Network(safeTensors: tensors, file: url.path)
+            fields = [("type", "network checkpoint")] + Self.describe(network.architecture)
+        }
+        let all = [("file", url.lastPathComponent)] + fields + [("tensors", tensors.tensors.count), ("stored_floats", floatCount)]
+        if json {
+            let object = Dictionary(all.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(Self.render(all))
+        }
+    }
+
+    /// Kind, network and provenance of a prior file.
+    private static func describe(prior: PriorFile) -> [(String, Any)] {
+        var fields: [(String, Any)] = [("type", "prior"), ("kind", prior.kind.rawValue)]
+        fields += describe(prior.architecture)
+        if case let .sharedEncoder(model) = prior.content {
+            fields.append(("decoders", model.decoders.count))
+        }
+        guard let provenance = prior.provenance else { return fields + [("provenance", "none recorded")] }
+        fields += [
+            ("dataset", "\(provenance.dataset)/\(provenance.split)"),
+            ("training_images", provenance.imageNames),
+            ("training_sha256", provenance.imageDigests),
+            ("steps", provenance.iterations),
+            ("training_seconds", provenance.trainingSeconds),
+            ("seed", Int(provenance.seed)),
+            ("suite_version", provenance.suiteVersion),
+        ]
+        if !provenance.trainingPSNRs.isEmpty {
+            fields.append(("training_psnr", provenance.trainingPSNRs))
+        }
+        if !provenance.settings.isEmpty {
+            fields.append(("settings", provenance.settings))
+        }
+        return fields
+    }
+
+    /// The step, elapsed time and identity of a training checkpoint.
+    private static func describe(checkpoint: TrainingCheckpoint) -> [(String, Any)] {
+        [("type", "training checkpoint"), ("step", checkpoint.state.iteration), ("training_seconds", checkpoint.elapsedSeconds),
+         ("parts", checkpoint.state.parts.keys.sorted()), ("identity_sha256", checkpoint.identity),
+         ("resume", "repeat the `strainer train-prior` command that wrote it, with --resume")]
+    }
+
+    /// Family, hyper-parameters, layer widths and encoder depth.
+    private static func describe(_ architecture: Architecture) -> [(String, Any)] {
+        var fields: [(String, Any)] = [("family", architecture.family.name)]
+        switch architecture.family {
+        case let .siren(omegaFirst, omegaHidden):
+            fields += [("omega_first", Double(omegaFirst)), ("omega_hidden", Double(omegaHidden))]
+        case let .fourierFeatures(features, sigma):
+            fields += [("features", features), ("sigma", Double(sigma))]
+        case let .gaussian(scale):
+            fields.append(("scale", Double(scale)))
+        case .relu:
+            break
+        }
+        return fields + [("dimensions", architecture.dimensions), ("encoder_layers", architecture.encoderDepth)]
+    }
+
+    /// One field a line, `name  value`, names aligned; a list of names continues on the lines below, one a line.
+    private static func render(_ fields: [(String, Any)]) -> String {
+        let labels = fields.map { $0.0.replacingOccurrences(of: "_", with: " ") }
+        let width = labels.map(\.count).max() ?? 0
+        return zip(labels, fields).map { label, field in
+            let lines = (field.1 as? [String]) ?? [text(field.1, of: field.0)]
+            return lines.enumerated().map { index, line in
+                (index == 0 ? label : "").padding(toLength: width, withPad: " ", startingAt: 0) + "  " + line
+            }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// A field's value as text: lists joined by commas, settings as `key value`, seconds also as a duration.
+    private static func text(_ value: Any, of key: String) -> String {
+        if key == "training_seconds", let seconds = value as? Double {
+            return String(format: "%.1f", seconds) + " (\(ProgressLine.duration(seconds)))"
+        }
+        switch value {
+        case let numbers as [Int]: return numbers.map(String.init).joined(separator: " → ")
+        case let psnrs as [Double]:
+            return psnrs.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+                + String(format: " (mean %.2f dB)", psnrs.reduce(0, +) / Double(max(psnrs.count, 1)))
+        case let settings as [String: String]:
+            return settings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        case let seconds as Double:
+            return seconds.rounded() == seconds ? String(Int(seconds)) : String(format: "%.4g", seconds)
+        default: return "\(value)"
+        }
+    }
+}

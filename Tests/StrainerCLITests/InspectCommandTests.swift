@@ -1,0 +1,85 @@
+import Foundation
+import Imaging
+import INR
+import XCTest
+
+/// `strainer inspect`: a prior's kind, network and provenance, a network checkpoint's architecture, a training
+/// checkpoint's step — checked against what made the files.
+final class InspectCommandTests: XCTestCase {
+    private var directory: URL!
+    private let repository = StrainerProcess.repository
+
+    override func setUpWithError() throws {
+        directory = try scratchFolder()
+    }
+
+    private func inspect(_ file: URL, json: Bool = true) throws -> (StrainerProcess.Result, [String: Any]) {
+        let result = try StrainerProcess.run(["inspect", file.path] + (json ? ["--json"] : []), workingDirectory: repository)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let object = json ? try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any] : nil
+        return (result, object ?? [:])
+    }
+
+    func testAPriorShowsItsNetworkAndProvenance() throws {
+        let prior = directory.appendingPathComponent("faces.safetensors")
+        let train = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--images", "3", "--iterations", "3",
+                                             "--size", "16", "--width", "16", "--layers", "3", "--seed", "5", "--out", prior.path],
+                                            workingDirectory: repository)
+        XCTAssertEqual(train.status, 0, train.standardError)
+        let (_, fields) = try inspect(prior)
+        XCTAssertEqual(fields["type"] as? String, "prior")
+        XCTAssertEqual(fields["kind"] as? String, "strainer")
+        XCTAssertEqual(fields["dimensions"] as? [Int], [2, 16, 16, 3])
+        XCTAssertEqual(fields["encoder_layers"] as? Int, 2)
+        XCTAssertEqual(fields["decoders"] as? Int, 3)
+        XCTAssertEqual(fields["steps"] as? Int, 3)
+        XCTAssertEqual(fields["seed"] as? Int, 5)
+        XCTAssertEqual(fields["dataset"] as? String, "celeba-hq-178/train")
+        XCTAssertEqual((fields["training_psnr"] as? [Double])?.count, 3)
+        // The first three training faces, and the SHA-256 of their files computed here.
+        let split = repository.appendingPathComponent("Datasets/celeba-hq-178/train")
+        let files = try FileManager.default.contentsOfDirectory(atPath: split.path).sorted().prefix(3)
+        XCTAssertEqual(fields["training_images"] as? [String], files.map { String($0.dropLast(4)) })
+        XCTAssertEqual(fields["training_sha256"] as? [String],
+                       try files.map { try SHA256.hexDigest(ofFileAt: split.appendingPathComponent($0)) })
+        // 2·16+16 + 16·16+16 shared, 3 decoders of 16·3+3.
+        XCTAssertEqual(fields["stored_floats"] as? Int, (2 * 16 + 16) + (16 * 16 + 16) + 3 * (16 * 3 + 3))
+
+        let (text, _) = try inspect(prior, json: false)
+        let lines = text.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("kind              strainer"), text.standardOutput)
+        XCTAssertTrue(lines.contains("dimensions        2 → 16 → 16 → 3"), text.standardOutput)
+        XCTAssertTrue(lines.contains("training images   \(files[files.startIndex].dropLast(4))"), text.standardOutput)
+        XCTAssertTrue(lines.contains("                  \(files[files.startIndex + 1].dropLast(4))"), "one image a line:\n\(text.standardOutput)")
+    }
+
+    func testNetworkAndTrainingCheckpoints() throws {
+        let network = try Network(architecture: try .siren(outputs: 1, width: 8, layers: 3, omega: 20), seed: 1)
+        let checkpoint = directory.appendingPathComponent("net.safetensors")
+        try network.save(to: checkpoint)
+        let (_, net) = try inspect(checkpoint)
+        XCTAssertEqual(net["type"] as? String, "network checkpoint")
+        XCTAssertEqual(net["dimensions"] as? [Int], [2, 8, 8, 1])
+        XCTAssertEqual(net["omega_hidden"] as? Double, 20)
+        XCTAssertEqual(net["stored_floats"] as? Int, network.parameters.count)
+
+        // A training checkpoint written by hand from its documented format.
+        let values = SafeTensors.Tensor(shape: [4], values: [1, 2, 3, 4])
+        let training = SafeTensors(
+            metadata: ["format": "strainer-training-checkpoint-1", "identity": "abc123", "iteration": "42",
+                       "elapsed_seconds": "75.5", "encoder.adam.t": "42"],
+            tensors: ["encoder.parameters": values, "encoder.adam.m": values, "encoder.adam.v": values])
+        let state = directory.appendingPathComponent("faces.safetensors.checkpoint")
+        try training.write(to: state)
+        let (text, _) = try inspect(state, json: false)
+        XCTAssertTrue(text.standardOutput.contains("type              training checkpoint\nstep              42\ntraining seconds  75.5 (1m16s)\nparts             encoder\n"),
+                      text.standardOutput)
+
+        let notSafeTensors = directory.appendingPathComponent("notes.safetensors")
+        try Data("hello".utf8).write(to: notSafeTensors)
+        let bad = try StrainerProcess.run(["inspect", notSafeTensors.path], workingDirectory: repository)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.standardError.hasPrefix("error: "), bad.standardError)
+        XCTAssertTrue(bad.standardError.contains("\(notSafeTensors.path): is truncated"), bad.standardError)
+    }
+}
