@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
         .target(name: "Baselines", dependencies: ["Operators", "Imaging"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
-        .target(name: "Problems", dependencies: ["Imaging", "Operators", "SeededRandom", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Problems", dependencies: ["Imaging", "Operators", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
         // The generic INR solver: any operator × any noise model × any prior.
         .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging"]),
@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging", "SeededRandom", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging", "Operators", "SeededRandom"]),
+        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging", "Operators", "Priors", "SeededRandom"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),

@@ -1,10 +1,12 @@
 import Foundation
+import Priors
 
 /// One prior a problem compares (an entry of `priors:`): how the network that a fit starts from is made.
 ///
 /// - `{kind: random, seed: 0}`: the family's standard random initialisation;
 /// - `{kind: strainer | strainer-1 | fitted | meta, dataset, split, images, size, iterations, seed, shared_layers}`:
-///   a prior learned on a dataset split (trained by the CLI, or reused when an identical one exists);
+///   a prior learned on a dataset split (trained by the CLI, or reused when an identical one exists); `meta` also
+///   takes `algorithm`, `inner_steps`, `inner_lr`, `outer_lr` and `tasks_per_step`;
 /// - `{file: path/to/prior.safetensors}`: a prior file, the path relative to the problem file's folder.
 ///
 /// Every form takes an optional `label`, the prior's name in tables and reports; STRAINER kinds and files also
@@ -42,6 +44,11 @@ public struct PriorRecipe: Equatable, Sendable {
         case sharedLayers = "shared_layers"
         case transferLayers = "transfer_layers"
         case freezeLayers = "freeze_layers"
+        case algorithm
+        case innerSteps = "inner_steps"
+        case innerLearningRate = "inner_lr"
+        case outerLearningRate = "outer_lr"
+        case tasksPerStep = "tasks_per_step"
     }
 
     /// Decodes one entry of `priors:`; a learned prior's `size` defaults to `problemSize`, and `shared_layers`
@@ -54,6 +61,7 @@ public struct PriorRecipe: Equatable, Sendable {
         }
         let training: [CodingKeys] = [.dataset, .split, .images, .size, .iterations, .sharedLayers]
         let transfer: [CodingKeys] = [.transferLayers, .freezeLayers]
+        let metaLearning: [CodingKeys] = [.algorithm, .innerSteps, .innerLearningRate, .outerLearningRate, .tasksPerStep]
         let transferLayers = try values.decodeIfPresent(Int.self, forKey: .transferLayers)
         let freezeLayers = try values.decodeIfPresent(Int.self, forKey: .freezeLayers)
         self.transferLayers = transferLayers
@@ -70,7 +78,7 @@ public struct PriorRecipe: Equatable, Sendable {
 
         if values.contains(.file) {
             if values.contains(.kind) { throw values.invalid(.kind, "give either 'kind' or 'file', not both") }
-            try rejectAll(training + [.seed], because: "to a prior file")
+            try rejectAll(training + metaLearning + [.seed], because: "to a prior file")
             try checkTransfer(encoderDepth: nil)
             let path = try values.decode(String.self, forKey: .file)
             guard !path.isEmpty else { throw values.invalid(.file, "is empty; expected the path of a prior file") }
@@ -85,10 +93,18 @@ public struct PriorRecipe: Equatable, Sendable {
         }
         let kindName = try values.decode(String.self, forKey: .kind)
         if kindName == "random" {
-            try rejectAll(training + transfer, because: "to kind random (it takes seed)")
+            try rejectAll(training + transfer + metaLearning, because: "to kind random (it takes seed)")
             source = .random(seed: try values.seed(.seed))
         } else if let kind = TrainedPriorRecipe.Kind(rawValue: kindName) {
             if kind == .fitted || kind == .meta { try rejectAll([.sharedLayers] + transfer, because: "to kind \(kindName) (no shared encoder)") }
+            if kind != .meta { try rejectAll(metaLearning, because: "to kind \(kindName) (meta-learning settings)") }
+            let defaults = MetaLearner.Options()
+            let meta = MetaLearner.Options(
+                algorithm: try values.choice(.algorithm, default: defaults.algorithm),
+                innerSteps: try values.integer(.innerSteps, default: defaults.innerSteps, atLeast: 1),
+                innerLearningRate: Float(try values.number(.innerLearningRate, default: Double(defaults.innerLearningRate), above: 0)),
+                outerLearningRate: Float(try values.number(.outerLearningRate, default: Double(defaults.outerLearningRate), above: 0)),
+                tasksPerStep: try values.integer(.tasksPerStep, default: defaults.tasksPerStep, atLeast: 1))
             guard values.contains(.dataset) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                     debugDescription: "missing key 'dataset' (a \(kindName) prior is learned on a dataset's images)"))
@@ -106,7 +122,7 @@ public struct PriorRecipe: Equatable, Sendable {
                 size: try values.integer(.size, default: problemSize, atLeast: 8),
                 iterations: try values.integer(.iterations, default: TrainedPriorRecipe.defaultIterations, atLeast: 1),
                 seed: try values.seed(.seed),
-                sharedLayers: sharedLayers))
+                sharedLayers: sharedLayers, meta: meta))
         } else {
             throw values.invalid(.kind, "is '\(kindName)'; expected one of \(Self.kinds.joined(separator: ", ")), or give 'file'")
         }
@@ -141,14 +157,26 @@ public struct TrainedPriorRecipe: Equatable, Sendable {
     public var seed: UInt64
     /// Leading layers forming the shared encoder; nil keeps the default (all but the last).
     public var sharedLayers: Int?
+    /// Meta-learning settings (kind `meta`; the defaults are Tancik et al.'s).
+    public var meta: MetaLearner.Options
 
-    public init(kind: Kind, data: DatasetSelection, size: Int, iterations: Int, seed: UInt64, sharedLayers: Int?) {
+    public init(kind: Kind, data: DatasetSelection, size: Int, iterations: Int, seed: UInt64, sharedLayers: Int?,
+                meta: MetaLearner.Options = .init()) {
         self.kind = kind
         self.data = data
         self.size = size
         self.iterations = iterations
         self.seed = seed
         self.sharedLayers = sharedLayers
+        self.meta = meta
+    }
+
+    /// The meta-learning settings when they differ from the defaults, as `reptile, 2 inner steps at 0.01, outer 0.0001,
+    /// 3 tasks a step`; nil otherwise (and for other kinds).
+    public var metaSettingsIfChanged: String? {
+        guard kind == .meta, meta != MetaLearner.Options() else { return nil }
+        return "\(meta.algorithm.rawValue), \(meta.innerSteps) inner steps at \(meta.innerLearningRate), outer \(meta.outerLearningRate), "
+            + "\(meta.tasksPerStep) tasks a step"
     }
 }
 
@@ -163,6 +191,7 @@ extension PriorRecipe: CustomStringConvertible {
         case let .trained(recipe):
             start = "\(recipe.kind.rawValue) on \(recipe.data), \(recipe.size) px, \(recipe.iterations) steps, seed \(recipe.seed)"
                 + (recipe.sharedLayers.map { ", \($0) shared layers" } ?? "")
+                + (recipe.metaSettingsIfChanged.map { ", \($0)" } ?? "")
         case let .file(path):
             start = "file \(path)"
         }

@@ -132,10 +132,13 @@ struct ProblemRunOptions: ParsableArguments {
             let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
             let architecture = try problem.spec.network.architecture(outputs: problem.spec.channels, encoderDepth: trained.sharedLayers)
             let options = PriorTraining.Options(architecture: architecture, iterations: trained.iterations, seed: trained.seed,
-                                                measureEvery: max(1, trained.iterations / 20))
+                                                meta: trained.meta, measureEvery: max(1, trained.iterations / 20))
             let channels = problem.spec.channels == 1 ? "gray" : "rgb"
             let fileName = "\(trained.kind.rawValue)-\(trained.data.dataset)-\(trained.data.split)-\(images.count)img-"
-                + "\(trained.size)px-\(channels)-\(trained.iterations)steps-seed\(trained.seed).safetensors"
+                + "\(trained.size)px-\(channels)-\(trained.iterations)steps-seed\(trained.seed)"
+                + (trained.metaSettingsIfChanged == nil ? "" : "-\(trained.meta.algorithm.rawValue)-inner\(trained.meta.innerSteps)x\(trained.meta.innerLearningRate)"
+                    + "-outer\(trained.meta.outerLearningRate)-tasks\(trained.meta.tasksPerStep)")
+                + ".safetensors"
             let url = URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName)
             let request = PriorSupply.Request(kind: kind, trainingSet: trainingSet, dataset: trained.data.dataset,
                                               split: trained.data.split, options: options)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Priors
 import Operators
 @testable import Problems
 
@@ -78,6 +79,33 @@ final class ProblemSpecTests: ProblemFileTestCase {
                        key: "priors[0].transfer_layers", "does not apply to kind fitted (no shared encoder)")
         assertRejected(variant("priors", "priors:\n  - {kind: random, freeze_layers: 1}"),
                        key: "priors[0].freeze_layers", "does not apply to kind random")
+    }
+
+    func testMetaLearningSettingsOfMetaEntries() throws {
+        let text = variant("priors", """
+            priors:
+              - {kind: meta, dataset: celeba-hq-178, algorithm: reptile, outer_lr: 1.0e-4, inner_steps: 3, label: reptile}
+              - {kind: meta, dataset: celeba-hq-178, label: tancik}
+            """)
+        let priors = try load(text).spec.priors
+        guard case let .trained(reptile) = priors[0].source, case let .trained(tancik) = priors[1].source else {
+            return XCTFail("expected learned priors")
+        }
+        XCTAssertEqual(reptile.meta, MetaLearner.Options(algorithm: .reptile, innerSteps: 3, innerLearningRate: 1e-2,
+                                                         outerLearningRate: 1e-4, tasksPerStep: 3))
+        XCTAssertEqual(tancik.meta, MetaLearner.Options(), "absent settings: Tancik et al.'s defaults")
+        XCTAssertEqual(reptile.metaSettingsIfChanged, "reptile, 3 inner steps at 0.01, outer 0.0001, 3 tasks a step")
+        XCTAssertNil(tancik.metaSettingsIfChanged)
+        assertRejected(variant("priors", "priors:\n  - {kind: meta, dataset: celeba-hq-178, algorithm: maml}"),
+                       key: "priors[0].algorithm", "is 'maml'; expected one of fomaml, reptile")
+        assertRejected(variant("priors", "priors:\n  - {kind: meta, dataset: celeba-hq-178, outer_lr: 0}"),
+                       key: "priors[0].outer_lr", "must be > 0, got 0")
+        assertRejected(variant("priors", "priors:\n  - {kind: meta, dataset: celeba-hq-178, tasks_per_step: 0}"),
+                       key: "priors[0].tasks_per_step", "must be ≥ 1, got 0")
+        assertRejected(variant("priors", "priors:\n  - {kind: strainer, dataset: celeba-hq-178, inner_lr: 0.1}"),
+                       key: "priors[0].inner_lr", "does not apply to kind strainer (meta-learning settings)")
+        assertRejected(variant("priors", "priors:\n  - {file: m.safetensors, algorithm: reptile}"),
+                       key: "priors[0].algorithm", "does not apply to a prior file")
     }
 
     func testUnknownKeysAreErrorsAtEveryLevel() {

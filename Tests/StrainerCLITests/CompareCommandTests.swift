@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Imaging
+import INR
 
 /// `strainer compare` and `strainer solve`, run as a user would from the repository, at tiny sizes.
 final class CompareCommandTests: XCTestCase {
@@ -174,5 +175,34 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(fitted.standardError.contains(
             "my-transfer.yaml: priors: fitted: transfer_layers and freeze_layers apply to STRAINER priors; fitted.safetensors is a whole fitted network"),
             fitted.standardError)
+    }
+
+    /// A problem's meta prior is trained with the entry's meta-learning settings, recorded in the prior file, whose
+    /// name carries them (so entries with other settings never share a file).
+    func testAProblemsMetaPriorUsesItsSettings() throws {
+        let out = try scratchFolder()
+        try """
+            id: my-meta
+            title: Denoising from a Reptile init
+            phantom: shepp-logan
+            size: 16
+            channels: 1
+            operator: {name: identity}
+            noise: {name: gaussian, sigma: 0.1}
+            network: {family: siren, width: 16, layers: 3}
+            solver: {iterations: 2, evaluate_every: 1}
+            priors:
+              - {kind: meta, dataset: celeba-hq-178, images: 2, iterations: 2, algorithm: reptile, outer_lr: 1.0e-4, label: reptile}
+            baselines:
+              - {name: adjoint}
+            """.write(to: out.appendingPathComponent("my-meta.yaml"), atomically: true, encoding: .utf8)
+        let results = out.appendingPathComponent("Results")
+        let run = try StrainerProcess.run(["compare", "my-meta", "--problems", out.path, "--out", results.path], workingDirectory: repository)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let priors = try FileManager.default.contentsOfDirectory(atPath: results.appendingPathComponent("priors").path)
+        XCTAssertEqual(priors, ["meta-celeba-hq-178-train-2img-16px-gray-2steps-seed0-reptile-inner2x0.01-outer0.0001-tasks3.safetensors"])
+        let metadata = try SafeTensors.read(results.appendingPathComponent("priors").appendingPathComponent(priors[0])).metadata
+        XCTAssertEqual(metadata["setting.algorithm"], "reptile")
+        XCTAssertEqual(metadata["setting.outer_lr"], "0.0001")
     }
 }
