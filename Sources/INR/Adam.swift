@@ -29,7 +29,7 @@ public final class Adam: @unchecked Sendable {
     let threads: Int
 
     /// Zero moments for `parameterCount` parameters.
-    public init(parameterCount: Int, configuration: Configuration = Configuration(), threads: Int = 2) throws {
+    public init(parameterCount: Int, configuration: Configuration = Configuration(), threads: Int = ComputeThreads.available) throws {
         for (name, value) in [("learning rate", configuration.learningRate), ("ε", configuration.epsilon)]
         where !(value > 0 && value.isFinite) {
             throw INRError.invalidConfiguration(field: name, problem: "is \(value); expected a finite value > 0")

@@ -19,7 +19,7 @@ public struct FitOptions: Equatable, Sendable {
 
     public init(
         iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
-        evaluateEvery: Int = 100, chunkRows: Int? = nil, threads: Int = 2, blockRows: Int = 512,
+        evaluateEvery: Int = 100, chunkRows: Int? = nil, threads: Int = ComputeThreads.available, blockRows: Int = 512,
         frozenParameterCount: Int = 0
     ) {
         self.frozenParameterCount = frozenParameterCount

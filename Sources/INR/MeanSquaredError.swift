@@ -5,6 +5,8 @@ import Foundation
 public enum MeanSquaredError {
     /// For one chunk: returns Σ (y − t)² (Double) and overwrites `output` y with dL/dy = 2(y − t)/`totalCount`,
     /// where `totalCount` = N·C of the whole batch (so per-chunk gradients sum to the full-batch gradient).
+    /// `output` is `workspace`'s output of its last forward pass; the sum is taken over its shards in order, the
+    /// same on any number of threads.
     public static func lossGradient(
         output: UnsafeMutableBufferPointer<Float>, target: UnsafePointer<Float>, totalCount: Int,
         workspace: Workspace
@@ -12,17 +14,18 @@ public enum MeanSquaredError {
         let scale = 2 / Float(totalCount)
         let y = output.baseAddress!
         let sums = workspace.lossPartials.address
-        let parts = max(1, min(workspace.threads, output.count))
-        forEachPart(count: output.count, parts: parts) { part, range in
+        let rows = workspace.rows
+        let width = output.count / max(rows, 1)
+        workspace.forEachShard(rows: rows) { _, shard, range in
             var sum = 0.0
-            for i in range {
+            for i in (range.lowerBound * width)..<(range.upperBound * width) {
                 let e = y[i] - target[i]
                 sum += Double(e * e)
                 y[i] = scale * e
             }
-            sums[part] = sum
+            sums[shard] = sum
         }
-        return (0..<parts).reduce(0.0) { $0 + sums[$1] }
+        return (0..<workspace.shardCount(rows: rows)).reduce(0.0) { $0 + sums[$1] }
     }
 
     /// MSE of the prediction clipped to [−1, 1] against `target` (both N × C), summed in Double.

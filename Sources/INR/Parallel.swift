@@ -1,8 +1,9 @@
 import Dispatch
+import Foundation
 
 /// Splits `0..<count` into `parts` contiguous ranges of near-equal size and runs `body(part, range)` for each,
-/// concurrently on the dispatch thread pool (serially when `parts` is 1). Used for elementwise passes over
-/// the rows of activation matrices; each part writes only its own rows, so the parts never race.
+/// concurrently on the dispatch thread pool (serially when `parts` is 1). Used for elementwise passes, where each
+/// part writes only its own elements, so the parts never race and the result does not depend on `parts`.
 @inlinable
 func forEachPart(count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
     let parts = max(1, min(parts, count))
@@ -14,5 +15,70 @@ func forEachPart(count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<In
     nonisolated(unsafe) let body = body
     DispatchQueue.concurrentPerform(iterations: parts) { part in
         body(part, (count * part / parts)..<(count * (part + 1) / parts))
+    }
+}
+
+/// Hands out shard indices 0, 1, 2, … to the workers of one pass, each index once (under a lock: a few
+/// acquisitions per pass). Kept by the ``Workspace`` and reset by every pass, so a pass allocates nothing.
+final class ShardQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var count = 0
+
+    /// Starts handing out `0..<count`.
+    func reset(count: Int) {
+        lock.lock()
+        next = 0
+        self.count = count
+        lock.unlock()
+    }
+
+    /// The next shard index, or nil when all have been handed out.
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}
+
+/// Runs `body(worker, shard)` for every shard in `0..<shards` on at most `workers` threads, each worker taking
+/// the next shard from `queue` as it finishes one (so a worker slowed by another process holds no one up). What a
+/// shard computes never depends on which worker ran it or on how many there were, so sums over shards taken in
+/// shard order are the same, bit for bit, on any number of cores.
+func forEachShard(_ shards: Int, workers: Int, queue: ShardQueue, _ body: (_ worker: Int, _ shard: Int) -> Void) {
+    let used = max(1, min(workers, shards))
+    if used == 1 {
+        for shard in 0..<shards { body(0, shard) }
+        return
+    }
+    queue.reset(count: shards)
+    // Each shard writes only its own rows and its own partial sums, so sharing `body` across threads is safe.
+    nonisolated(unsafe) let body = body
+    DispatchQueue.concurrentPerform(iterations: used) { worker in
+        while let shard = queue.take() { body(worker, shard) }
+    }
+}
+
+/// The number of threads the numerical passes use: `$STRAINER_THREADS` when it is a whole number ≥ 1, else every
+/// active processor. Results do not depend on it (see ``Workspace``), only the speed.
+public enum ComputeThreads {
+    /// The environment variable that sets the thread count.
+    public static let environmentVariable = "STRAINER_THREADS"
+
+    /// The thread count in effect.
+    public static var available: Int {
+        (try? configured(ProcessInfo.processInfo.environment)) ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// The thread count `environment` asks for (nil when it does not set one); an error naming the variable when
+    /// its value is not a whole number ≥ 1.
+    public static func configured(_ environment: [String: String]) throws -> Int? {
+        guard let text = environment[environmentVariable] else { return nil }
+        guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 1 else {
+            throw INRError.invalidConfiguration(field: environmentVariable, problem: "is '\(text)'; expected a whole number of threads ≥ 1")
+        }
+        return count
     }
 }

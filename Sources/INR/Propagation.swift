@@ -6,10 +6,11 @@
 /// The parameter gradient has the layout of θ (``ParameterLayout``). Chunks of rows may be processed one after
 /// another with `accumulate: true`: the result is the sum of the per-chunk gradients, i.e. the full-batch gradient.
 ///
-/// Parallelism: rows are independent, so the rows are split into one contiguous range per thread and each thread
-/// takes its range through every layer, ``Workspace/blockRows`` rows at a time, with single-threaded sgemm calls:
-/// a block's product and its fused elementwise pass meet in cache, and no thread waits for another until the
-/// per-thread parameter gradients are added at the end of backward.
+/// Parallelism: rows are independent, so the rows are split into the workspace's shards (contiguous ranges fixed
+/// by the number of rows, not by the threads) and each thread takes its shards through every layer,
+/// ``Workspace/blockRows`` rows at a time, with single-threaded sgemm calls: a block's product and its fused
+/// elementwise pass meet in cache, and no thread waits for another until the per-shard parameter gradients are
+/// added, in shard order, at the end of backward — the same bits on any number of threads.
 extension Network {
     /// Evaluates the network on `rows` input rows starting at `input` (row-major, `architecture.dimensions[0]`
     /// columns), keeping in `workspace` what ``backward(input:outputGradient:workspace:gradient:accumulate:inputGradient:accumulateInputGradient:)``
@@ -23,7 +24,7 @@ extension Network {
         parameters.withUnsafeBufferPointer { theta in
             fourierMatrix.withUnsafeValues { b in
                 DenseProducts.withSingleThreadedBLAS {
-                    forEachBlock(rows: rows, workspace: workspace) { _, block in
+                    forEachBlock(rows: rows, workspace: workspace) { _, _, block, _ in
                         forward(input: input, block: block, theta: theta.baseAddress!, fourierMatrix: b, workspace: workspace)
                     }
                 }
@@ -61,19 +62,19 @@ extension Network {
         workspace.biasSums.pointer.initialize(repeating: 0)
         parameters.withUnsafeBufferPointer { theta in
             DenseProducts.withSingleThreadedBLAS {
-                forEachBlock(rows: rows, workspace: workspace) { part, block in
+                forEachBlock(rows: rows, workspace: workspace) { worker, shard, block, firstBlock in
                     backward(
                         input: input, outputGradient: outputGradient, block: block, theta: theta.baseAddress!,
-                        partial: workspace.gradientPartials.address + part * count,
-                        biasSums: workspace.biasSums.address + part * biasCount,
-                        blockSums: workspace.blockSums.address + part * workspace.widest,
-                        firstBlock: block.lowerBound == workspace.partStart(part, rows: rows),
+                        partial: workspace.gradientPartials.address + shard * count,
+                        biasSums: workspace.biasSums.address + shard * biasCount,
+                        blockSums: workspace.blockSums.address + worker * workspace.widest,
+                        firstBlock: firstBlock,
                         inputGradient: inputGradient, accumulateInputGradient: accumulateInputGradient,
                         workspace: workspace)
                 }
             }
         }
-        addPartials(workspace: workspace, parts: workspace.parts(rows: rows), into: gradient, accumulate: accumulate)
+        addPartials(workspace: workspace, shards: workspace.shardCount(rows: rows), into: gradient, accumulate: accumulate)
     }
 
     // MARK: - One block of rows
@@ -105,8 +106,8 @@ extension Network {
         }
     }
 
-    /// Back-propagates one block, adding its weight gradients to this thread's `partial` (written, not added, on
-    /// the thread's first block) and its bias gradients to `biasSums`.
+    /// Back-propagates one block, adding its weight gradients to its shard's `partial` (written, not added, on
+    /// the shard's first block) and its bias gradients to the shard's `biasSums`.
     private func backward(
         input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, block: Range<Int>,
         theta: UnsafePointer<Float>, partial: UnsafeMutablePointer<Float>, biasSums: UnsafeMutablePointer<Double>,
@@ -149,34 +150,40 @@ extension Network {
         }
     }
 
-    /// gradient (+)= Σ over threads of their weight partials; biases from the Double column sums.
-    private func addPartials(workspace: Workspace, parts: Int, into gradient: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    /// gradient (+)= Σ over shards, in shard order, of their weight partials (parameters split over the threads);
+    /// biases from the Double column sums, likewise in shard order.
+    private func addPartials(workspace: Workspace, shards: Int, into gradient: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let count = layout.count
         let partials = workspace.gradientPartials.address
         let sums = workspace.biasSums.address
-        var biasStart = 0
-        for layer in layout.layers {
-            for i in layer.weightOffset..<layer.biasOffset {
+        forEachPart(count: count, parts: workspace.threads) { _, range in
+            for i in range {
                 var total = accumulate ? gradient[i] : 0
-                for part in 0..<parts { total += partials[part * count + i] }
+                for shard in 0..<shards { total += partials[shard * count + i] }
                 gradient[i] = total
             }
+        }
+        var biasStart = 0
+        for layer in layout.layers {
             for j in 0..<layer.outputs {
                 var total = accumulate ? Double(gradient[layer.biasOffset + j]) : 0
-                for part in 0..<parts { total += sums[part * workspace.biasCount + biasStart + j] }
+                for shard in 0..<shards { total += sums[shard * workspace.biasCount + biasStart + j] }
                 gradient[layer.biasOffset + j] = Float(total)
             }
             biasStart += layer.outputs
         }
     }
 
-    /// Runs `body(part, block)` over blocks of ≤ `workspace.blockRows` rows, each thread through its own range.
-    private func forEachBlock(rows: Int, workspace: Workspace, _ body: (_ part: Int, _ block: Range<Int>) -> Void) {
-        forEachPart(count: rows, parts: workspace.parts(rows: rows)) { part, range in
+    /// Runs `body(worker, shard, block, firstBlock)` over blocks of ≤ `workspace.blockRows` rows, each shard's
+    /// blocks in order on one worker; `firstBlock` marks a shard's first.
+    private func forEachBlock(
+        rows: Int, workspace: Workspace, _ body: (_ worker: Int, _ shard: Int, _ block: Range<Int>, _ firstBlock: Bool) -> Void
+    ) {
+        workspace.forEachShard(rows: rows) { worker, shard, range in
             var start = range.lowerBound
             while start < range.upperBound {
                 let block = start..<min(start + workspace.blockRows, range.upperBound)
-                body(part, block)
+                body(worker, shard, block, start == range.lowerBound)
                 start = block.upperBound
             }
         }

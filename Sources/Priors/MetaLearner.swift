@@ -53,7 +53,7 @@ public final class MetaLearner {
     private var metaGradient: [Float]
     private var taskGradient: [Float]
 
-    public init(network: Network, trainingSet: TrainingSet, options: Options, seed: UInt64, threads: Int = 2) throws {
+    public init(network: Network, trainingSet: TrainingSet, options: Options, seed: UInt64, threads: Int = ComputeThreads.available) throws {
         guard options.innerSteps >= 1 else { throw PriorError("inner steps", "is \(options.innerSteps); expected ≥ 1") }
         guard options.tasksPerStep >= 1 else { throw PriorError("tasks per step", "is \(options.tasksPerStep); expected ≥ 1") }
         guard options.innerLearningRate > 0, options.outerLearningRate > 0 else {

@@ -33,7 +33,7 @@ public enum PriorTraining {
         public var threads: Int
 
         public init(architecture: Architecture, iterations: Int, seed: UInt64, learningRate: Float = 1e-4,
-                    meta: MetaLearner.Options = .init(), measureEvery: Int = 100, threads: Int = 2) {
+                    meta: MetaLearner.Options = .init(), measureEvery: Int = 100, threads: Int = ComputeThreads.available) {
             self.architecture = architecture
             self.iterations = iterations
             self.seed = seed

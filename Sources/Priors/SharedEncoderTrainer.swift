@@ -26,7 +26,7 @@ public final class SharedEncoderTrainer {
     private let decoderOptimisers: [Adam]
 
     /// Prepares training of `model` (one decoder per image of `trainingSet`).
-    public init(model: SharedEncoder, trainingSet: TrainingSet, adam: Adam.Configuration = .init(), threads: Int = 2) throws {
+    public init(model: SharedEncoder, trainingSet: TrainingSet, adam: Adam.Configuration = .init(), threads: Int = ComputeThreads.available) throws {
         guard model.decoders.count == trainingSet.count else {
             throw PriorError("decoders", "\(model.decoders.count) for \(trainingSet.count) training images; expected one per image")
         }

@@ -29,7 +29,7 @@ public struct SolverOptions: Sendable {
     public init(
         iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
         evaluateEvery: Int = 25, totalVariationWeight: Double = 0, measuresStructuralSimilarity: Bool = true,
-        chunkRows: Int? = nil, threads: Int = 2, frozenParameterCount: Int = 0,
+        chunkRows: Int? = nil, threads: Int = ComputeThreads.available, frozenParameterCount: Int = 0,
         discrepancyTarget: Double = 1, stopsAtDiscrepancy: Bool = false
     ) {
         self.iterations = iterations

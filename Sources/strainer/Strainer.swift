@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import INR
 
 /// `strainer`: the command-line entry point. Each subcommand lives in its own file.
 @main
@@ -30,6 +31,7 @@ struct Strainer: ParsableCommand {
     /// `error: <message>` on stderr and exit status 1.
     static func main() {
         do {
+            _ = try ComputeThreads.configured(ProcessInfo.processInfo.environment)  // a bad STRAINER_THREADS stops here
             var command = try parseAsRoot()
             try command.run()
         } catch let error as ValidationError {

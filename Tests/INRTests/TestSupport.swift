@@ -72,10 +72,10 @@ func grid(side: Int) -> Matrix {
 /// The MSE gradient through the code under test, in chunks of `chunkRows` (default: full batch), each thread
 /// taking `blockRows` rows at a time; returns (loss, gradient).
 func meanSquaredErrorGradient(
-    _ network: Network, _ coordinates: Matrix, _ target: Matrix, chunkRows: Int? = nil, blockRows: Int = 512
+    _ network: Network, _ coordinates: Matrix, _ target: Matrix, chunkRows: Int? = nil, blockRows: Int = 512, threads: Int = 2
 ) throws -> (Double, [Float]) {
     let workspace = try Workspace(
-        architecture: network.architecture, capacity: chunkRows ?? coordinates.rows, threads: 2, blockRows: blockRows)
+        architecture: network.architecture, capacity: chunkRows ?? coordinates.rows, threads: threads, blockRows: blockRows)
     var gradient = [Float](repeating: .nan, count: network.layout.count)
     let sum = try target.values.withUnsafeBufferPointer { t in
         try network.gradient(coordinates, workspace: workspace, into: &gradient) { rows, output in

@@ -29,6 +29,36 @@ final class WorkspaceTests: XCTestCase {
         }
     }
 
+    /// The rows are split into shards fixed by the number of rows, not by the threads, and every sum over rows is
+    /// taken over shards in order: the loss and the gradient are the same bits on 1, 2, 3 or 7 threads, and so is a
+    /// whole fit.
+    func testResultsDoNotDependOnTheNumberOfThreads() throws {
+        let network = try Network(architecture: Architecture.siren(outputs: 3, width: 24, layers: 4), seed: 5)
+        let x = grid(side: 23)  // 529 rows in blocks of 16: 9 shards of 64 rows, the last one short
+        var t = Matrix(rows: 529, columns: 3)
+        for i in 0..<t.values.count { t.values[i] = Float(sin(Double(i) * 0.21)) }
+        let (loss, gradient) = try meanSquaredErrorGradient(network, x, t, blockRows: 16, threads: 1)
+        for threads in [2, 3, 7] {
+            let (otherLoss, other) = try meanSquaredErrorGradient(network, x, t, blockRows: 16, threads: threads)
+            XCTAssertEqual(otherLoss.bitPattern, loss.bitPattern, "\(threads) threads")
+            XCTAssertEqual(other.map(\.bitPattern), gradient.map(\.bitPattern), "\(threads) threads")
+        }
+        func fitted(threads: Int) throws -> [Float] {
+            let fit = try ImageFit(network: network, coordinates: x, target: t,
+                                   options: FitOptions(iterations: 3, adam: .init(learningRate: 1e-3), threads: threads, blockRows: 16))
+            for _ in 0..<3 { try fit.step() }
+            return fit.network.parameters
+        }
+        XCTAssertEqual(try fitted(threads: 3).map(\.bitPattern), try fitted(threads: 1).map(\.bitPattern))
+        // The shards: fixed by rows and block size, at most 32 of them, covering the rows in order.
+        let workspace = try Workspace(architecture: network.architecture, capacity: 200_000, threads: 2, blockRows: 512)
+        XCTAssertEqual(workspace.shardCount(rows: 31_684), 16, "178² pixels: shards of 4 blocks of 512 rows")
+        XCTAssertEqual(workspace.shardRows(rows: 200_000), 6656, "⌈200000/32⌉ = 6250 rows, rounded up to 13 whole blocks")
+        XCTAssertEqual(workspace.shardCount(rows: 200_000), 31)
+        XCTAssertEqual(workspace.shard(30, rows: 200_000), (30 * 6656)..<200_000)
+        XCTAssertLessThanOrEqual(workspace.shardCount(rows: 65_536), workspace.shardCapacity, "32 shards of 2048 rows fit too")
+    }
+
     /// After the first step nothing is allocated: every buffer of the workspace, the optimiser's moments, the
     /// gradient and the parameters keep their base addresses from step to step.
     func testStepsReuseTheSameBuffers() throws {

@@ -60,6 +60,26 @@ final class FitCommandTests: XCTestCase {
         XCTAssertEqual(network.architecture.family, .siren(omegaFirst: 30, omegaHidden: 30))
     }
 
+    /// `STRAINER_THREADS` sets the threads; the fitted network is the same, byte for byte, on 1 and 3 threads
+    /// (48² pixels: two shards of 2048 rows). A value that is not a thread count is an error naming the variable.
+    func testTheThreadCountChangesNoBit() throws {
+        var image = Image(height: 48, width: 48, channels: 3)
+        for i in 0..<image.pixels.count { image.pixels[i] = Float(0.5 + 0.4 * sin(Double(i) * 0.05)) }
+        let path = directory.appendingPathComponent("waves.png")
+        try ImageFile.write(image, to: path)
+        func fitted(threads: String) throws -> Data {
+            let checkpoint = directory.appendingPathComponent("net-\(threads).safetensors")
+            let result = try StrainerProcess.run(["fit", path.path, "--width", "16", "--layers", "3", "--iterations", "5",
+                                                  "--save-checkpoint", checkpoint.path], environment: ["STRAINER_THREADS": threads])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            return try Data(contentsOf: checkpoint)
+        }
+        XCTAssertEqual(try fitted(threads: "1"), try fitted(threads: "3"))
+        let bad = try StrainerProcess.run(["fit", path.path], environment: ["STRAINER_THREADS": "all"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.standardError, "error: invalid fitting option: STRAINER_THREADS is 'all'; expected a whole number of threads ≥ 1\n")
+    }
+
     func testBadInputIsOneErrorLineAndANonZeroExit() throws {
         let (path, _) = try smoothPNG()
         let cases: [([String], [String])] = [

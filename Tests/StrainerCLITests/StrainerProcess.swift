@@ -23,9 +23,10 @@ enum StrainerProcess {
         return Bundle.main.bundleURL
     }
 
-    /// Runs `strainer arguments…` to completion and collects its exit status and both output streams.
-    static func run(_ arguments: [String], workingDirectory: URL? = nil) throws -> Result {
-        try run(process(arguments, workingDirectory: workingDirectory))
+    /// Runs `strainer arguments…` to completion and collects its exit status and both output streams;
+    /// `environment` adds to (or overrides) the test's own environment variables.
+    static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(process(arguments, workingDirectory: workingDirectory, environment: environment))
     }
 
     /// Runs `strainer arguments…` and interrupts it as Ctrl-C would (SIGINT) as soon as `condition` holds
@@ -41,7 +42,7 @@ enum StrainerProcess {
         return try run(process) { watcher.start() }
     }
 
-    private static func process(_ arguments: [String], workingDirectory: URL?) throws -> Process {
+    private static func process(_ arguments: [String], workingDirectory: URL?, environment: [String: String] = [:]) throws -> Process {
         let executable = productsDirectory.appendingPathComponent("strainer")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw MissingExecutable(path: executable.path)
@@ -50,6 +51,9 @@ enum StrainerProcess {
         process.executableURL = executable
         process.arguments = arguments
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         return process
     }
 
