@@ -205,4 +205,18 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(metadata["setting.algorithm"], "reptile")
         XCTAssertEqual(metadata["setting.outer_lr"], "0.0001")
     }
+
+    /// The solver's reconstruction (float TIFF) is the same file on 1 and 3 threads (48² faces: two shards).
+    func testSolveIsTheSameOnAnyNumberOfThreads() throws {
+        let out = try scratchFolder()
+        func solved(threads: String) throws -> Data {
+            let saved = out.appendingPathComponent("x-\(threads).tif")
+            let result = try StrainerProcess.run(
+                ["solve", "denoise-faces-s01", "--size", "48", "--iterations", "3", "--evaluate-every", "1", "--prior", "random",
+                 "--out", out.path, "--save", saved.path], workingDirectory: repository, environment: ["STRAINER_THREADS": threads])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            return try Data(contentsOf: saved)
+        }
+        XCTAssertEqual(try solved(threads: "1"), try solved(threads: "3"))
+    }
 }
