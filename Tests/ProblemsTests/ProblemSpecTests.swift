@@ -69,16 +69,13 @@ final class ProblemSpecTests: ProblemFileTestCase {
         XCTAssertEqual(priors.map(\.freezeLayers), [1, 5])
         XCTAssertTrue(priors[0].description.hasSuffix("3 shared layers, first 2 encoder layers transferred, first 1 layers frozen"),
                       priors[0].description)
-        assertRejected(variant("priors", "priors:\n  - {kind: strainer, dataset: celeba-hq-178, shared_layers: 3, transfer_layers: 4}"),
-                       key: "priors[0].transfer_layers", "must be in 1…3 (the encoder's layers), got 4")
-        assertRejected(variant("priors", "priors:\n  - {kind: strainer, dataset: celeba-hq-178, transfer_layers: 2, freeze_layers: 3}"),
-                       key: "priors[0].freeze_layers", "must be in 0…2 (only transferred layers can be frozen), got 3")
-        assertRejected(variant("priors", "priors:\n  - {kind: strainer-1, dataset: celeba-hq-178, freeze_layers: -1}"),
-                       key: "priors[0].freeze_layers", "must be in 0…5")
-        assertRejected(variant("priors", "priors:\n  - {kind: fitted, dataset: celeba-hq-178, transfer_layers: 2}"),
-                       key: "priors[0].transfer_layers", "does not apply to kind fitted (no shared encoder)")
-        assertRejected(variant("priors", "priors:\n  - {kind: random, freeze_layers: 1}"),
-                       key: "priors[0].freeze_layers", "does not apply to kind random")
+        assertPriorEntriesRejected([
+            ("{kind: strainer, dataset: celeba-hq-178, shared_layers: 3, transfer_layers: 4}", "transfer_layers", "must be in 1…3 (the encoder's layers), got 4"),
+            ("{kind: strainer, dataset: celeba-hq-178, transfer_layers: 2, freeze_layers: 3}", "freeze_layers", "must be in 0…2 (only transferred layers can be frozen), got 3"),
+            ("{kind: strainer-1, dataset: celeba-hq-178, freeze_layers: -1}", "freeze_layers", "must be in 0…5"),
+            ("{kind: fitted, dataset: celeba-hq-178, transfer_layers: 2}", "transfer_layers", "does not apply to kind fitted (no shared encoder)"),
+            ("{kind: random, freeze_layers: 1}", "freeze_layers", "does not apply to kind random"),
+        ])
     }
 
     func testMetaLearningSettingsOfMetaEntries() throws {
@@ -96,16 +93,21 @@ final class ProblemSpecTests: ProblemFileTestCase {
         XCTAssertEqual(tancik.meta, MetaLearner.Options(), "absent settings: Tancik et al.'s defaults")
         XCTAssertEqual(reptile.metaSettingsIfChanged, "reptile, 3 inner steps at 0.01, outer 0.0001, 3 tasks a step")
         XCTAssertNil(tancik.metaSettingsIfChanged)
-        assertRejected(variant("priors", "priors:\n  - {kind: meta, dataset: celeba-hq-178, algorithm: maml}"),
-                       key: "priors[0].algorithm", "is 'maml'; expected one of fomaml, reptile")
-        assertRejected(variant("priors", "priors:\n  - {kind: meta, dataset: celeba-hq-178, outer_lr: 0}"),
-                       key: "priors[0].outer_lr", "must be > 0, got 0")
-        assertRejected(variant("priors", "priors:\n  - {kind: meta, dataset: celeba-hq-178, tasks_per_step: 0}"),
-                       key: "priors[0].tasks_per_step", "must be ≥ 1, got 0")
-        assertRejected(variant("priors", "priors:\n  - {kind: strainer, dataset: celeba-hq-178, inner_lr: 0.1}"),
-                       key: "priors[0].inner_lr", "does not apply to kind strainer (meta-learning settings)")
-        assertRejected(variant("priors", "priors:\n  - {file: m.safetensors, algorithm: reptile}"),
-                       key: "priors[0].algorithm", "does not apply to a prior file")
+        assertPriorEntriesRejected([
+            ("{kind: meta, dataset: celeba-hq-178, algorithm: maml}", "algorithm", "is 'maml'; expected one of fomaml, reptile"),
+            ("{kind: meta, dataset: celeba-hq-178, outer_lr: 0}", "outer_lr", "must be > 0, got 0"),
+            ("{kind: meta, dataset: celeba-hq-178, tasks_per_step: 0}", "tasks_per_step", "must be ≥ 1, got 0"),
+            ("{kind: strainer, dataset: celeba-hq-178, inner_lr: 0.1}", "inner_lr", "does not apply to kind strainer (meta-learning settings)"),
+            ("{file: m.safetensors, algorithm: reptile}", "algorithm", "does not apply to a prior file"),
+        ])
+    }
+
+    /// Each `(entry, key, message)`: a problem whose only prior is `entry` is rejected at `priors[0].key` with `message`.
+    private func assertPriorEntriesRejected(_ cases: [(entry: String, key: String, message: String)],
+                                            file: StaticString = #filePath, line: UInt = #line) {
+        for (entry, key, message) in cases {
+            assertRejected(variant("priors", "priors:\n  - \(entry)"), key: "priors[0].\(key)", message, file: file, line: line)
+        }
     }
 
     func testUnknownKeysAreErrorsAtEveryLevel() {

@@ -7,6 +7,26 @@ import INR
 final class CompareCommandTests: XCTestCase {
     private let repository = StrainerProcess.repository
 
+    /// A problem file `id`: denoising a 16² Shepp–Logan phantom with a 3-layer SIREN for 2 steps from `prior` (one
+    /// entry of `priors:`), beside the adjoint.
+    private func tinyPhantomDenoising(id: String, prior: String) -> String {
+        """
+        id: \(id)
+        title: Denoising a phantom from one prior
+        phantom: shepp-logan
+        size: 16
+        channels: 1
+        operator: {name: identity}
+        noise: {name: gaussian, sigma: 0.1}
+        network: {family: siren, width: 16, layers: 3}
+        solver: {iterations: 2, evaluate_every: 1}
+        priors:
+          - \(prior)
+        baselines:
+          - {name: adjoint}
+        """
+    }
+
     /// The one run folder under `out` (the trained priors live beside it in `priors/`).
     private func runFolders(under out: URL) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil)
@@ -141,23 +161,7 @@ final class CompareCommandTests: XCTestCase {
                                                 workingDirectory: repository)
             XCTAssertEqual(train.status, 0, train.standardError)
         }
-        func problem(_ prior: String) -> String {
-            """
-            id: my-transfer
-            title: Denoising from a partly transferred encoder
-            phantom: shepp-logan
-            size: 16
-            channels: 1
-            operator: {name: identity}
-            noise: {name: gaussian, sigma: 0.1}
-            network: {family: siren, width: 16, layers: 3}
-            solver: {iterations: 2, evaluate_every: 1}
-            priors:
-              - \(prior)
-            baselines:
-              - {name: adjoint}
-            """
-        }
+        func problem(_ prior: String) -> String { tinyPhantomDenoising(id: "my-transfer", prior: prior) }
         let arguments = ["compare", "my-transfer", "--problems", out.path, "--out", out.appendingPathComponent("Results").path]
         try problem("{file: strainer.safetensors, transfer_layers: 1, freeze_layers: 1}")
             .write(to: out.appendingPathComponent("my-transfer.yaml"), atomically: true, encoding: .utf8)
@@ -181,21 +185,10 @@ final class CompareCommandTests: XCTestCase {
     /// name carries them (so entries with other settings never share a file).
     func testAProblemsMetaPriorUsesItsSettings() throws {
         let out = try scratchFolder()
-        try """
-            id: my-meta
-            title: Denoising from a Reptile init
-            phantom: shepp-logan
-            size: 16
-            channels: 1
-            operator: {name: identity}
-            noise: {name: gaussian, sigma: 0.1}
-            network: {family: siren, width: 16, layers: 3}
-            solver: {iterations: 2, evaluate_every: 1}
-            priors:
-              - {kind: meta, dataset: celeba-hq-178, images: 2, iterations: 2, algorithm: reptile, outer_lr: 1.0e-4, label: reptile}
-            baselines:
-              - {name: adjoint}
-            """.write(to: out.appendingPathComponent("my-meta.yaml"), atomically: true, encoding: .utf8)
+        try tinyPhantomDenoising(
+            id: "my-meta",
+            prior: "{kind: meta, dataset: celeba-hq-178, images: 2, iterations: 2, algorithm: reptile, outer_lr: 1.0e-4, label: reptile}"
+        ).write(to: out.appendingPathComponent("my-meta.yaml"), atomically: true, encoding: .utf8)
         let results = out.appendingPathComponent("Results")
         let run = try StrainerProcess.run(["compare", "my-meta", "--problems", out.path, "--out", results.path], workingDirectory: repository)
         XCTAssertEqual(run.status, 0, run.standardError)
