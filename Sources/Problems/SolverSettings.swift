@@ -24,13 +24,16 @@ public struct SolverSettings: Decodable, Equatable, Sendable {
     public var stop = Stop.none
     /// τ of the discrepancy principle.
     public var discrepancyTarget = 1.0
+    /// How Adam's learning rate changes over the fit.
+    public var schedule = ScheduleSetting.constant
 
-    /// 2000 steps at 1e-4, measured every 25, no TV, no early stop.
+    /// 2000 steps at a constant 1e-4, measured every 25, no TV, no early stop.
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case iterations, learningRate = "lr", evaluateEvery = "evaluate_every", tvWeight = "tv_weight", stop
         case discrepancyTarget = "discrepancy_target"
+        case schedule
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,5 +45,6 @@ public struct SolverSettings: Decodable, Equatable, Sendable {
         tvWeight = try values.number(.tvWeight, default: tvWeight, above: 0, inclusive: true)
         stop = try values.choice(.stop, default: stop)
         discrepancyTarget = try values.number(.discrepancyTarget, default: discrepancyTarget, above: 0)
+        schedule = try values.decodeIfPresent(ScheduleSetting.self, forKey: .schedule) ?? schedule
     }
 }

@@ -42,6 +42,8 @@ struct ComparePriors: ParsableCommand {
     @Option(help: "Adam learning rate.")
     var lr: Float = 1e-4
 
+    @OptionGroup var schedule: ScheduleOption
+
     @Option(help: "Seed of every initialisation (image k uses the k-th seed derived from it, for every prior).")
     var seed: UInt64 = 0
 
@@ -86,7 +88,8 @@ struct ComparePriors: ParsableCommand {
         let journal = RunJournal.opened(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out), resume: resume)
         let run = ComparisonRun(
             problem: problem, architecture: architecture,
-            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: evaluateEvery),
+            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr),
+                                   schedule: try scheduleSetting().schedule(iterations: iterations), evaluateEvery: evaluateEvery),
             journal: journal, reusesJournal: resume)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
@@ -95,12 +98,16 @@ struct ComparePriors: ParsableCommand {
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,
             gallery: outcome.gallery,
             facts: [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"),
-                    ("fit", "\(iterations) Adam steps, lr \(lr), seed \(seed)")] + loaded.map { ($0.name, $0.description) })
+                    ("fit", "\(iterations) Adam steps, lr \(lr)" + (try scheduleSetting() == .constant ? "" : " (\(try scheduleSetting()) schedule)")
+                        + ", seed \(seed)")] + loaded.map { ($0.name, $0.description) })
         let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
         journal.discard()
         print(MarkdownReport.table(report.table))
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
+
+    /// The learning-rate schedule (constant unless `--schedule` says otherwise).
+    private func scheduleSetting() throws -> ScheduleSetting { try schedule.setting() ?? .constant }
 
     /// The resolved configuration, saved as the run's config.yaml (prior files identified by their SHA-256).
     private func configurationYAML(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior]) throws -> String {
@@ -110,6 +117,7 @@ struct ComparePriors: ParsableCommand {
             "evaluate_every": evaluateEvery, "freeze_encoder": transfer.transfer == .frozenEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
         ]
         if ![.wholeEncoder, .frozenEncoder].contains(transfer.transfer) { settings["transfer"] = transfer.transfer.description }
+        if try scheduleSetting() != .constant { settings["schedule"] = try scheduleSetting().description }  // absent: constant
         return try Yams.dump(object: settings, sortKeys: true)
     }
 }

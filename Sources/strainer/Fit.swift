@@ -40,6 +40,8 @@ struct Fit: ParsableCommand {
     @Option(help: "Number of Adam steps.")
     var iterations = 2000
 
+    @OptionGroup var schedule: ScheduleOption
+
     @Option(help: "Seed of the initialisation.")
     var seed: UInt64 = 0
 
@@ -65,7 +67,8 @@ struct Fit: ParsableCommand {
         let initialization = try start.initialization(for: architecture, seed: seed)
         let fit = try ImageFit(
             network: initialization.network, coordinates: coordinates, target: target,
-            options: FitOptions(iterations: iterations, adam: .init(learningRate: lr), evaluateEvery: logEvery,
+            options: FitOptions(iterations: iterations, adam: .init(learningRate: lr),
+                                schedule: (try schedule.setting() ?? .constant).schedule(iterations: iterations), evaluateEvery: logEvery,
                                 frozenParameterCount: initialization.frozenParameterCount))
         let progress = ProgressLine()
         let history = try fit.run { step in

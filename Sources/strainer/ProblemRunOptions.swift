@@ -37,6 +37,8 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "τ of the discrepancy principle: the residual level, in units of the noise variance, that counts as reached (default: the problem's, usually 1).")
     var discrepancyTarget: Double?
 
+    @OptionGroup var schedule: ScheduleOption
+
     @Option(help: "Solve at SIZE×SIZE instead of the problem's size (learned priors follow).")
     var size: Int?
 
@@ -81,6 +83,7 @@ struct ProblemRunOptions: ParsableArguments {
             if let iterations { spec.solver.iterations = iterations }
             if let evaluateEvery { spec.solver.evaluateEvery = evaluateEvery }
             if let stop { spec.solver.stop = stop }
+            if let schedule = try self.schedule.setting() { spec.solver.schedule = schedule }
             if let discrepancyTarget { spec.solver.discrepancyTarget = discrepancyTarget }
             if let priorIterations {
                 for index in spec.priors.indices {
@@ -104,6 +107,7 @@ struct ProblemRunOptions: ParsableArguments {
         }
         let options = SolverOptions(
             iterations: spec.solver.iterations, adam: .init(learningRate: Float(spec.solver.learningRate)),
+            schedule: spec.solver.schedule.schedule(iterations: spec.solver.iterations),
             evaluateEvery: spec.solver.evaluateEvery, totalVariationWeight: spec.solver.tvWeight,
             discrepancyTarget: spec.solver.discrepancyTarget, stopsAtDiscrepancy: spec.solver.stop == .discrepancy)
         return PreparedRun(problem: problem, setup: setup, architecture: architecture, options: options, priors: priors,
@@ -215,7 +219,9 @@ struct PreparedRun {
             ("images", "\(images.map(\.name).joined(separator: ", ")) at \(spec.size)×\(spec.size)×\(spec.channels)"),
             ("operator", "\(setup.forward) → \(setup.forward.outputShape)"),
             ("noise", setup.noise.map { "\($0), seed \(spec.seed)" } ?? "none"),
-            ("solver", "\(options.iterations) Adam steps, lr \(options.adam.learningRate), evaluated every \(options.evaluateEvery)"
+            ("solver", "\(options.iterations) Adam steps, lr \(options.adam.learningRate)"
+                + (spec.solver.schedule == .constant ? "" : " (\(spec.solver.schedule) schedule)")
+                + ", evaluated every \(options.evaluateEvery)"
                 + (options.totalVariationWeight > 0 ? ", TV weight \(options.totalVariationWeight)" : "")
                 + (setup.noise == nil ? "" : (options.stopsAtDiscrepancy ? ", stopped" : ", discrepancy stop reported")
                     + " at the first iterate whose discrepancy is ≤ \(options.discrepancyTarget)")),
@@ -238,15 +244,18 @@ struct PreparedRun {
                 }
             }
         }
+        var solver: [String: Any] = [
+            "iterations": options.iterations, "learning_rate": Double(options.adam.learningRate),
+            "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight,
+            "stop": options.stopsAtDiscrepancy ? "discrepancy" : "none", "discrepancy_target": options.discrepancyTarget]
+        if spec.solver.schedule != .constant { solver["schedule"] = spec.solver.schedule.description }  // absent: constant
         return [
             "problem": spec.id, "problem_file": problem.file.path, "title": spec.title,
             "images": setup.instances.map { ["name": $0.truth.name, "sha256": $0.truth.sha256 ?? "synthetic", "noise_seed": $0.noiseSeed] },
             "size": spec.size, "channels": spec.channels, "preparation": spec.preparation.rawValue,
             "operator": yaml(spec.operatorSpec), "noise": yaml(spec.noiseSpec), "seed": spec.seed,
             "network": architecture.metadata,
-            "solver": ["iterations": options.iterations, "learning_rate": Double(options.adam.learningRate),
-                       "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight,
-                       "stop": options.stopsAtDiscrepancy ? "discrepancy" : "none", "discrepancy_target": options.discrepancyTarget],
+            "solver": solver,
             "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description, "sha256": $0.fileDigest ?? "none"] },
             "baselines": baselines.map { ["name": $0.name, "what": $0.description] },
             "suite_version": StrainerVersion.current,

@@ -70,7 +70,7 @@ struct ProblemsCommand: ParsableCommand {
                 "  operator:    \(spec.operatorSpec.flowStyle) → \(forward.outputShape)\(forward.outputIsComplex ? " complex" : "")",
                 "  noise:       " + (spec.noiseSpec.map { "\($0.flowStyle), seed \(spec.seed)" } ?? "none"),
                 "  network:     \(family), \(network.layers) layers of \(network.width)",
-                "  solver:      \(solver.iterations) steps, lr \(solver.learningRate), evaluated every \(solver.evaluateEvery)"
+                "  solver:      \(solver.iterations) steps, lr \(solver.learningRate) (\(solver.schedule) schedule), evaluated every \(solver.evaluateEvery)"
                     + (solver.tvWeight > 0 ? ", TV weight \(solver.tvWeight)" : ""),
                 "  priors:",
             ]

@@ -52,7 +52,7 @@ final class ProblemRegistryTests: ProblemFileTestCase {
         try write(Self.validProblem.replacingOccurrences(of: "id: demo", with: "id: broken")
             .replacingOccurrences(of: "iterations: 10", with: "iteratons: 10"), name: "broken", in: scratch)
         XCTAssertThrowsError(try ProblemRegistry(folders: [scratch], catalog: bundledCatalog)) { error in
-            XCTAssertTrue("\(error)".hasSuffix("broken.yaml: solver.iteratons: unknown key 'iteratons'; valid keys: discrepancy_target, evaluate_every, iterations, lr, stop, tv_weight"),
+            XCTAssertTrue("\(error)".hasSuffix("broken.yaml: solver.iteratons: unknown key 'iteratons'; valid keys: discrepancy_target, evaluate_every, iterations, lr, schedule, stop, tv_weight"),
                           "\(error)")
         }
         XCTAssertThrowsError(try ProblemRegistry(folders: [scratch.appendingPathComponent("none")], catalog: bundledCatalog)) { error in

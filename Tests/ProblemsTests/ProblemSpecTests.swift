@@ -102,6 +102,29 @@ final class ProblemSpecTests: ProblemFileTestCase {
         ])
     }
 
+    func testLearningRateSchedules() throws {
+        func schedule(_ text: String) throws -> ScheduleSetting {
+            try load(variant("solver", "solver: {iterations: 10, schedule: \(text)}")).spec.solver.schedule
+        }
+        XCTAssertEqual(try load(Self.validProblem).spec.solver.schedule, .constant, "absent: constant")
+        XCTAssertEqual(try schedule("cosine"), .cosine(floor: 0))
+        XCTAssertEqual(try schedule("{name: cosine, floor: 0.01}"), .cosine(floor: 0.01))
+        XCTAssertEqual(try schedule("{name: step, every: 500, factor: 0.5}"), .step(every: 500, factor: 0.5))
+        XCTAssertEqual(ScheduleSetting.cosine(floor: 0.1).schedule(iterations: 10), .cosine(iterations: 10, floor: 0.1))
+        for (text, key, message) in [
+            ("cosin", "solver.schedule", "is 'cosin'; expected one of constant, cosine, step"),
+            ("step", "solver.schedule", "'step' needs its parameters"),
+            ("{name: cosine, floor: 1.5}", "solver.schedule.floor", "must be ≤ 1 (a fraction of lr), got 1.5"),
+            ("{name: cosine, every: 3}", "solver.schedule.every", "does not apply to schedule cosine"),
+            ("{name: step, every: 10}", "solver.schedule.factor", "is missing; step takes both every and factor"),
+            ("{name: step, every: 0, factor: 0.5}", "solver.schedule.every", "must be ≥ 1, got 0"),
+            ("{name: linear}", "solver.schedule.name", "is 'linear'; expected one of constant, cosine, step"),
+            ("{name: cosine, warmup: 5}", "solver.schedule.warmup", "unknown key 'warmup'"),
+        ] {
+            assertRejected(variant("solver", "solver: {iterations: 10, schedule: \(text)}"), key: key, message)
+        }
+    }
+
     /// Each `(entry, key, message)`: a problem whose only prior is `entry` is rejected at `priors[0].key` with `message`.
     private func assertPriorEntriesRejected(_ cases: [(entry: String, key: String, message: String)],
                                             file: StaticString = #filePath, line: UInt = #line) {
@@ -113,7 +136,7 @@ final class ProblemSpecTests: ProblemFileTestCase {
     func testUnknownKeysAreErrorsAtEveryLevel() {
         assertRejected(Self.validProblem + "\niterations: 5", key: "iterations", "unknown key 'iterations'; valid keys: baselines, channels")
         assertRejected(variant("solver", "solver: {iteratons: 10}"), key: "solver.iteratons",
-                       "unknown key 'iteratons'; valid keys: discrepancy_target, evaluate_every, iterations, lr, stop, tv_weight")
+                       "unknown key 'iteratons'; valid keys: discrepancy_target, evaluate_every, iterations, lr, schedule, stop, tv_weight")
         assertRejected(variant("network", "network: {widht: 10}"), key: "network.widht", "unknown key 'widht'")
         assertRejected(variant("priors", "priors:\n  - {kind: random, sed: 1}"), key: "priors[0].sed", "unknown key 'sed'")
     }

@@ -91,6 +91,24 @@ final class INRSolverTests: XCTestCase {
         for (a, b) in zip(solver.network.parameters, fit.network.parameters) { XCTAssertEqual(a, b, accuracy: 1e-5 * scale) }
     }
 
+    /// The solver steps at the schedule's rate: a step schedule that drops the rate to 0 after the first step
+    /// leaves the network where one step took it, and a cosine schedule reaches the same point as a constant
+    /// schedule after one step and another one after several.
+    func testTheLearningRateFollowsTheSchedule() throws {
+        let problem = try blurProblem()
+        let start = try network(channels: 2, seed: 6)
+        func solved(_ iterations: Int, _ schedule: LearningRateSchedule) throws -> [Float] {
+            let solver = try INRSolver(network: start, problem: problem,
+                                       options: SolverOptions(iterations: iterations, adam: .init(learningRate: 1e-2), schedule: schedule))
+            _ = try solver.run()
+            return solver.network.parameters
+        }
+        let oneStep = try solved(1, .constant)
+        XCTAssertEqual(try solved(4, .step(every: 1, factor: 0)), oneStep, "lr 0 from the second step on")
+        XCTAssertEqual(try solved(1, .cosine(iterations: 4, floor: 0)), oneStep, "the cosine starts at lr₀")
+        XCTAssertNotEqual(try solved(4, .cosine(iterations: 4, floor: 0)), try solved(4, .constant))
+    }
+
     /// Inpainting half the pixels of a smooth image: the PSNR climbs well above the initialisation, the best
     /// iterate is the highest evaluation, and evaluations come at 0, every k steps and the last step.
     func testInpaintingRecoversTheMissingPixels() throws {

@@ -125,6 +125,16 @@ final class PriorCommandsTests: XCTestCase {
         let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("; transfer: first 1 encoder layer(s), first 1 layer(s) frozen"), report)
 
+        let scheduled = try comparePriors(["--schedule", "{name: step, every: 1, factor: 0.5}"])
+        XCTAssertEqual(scheduled.status, 0, scheduled.standardError)
+        let configs = try FileManager.default.contentsOfDirectory(atPath: results.path).filter { !$0.hasPrefix(".") }
+            .map { try String(contentsOf: results.appendingPathComponent($0).appendingPathComponent("config.yaml"), encoding: .utf8) }
+        XCTAssertEqual(configs.filter { $0.contains("schedule: step, factor 0.5 every 1 steps") }.count, 1, configs.joined())
+        let badSchedule = try comparePriors(["--schedule", "linear"])
+        XCTAssertNotEqual(badSchedule.status, 0)
+        XCTAssertTrue(badSchedule.standardError.contains("--schedule: is 'linear'; expected one of constant, cosine, step"),
+                      badSchedule.standardError)
+
         let tooDeep = try comparePriors(["--transfer-layers", "3"])
         XCTAssertNotEqual(tooDeep.status, 0)
         XCTAssertTrue(tooDeep.standardError.contains("transferred layers: is 3; the prior's encoder has 2 layer(s), so expected 1…2"),

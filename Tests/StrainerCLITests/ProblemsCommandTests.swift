@@ -55,6 +55,6 @@ final class ProblemsCommandTests: XCTestCase {
         XCTAssertEqual(failed.status, 1)
         XCTAssertEqual(failed.standardOutput, "")
         XCTAssertEqual(failed.standardError,
-                       "error: \(bad.path): solver.iteratons: unknown key 'iteratons'; valid keys: discrepancy_target, evaluate_every, iterations, lr, stop, tv_weight\n")
+                       "error: \(bad.path): solver.iteratons: unknown key 'iteratons'; valid keys: discrepancy_target, evaluate_every, iterations, lr, schedule, stop, tv_weight\n")
     }
 }
