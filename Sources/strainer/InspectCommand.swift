@@ -14,7 +14,10 @@ struct InspectCommand: ParsableCommand {
             decoders, and its provenance (dataset, split, each training image and its SHA-256, \
             steps, training time, training PSNRs, seed, settings, suite version). A network checkpoint \
             (`strainer fit --save-checkpoint`): its architecture. A training checkpoint (`<prior>.checkpoint`): \
-            the step it holds and the time trained so far. --json prints the same as one JSON object.
+            the step it holds and the time trained so far. For the layers that seed a fit (a prior's encoder, a \
+            checkpoint's whole network), each weight matrix W's Frobenius norm, spectral norm σ_max and stable \
+            rank ‖W‖_F²/σ_max² (a guide to which layers carry structure, for --transfer-layers and \
+            --freeze-layers). --json prints the same as one JSON object.
             """)
 
     @Argument(help: "A .safetensors file (or a .checkpoint) written by the suite.")
@@ -36,7 +39,10 @@ struct InspectCommand: ParsableCommand {
             let network = try Network(safeTensors: tensors, file: url.path)
             fields = [("type", "network checkpoint")] + Self.describe(network.architecture)
         }
-        let all = [("file", url.lastPathComponent)] + fields + [("tensors", tensors.tensors.count), ("stored_floats", floatCount)]
+        var all = [("file", url.lastPathComponent)] + fields + [("tensors", tensors.tensors.count), ("stored_floats", floatCount)]
+        if let layers = try Self.seedingLayers(of: tensors, file: url) {
+            all.append(("layers", layers.layout.layers.indices.map { Self.statistics(of: layers, layer: $0) }))
+        }
         if json {
             let object = Dictionary(all.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
@@ -44,6 +50,25 @@ struct InspectCommand: ParsableCommand {
         } else {
             print(Self.render(all))
         }
+    }
+
+    /// The network whose layers seed a fit: a STRAINER prior's encoder, a fitted or meta prior's or a checkpoint's
+    /// whole network; nil for a training checkpoint.
+    private static func seedingLayers(of tensors: SafeTensors, file url: URL) throws -> Network? {
+        if tensors.metadata["format"] == TrainingCheckpoint.format { return nil }
+        guard tensors.metadata["kind"] != nil else { return try Network(safeTensors: tensors, file: url.path) }
+        switch try PriorFile.decode(tensors, file: url.path).content {
+        case let .sharedEncoder(model): return model.encoder
+        case let .network(network): return network
+        }
+    }
+
+    /// Layer k's weight shape, Frobenius and spectral norms and stable rank.
+    private static func statistics(of network: Network, layer k: Int) -> [String: Any] {
+        let weight = network.weight(ofLayer: k)
+        let (frobenius, spectral) = (weight.frobeniusNorm, weight.spectralNorm())
+        return ["layer": k, "inputs": weight.columns, "outputs": weight.rows, "frobenius": frobenius, "spectral": spectral,
+                "stable_rank": spectral > 0 ? frobenius * frobenius / (spectral * spectral) : 0]
     }
 
     /// Kind, network and provenance of a prior file.
@@ -95,8 +120,16 @@ struct InspectCommand: ParsableCommand {
         return fields + [("dimensions", architecture.dimensions), ("encoder_layers", architecture.encoderDepth)]
     }
 
-    /// One field a line, `name  value`, names aligned; a list of names continues on the lines below, one a line.
+    /// One field a line, `name  value`, names aligned; a list of names continues on the lines below, one a line;
+    /// the layer statistics last, as a table.
     private static func render(_ fields: [(String, Any)]) -> String {
+        if let (_, layers) = fields.last, let rows = layers as? [[String: Any]] {
+            let table = TextTable.render([["layer", "in → out", "‖W‖_F", "σ_max", "stable rank"]] + rows.map { row in
+                ["\(row["layer"]!)", "\(row["inputs"]!) → \(row["outputs"]!)", String(format: "%.3f", row["frobenius"] as! Double),
+                 String(format: "%.3f", row["spectral"] as! Double), String(format: "%.2f", row["stable_rank"] as! Double)]
+            })
+            return render(Array(fields.dropLast())) + "\n\n" + table
+        }
         let labels = fields.map { $0.0.replacingOccurrences(of: "_", with: " ") }
         let width = labels.map(\.count).max() ?? 0
         return zip(labels, fields).map { label, field in

@@ -45,6 +45,14 @@ final class InspectCommandTests: XCTestCase {
         // 2·16+16 + 16·16+16 shared, 3 decoders of 16·3+3.
         XCTAssertEqual(fields["stored_floats"] as? Int, (2 * 16 + 16) + (16 * 16 + 16) + 3 * (16 * 3 + 3))
 
+        // The encoder's layers (the ones a fit inherits), each weight as the prior file stores it.
+        let layers = try XCTUnwrap(fields["layers"] as? [[String: Any]])
+        XCTAssertEqual(layers.map { $0["inputs"] as? Int }, [2, 16])
+        let stored = try SafeTensors.read(prior).tensors["encoder.ls.1.weight"]!
+        let weight = try Matrix(rows: stored.shape[0], columns: stored.shape[1], values: stored.values)
+        XCTAssertEqual(try XCTUnwrap(layers[1]["stable_rank"] as? Double), weight.stableRank, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(layers[1]["frobenius"] as? Double), weight.frobeniusNorm, accuracy: 1e-9)
+
         let (text, _) = try inspect(prior, json: false)
         let lines = text.standardOutput.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.contains("kind              strainer"), text.standardOutput)
@@ -62,6 +70,7 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(net["dimensions"] as? [Int], [2, 8, 8, 1])
         XCTAssertEqual(net["omega_hidden"] as? Double, 20)
         XCTAssertEqual(net["stored_floats"] as? Int, network.parameters.count)
+        XCTAssertEqual((net["layers"] as? [[String: Any]])?.map { $0["outputs"] as? Int }, [8, 8, 1], "every layer of a checkpoint")
 
         // A training checkpoint written by hand from its documented format.
         let values = SafeTensors.Tensor(shape: [4], values: [1, 2, 3, 4])
