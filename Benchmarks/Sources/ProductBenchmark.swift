@@ -3,9 +3,9 @@ import Dispatch
 import INR
 
 /// GFLOP/s of the three products of a 256 → 256 dense layer on N rows (2·N·256·256 flops each), issued two ways:
-/// as one sgemm over all rows with OpenBLAS's own threads, and as the network passes issue them — each of 2
-/// threads takes half the rows in blocks of 512 with single-threaded sgemm (the weight gradient then sums the
-/// per-thread results). The weight-gradient product contracts over the long dimension (K = N).
+/// as one sgemm over all rows with OpenBLAS's own threads, and as the network passes issue them — 2 threads share
+/// shards of 4 blocks of 512 rows, each block one single-threaded sgemm (the weight gradient then sums the
+/// per-shard results in shard order). The weight-gradient product contracts over the long dimension (K = N).
 struct ProductBenchmark {
     let rows: Int
     let repeats: Int
@@ -24,7 +24,9 @@ struct ProductBenchmark {
         let x = Buffer<Float>(count: rows * width, repeating: 0.25)
         let z = Buffer<Float>(count: rows * width, repeating: 0.5)
         let w = Buffer<Float>(count: width * width, repeating: 0.125)
-        let partials = Buffer<Float>(count: 2 * width * width, repeating: 0)
+        let shardRows = 4 * blockRows
+        let shards = (rows + shardRows - 1) / shardRows
+        let partials = Buffer<Float>(count: shards * width * width, repeating: 0)
         let (xp, zp, wp, width) = (x.address, z.address, w.address, width)
         let products: [(String, Bool, Product)] = [
             ("forward      Z = X·Wᵀ   (\(rows)×256)·(256×256)", false, { r, out, _ in
@@ -49,17 +51,23 @@ struct ProductBenchmark {
                 openblas_set_num_threads(1)
                 nonisolated(unsafe) let target = output.address, partial = partials.address
                 nonisolated(unsafe) let product = product
-                DispatchQueue.concurrentPerform(iterations: 2) { part in
-                    var start = rows * part / 2
-                    let end = rows * (part + 1) / 2
-                    while start < end {
-                        let block = start..<min(start + blockRows, end)
-                        product(block, reduces ? partial + part * width * width : target, block.lowerBound != rows * part / 2)
-                        start = block.upperBound
+                DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                    for shard in stride(from: worker, to: shards, by: 2) {
+                        let first = shard * shardRows, end = min(first + shardRows, rows)
+                        var start = first
+                        while start < end {
+                            let block = start..<min(start + blockRows, end)
+                            product(block, reduces ? partial + shard * width * width : target, start != first)
+                            start = block.upperBound
+                        }
                     }
                 }
                 openblas_set_num_threads(threads)
-                if reduces { for i in 0..<(width * width) { partial[i] += partial[width * width + i] } }
+                if reduces {
+                    for shard in 1..<max(shards, 1) {
+                        for i in 0..<(width * width) { partial[i] += partial[shard * width * width + i] }
+                    }
+                }
             }
             print("  \(name): OpenBLAS threads \(format(flops / whole / 1e9)) GFLOP/s; as the step runs it \(format(flops / blocked / 1e9)) GFLOP/s")
         }
