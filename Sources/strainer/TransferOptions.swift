@@ -7,10 +7,10 @@ struct TransferOptions: ParsableArguments {
     @Flag(help: "Keep a STRAINER prior's transferred encoder layers fixed and train only the rest (default: fine-tune everything).")
     var freezeEncoder = false
 
-    @Option(help: "Copy only the first K layers of a STRAINER prior's encoder; the later ones start from the family's random initialisation (default: the whole encoder).")
+    @Option(help: ArgumentHelp("Copy only the first K layers of a STRAINER prior's encoder; the later ones start from the family's random initialisation (default: the whole encoder).", valueName: "K"))
     var transferLayers: Int?
 
-    @Option(help: "Keep the first K layers of the network fixed during the fit (K ≤ the transferred layers; default 0).")
+    @Option(help: ArgumentHelp("Keep the first K layers of the network fixed during the fit (K ≤ the transferred layers; default 0).", valueName: "K"))
     var freezeLayers: Int?
 
     func validate() throws {
