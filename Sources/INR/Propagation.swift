@@ -156,15 +156,16 @@ extension Network {
         let count = layout.count
         let partials = workspace.gradientPartials.address
         let sums = workspace.biasSums.address
-        forEachPart(count: count, parts: workspace.threads) { _, range in
-            for i in range {
-                var total = accumulate ? gradient[i] : 0
-                for shard in 0..<shards { total += partials[shard * count + i] }
-                gradient[i] = total
-            }
-        }
         var biasStart = 0
         for layer in layout.layers {
+            let weights = layer.weightOffset
+            forEachPart(count: layer.biasOffset - weights, parts: workspace.threads) { _, range in
+                for i in (weights + range.lowerBound)..<(weights + range.upperBound) {
+                    var total = accumulate ? gradient[i] : 0
+                    for shard in 0..<shards { total += partials[shard * count + i] }
+                    gradient[i] = total
+                }
+            }
             for j in 0..<layer.outputs {
                 var total = accumulate ? Double(gradient[layer.biasOffset + j]) : 0
                 for shard in 0..<shards { total += sums[shard * workspace.biasCount + biasStart + j] }
