@@ -19,6 +19,10 @@ public enum ScheduleSetting: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What a run's `config.yaml` and report record: nil for `constant`, whose absence from older run folders means
+    /// the same (so they still merge with new ones), else ``description``.
+    public var recorded: String? { self == .constant ? nil : description }
+
     /// `constant`, `cosine, floor 0.01`, `step, factor 0.5 every 500 steps` (ASCII: it goes into config.yaml).
     public var description: String {
         switch self {

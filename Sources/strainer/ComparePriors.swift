@@ -84,12 +84,14 @@ struct ComparePriors: ParsableCommand {
             return ComparedImage(name: picture.name, problem: try InverseProblem(
                 forward: identity, measurement: picture.image.pixels, noise: nil, groundTruth: picture.image))
         }
-        let configuration = try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded)
+        let scheduleSetting = try schedule.setting() ?? .constant
+        let configuration = try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded,
+                                                  schedule: scheduleSetting)
         let journal = RunJournal.opened(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out), resume: resume)
         let run = ComparisonRun(
             problem: problem, architecture: architecture,
             options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr),
-                                   schedule: try scheduleSetting().schedule(iterations: iterations), evaluateEvery: evaluateEvery),
+                                   schedule: scheduleSetting.schedule(iterations: iterations), evaluateEvery: evaluateEvery),
             journal: journal, reusesJournal: resume)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
@@ -98,7 +100,7 @@ struct ComparePriors: ParsableCommand {
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,
             gallery: outcome.gallery,
             facts: [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"),
-                    ("fit", "\(iterations) Adam steps, lr \(lr)" + (try scheduleSetting() == .constant ? "" : " (\(try scheduleSetting()) schedule)")
+                    ("fit", "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "")
                         + ", seed \(seed)")] + loaded.map { ($0.name, $0.description) })
         let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
         journal.discard()
@@ -106,18 +108,16 @@ struct ComparePriors: ParsableCommand {
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
 
-    /// The learning-rate schedule (constant unless `--schedule` says otherwise).
-    private func scheduleSetting() throws -> ScheduleSetting { try schedule.setting() ?? .constant }
-
     /// The resolved configuration, saved as the run's config.yaml (prior files identified by their SHA-256).
-    private func configurationYAML(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior]) throws -> String {
+    private func configurationYAML(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior],
+                                   schedule: ScheduleSetting) throws -> String {
         var settings: [String: Any] = [
             "command": "compare-priors", "dataset": dataset, "split": split, "images": imageNames, "size": size,
             "priors": priors, "prior_sha256": loaded.map { $0.fileDigest ?? "none" }, "iterations": iterations, "learning_rate": Double(lr), "seed": Int(seed),
             "evaluate_every": evaluateEvery, "freeze_encoder": transfer.transfer == .frozenEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
         ]
         if ![.wholeEncoder, .frozenEncoder].contains(transfer.transfer) { settings["transfer"] = transfer.transfer.description }
-        if try scheduleSetting() != .constant { settings["schedule"] = try scheduleSetting().description }  // absent: constant
+        settings["schedule"] = schedule.recorded
         return try Yams.dump(object: settings, sortKeys: true)
     }
 }

@@ -220,7 +220,7 @@ struct PreparedRun {
             ("operator", "\(setup.forward) → \(setup.forward.outputShape)"),
             ("noise", setup.noise.map { "\($0), seed \(spec.seed)" } ?? "none"),
             ("solver", "\(options.iterations) Adam steps, lr \(options.adam.learningRate)"
-                + (spec.solver.schedule == .constant ? "" : " (\(spec.solver.schedule) schedule)")
+                + (spec.solver.schedule.recorded.map { " (\($0) schedule)" } ?? "")
                 + ", evaluated every \(options.evaluateEvery)"
                 + (options.totalVariationWeight > 0 ? ", TV weight \(options.totalVariationWeight)" : "")
                 + (setup.noise == nil ? "" : (options.stopsAtDiscrepancy ? ", stopped" : ", discrepancy stop reported")
@@ -248,7 +248,7 @@ struct PreparedRun {
             "iterations": options.iterations, "learning_rate": Double(options.adam.learningRate),
             "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight,
             "stop": options.stopsAtDiscrepancy ? "discrepancy" : "none", "discrepancy_target": options.discrepancyTarget]
-        if spec.solver.schedule != .constant { solver["schedule"] = spec.solver.schedule.description }  // absent: constant
+        solver["schedule"] = spec.solver.schedule.recorded
         return [
             "problem": spec.id, "problem_file": problem.file.path, "title": spec.title,
             "images": setup.instances.map { ["name": $0.truth.name, "sha256": $0.truth.sha256 ?? "synthetic", "noise_seed": $0.noiseSeed] },
