@@ -11,6 +11,12 @@ public enum BLASRuntime {
     /// The OpenBLAS kernel family in use ("Haswell", "SkylakeX", "Zen", …; "Prescott" is the generic fallback).
     public static var coreName: String { String(cString: openblas_get_corename()) }
 
+    /// OpenBLAS's version, build options and kernel family in one line
+    /// ("OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64").
+    public static var configuration: String {
+        String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces)
+    }
+
     /// The best OpenBLAS core type the CPU's instruction sets allow (from `/proc/cpuinfo`), or nil when unknown.
     public static var bestSupportedCore: String? {
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),

@@ -5,6 +5,13 @@ import Foundation
 /// Executing an existing plan is thread-safe and does not lock.
 let fftwPlannerLock = NSLock()
 
+/// The FFTW library the operators run on.
+public enum FFTWLibrary {
+    /// Its version and the SIMD instruction sets it was built with ("fftw-3.3.10-sse2-avx"); which of them a plan
+    /// uses depends on the CPU, so the last bits of a transform do too.
+    public static var version: String { String(cString: strainer_fftwf_version()) }
+}
+
 /// FFTW planner effort for the operators that transform images (``BlurOperator``, ``MRIOperator``).
 public enum FFTPlanning: Sendable {
     /// Heuristic plans, made instantly. The plan depends only on the sizes, so results are bit-for-bit

@@ -95,13 +95,13 @@ struct ComparePriors: ParsableCommand {
             journal: journal, reusesJournal: resume)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
+        let fit = "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "") + ", seed \(seed)"
+        let facts: [(name: String, value: String)] = [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"), ("fit", fit)]
+            + loaded.map { ($0.name, $0.description) } + [RunPlatform.fact]
         let report = RunReport(
             problem: problem, title: "Fitting \(dataset)/\(split) from each prior", configuration: configuration,
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,
-            gallery: outcome.gallery,
-            facts: [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"),
-                    ("fit", "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "")
-                        + ", seed \(seed)")] + loaded.map { ($0.name, $0.description) })
+            gallery: outcome.gallery, facts: facts)
         let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
         journal.discard()
         print(MarkdownReport.table(report.table))
@@ -113,8 +113,9 @@ struct ComparePriors: ParsableCommand {
                                    schedule: ScheduleSetting) throws -> String {
         var settings: [String: Any] = [
             "command": "compare-priors", "dataset": dataset, "split": split, "images": imageNames, "size": size,
-            "priors": priors, "prior_sha256": loaded.map { $0.fileDigest ?? "none" }, "iterations": iterations, "learning_rate": Double(lr), "seed": Int(seed),
+            "priors": priors, "prior_sha256": loaded.map { $0.fileDigest ?? "none" }, "iterations": iterations, "learning_rate": lr.recordedValue, "seed": Int(seed),
             "evaluate_every": evaluateEvery, "freeze_encoder": transfer.transfer == .frozenEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
+            "platform": RunPlatform.recorded,
         ]
         if ![.wholeEncoder, .frozenEncoder].contains(transfer.transfer) { settings["transfer"] = transfer.transfer.description }
         settings["schedule"] = schedule.recorded

@@ -10,8 +10,8 @@ struct MergeCommand: ParsableCommand {
         abstract: "Combine runs of one problem that compared different priors or baselines into one report.",
         discussion: """
             For a prior trained after a comparison: run it alone with the same settings, then merge the two runs. \
-            The runs must agree on every setting except which priors and baselines they ran (the command line and \
-            the problem file's location aside): \
+            The runs must agree on every setting except which priors and baselines they ran (the command line, \
+            the problem file's location and the machine aside): \
             the same problem, images, size, seed, iterations, learning rate, evaluation interval, network, noise and \
             operator — a difference is an error naming the setting. Each method must come from one run. The merged \
             run folder holds every curve, a table computed afresh over all methods (the "to reach" columns aim at \
@@ -25,9 +25,10 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Folder under which the merged run folder is created.")
     var out = "Results"
 
-    /// Settings free to differ between merged runs: which methods a run compared, how it was asked for, and where
-    /// its problem file was (its content is in the other settings).
-    static let freeSettings: Set<String> = ["priors", "prior_sha256", "baselines", "command", "problem_file"]
+    /// Settings free to differ between merged runs: which methods a run compared, how it was asked for, where its
+    /// problem file was (its content is in the other settings), and the machine (runs on two CPU models agree to
+    /// rounding; each source run's platform stays in the merged config.yaml).
+    static let freeSettings: Set<String> = ["priors", "prior_sha256", "baselines", "command", "problem_file", "platform"]
 
     func validate() throws {
         guard runFolders.count >= 2 else { throw ValidationError("give at least two run folders to merge") }
@@ -42,7 +43,19 @@ struct MergeCommand: ParsableCommand {
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
 
-    /// Every setting of every run's config.yaml, other than ``freeSettings``, equals the first run's.
+    /// `value` with every number rounded to the single precision the suite computes in: older builds wrote a
+    /// learning rate of 1e-4 as 9.99999974737875e-5, the same setting.
+    static func singlePrecision(_ value: Any) -> Any {
+        switch value {
+        case let number as Double: Float(number).recordedValue
+        case let map as [String: Any]: map.mapValues(singlePrecision)
+        case let list as [Any]: list.map(singlePrecision)
+        default: value
+        }
+    }
+
+    /// Every setting of every run's config.yaml, other than ``freeSettings``, equals the first run's (numbers in
+    /// single precision).
     static func checkSettingsAgree(_ runs: [RunRecords]) throws {
         func settings(_ run: RunRecords) throws -> [String: String] {
             let file = run.folder.appendingPathComponent("config.yaml").path
@@ -53,7 +66,7 @@ struct MergeCommand: ParsableCommand {
             guard let map = parsed as? [String: Any] else {
                 throw ValidationError("\(file): expected a mapping of settings written by compare or compare-priors")
             }
-            return try map.filter { !freeSettings.contains($0.key) }.mapValues { try Yams.dump(object: $0, sortKeys: true) }
+            return try map.filter { !freeSettings.contains($0.key) }.mapValues { try Yams.dump(object: singlePrecision($0), sortKeys: true) }
         }
         let reference = try settings(runs[0])
         for run in runs.dropFirst() {

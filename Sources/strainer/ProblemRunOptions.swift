@@ -228,7 +228,7 @@ struct PreparedRun {
         ]
         facts += priors.map { ($0.name, $0.description) }
         facts += baselines.map { ("\($0.name) (baseline)", $0.description) }
-        return facts
+        return facts + [RunPlatform.fact]
     }
 
     /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml.
@@ -245,7 +245,7 @@ struct PreparedRun {
             }
         }
         var solver: [String: Any] = [
-            "iterations": options.iterations, "learning_rate": Double(options.adam.learningRate),
+            "iterations": options.iterations, "learning_rate": options.adam.learningRate.recordedValue,
             "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight,
             "stop": options.stopsAtDiscrepancy ? "discrepancy" : "none", "discrepancy_target": options.discrepancyTarget]
         solver["schedule"] = spec.solver.schedule.recorded
@@ -258,7 +258,7 @@ struct PreparedRun {
             "solver": solver,
             "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description, "sha256": $0.fileDigest ?? "none"] },
             "baselines": baselines.map { ["name": $0.name, "what": $0.description] },
-            "suite_version": StrainerVersion.current,
+            "suite_version": StrainerVersion.current, "platform": RunPlatform.recorded,
         ]
     }
 }

@@ -54,6 +54,18 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(config.contains("problem: denoise-faces-s01"), config)
         XCTAssertTrue(config.contains("noise_seed:"), config)
         XCTAssertTrue(config.contains("--iterations 20"), config)
+        XCTAssertTrue(config.contains("\n  learning_rate: 1e-4\n"), "the setting as written, not widened from Float: \(config)")
+        // The machine: the CPU model as /proc/cpuinfo names it (read here), OpenBLAS's build line naming the kernels
+        // the report's facts name, FFTW's build.
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let model = try XCTUnwrap(cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last)
+        XCTAssertTrue(config.contains("\nplatform:\n  blas: OpenBLAS 0.") && config.contains("\n  fft: fftw-3."), config)
+        XCTAssertTrue(config.contains("\n  cpu: \(model.trimmingCharacters(in: .whitespaces))\n"), config)
+        let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        let kernels = try XCTUnwrap(report.split(separator: "\n").first { $0.hasPrefix("- machine: ") }?
+            .split(separator: " ").dropLast().last, report)
+        XCTAssertTrue(report.contains("thread(s), OpenBLAS \(kernels) kernels"), report)
+        XCTAssertTrue(config.contains(" \(kernels) MAX_THREADS="), "the kernels the build line names: \(config)")
         // Two images × (random: evaluations at 0, 10, 20; adjoint and tv: one point each), after the header.
         let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
         XCTAssertEqual(metrics.split(separator: "\n").count, 1 + 2 * (3 + 2), metrics)

@@ -46,6 +46,14 @@ final class MergeCommandTests: XCTestCase {
         let both = try comparePriors(["random", prior], out: scratch.appendingPathComponent("both"))
         let random = try comparePriors(["random"], out: scratch.appendingPathComponent("random"))
         let learned = try comparePriors([prior], out: scratch.appendingPathComponent("learned"))
+        // As if the learned prior's run came from an older build on another machine: the learning rate widened from
+        // Float as older builds wrote it, another CPU. Both still merge.
+        let learnedConfig = learned.appendingPathComponent("config.yaml")
+        let edited = try String(contentsOf: learnedConfig, encoding: .utf8)
+            .replacingOccurrences(of: "learning_rate: 1e-4", with: "learning_rate: 9.99999974737875e-5")
+            .replacingOccurrences(of: "\n  cpu: ", with: "\n  cpu: Another CPU, was ")
+        XCTAssertTrue(edited.contains("9.99999974737875e-5") && edited.contains("Another CPU"), edited)
+        try edited.write(to: learnedConfig, atomically: true, encoding: .utf8)
         let out = scratch.appendingPathComponent("merged")
         let merge = try StrainerProcess.run(["merge", random.path, learned.path, "--out", out.path], workingDirectory: repository)
         XCTAssertEqual(merge.status, 0, merge.standardError)

@@ -1,0 +1,29 @@
+import Foundation
+import INR
+import Operators
+
+/// The machine a run ran on, as far as it decides the run's last bits or its timings.
+///
+/// Every draw is seeded and every sum over pixels is taken in a fixed order, so a run repeats bit for bit on any
+/// number of threads. What can still change the last bits is the code the libraries pick for the CPU: OpenBLAS's
+/// kernel family (its products accumulate in a kernel-specific order) and FFTW's SIMD codelets. Runs on two CPU
+/// models agree to rounding, not to the bit; `platform` in config.yaml says which kernels produced a result.
+enum RunPlatform {
+    /// `platform:` of a run's config.yaml: the CPU model, OpenBLAS's build and kernels, FFTW's build. Part of the
+    /// journal's identity (a run resumed on another CPU would mix two machines' bits), free to differ in `merge`.
+    static var recorded: [String: String] {
+        ["cpu": cpuModel, "blas": BLASRuntime.configuration, "fft": FFTWLibrary.version]
+    }
+
+    /// The report's "machine" fact: CPU model, threads (which the seconds columns depend on) and BLAS kernels.
+    static var fact: (name: String, value: String) {
+        ("machine", "\(cpuModel), \(ComputeThreads.available) thread(s), OpenBLAS \(BLASRuntime.coreName) kernels")
+    }
+
+    /// The CPU's model name from `/proc/cpuinfo`, or "unknown".
+    static let cpuModel: String = {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let line = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        return line?.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
+    }()
+}
