@@ -28,10 +28,12 @@ public struct PriorProvenance: Equatable, Sendable {
     public var suiteVersion: String
     /// Kind-specific settings (meta-learning algorithm and learning rates, …).
     public var settings: [String: String]
+    /// The machine it was trained on (`cpu`, `blas`, `fft`): which kernels made its last bits.
+    public var platform: [String: String]
 
     public init(dataset: String, split: String, imageNames: [String], imageDigests: [String], iterations: Int,
                 trainingPSNRs: [Double], trainingSeconds: Double, seed: UInt64, suiteVersion: String,
-                settings: [String: String] = [:]) {
+                settings: [String: String] = [:], platform: [String: String] = [:]) {
         self.dataset = dataset
         self.split = split
         self.imageNames = imageNames
@@ -42,6 +44,7 @@ public struct PriorProvenance: Equatable, Sendable {
         self.seed = seed
         self.suiteVersion = suiteVersion
         self.settings = settings
+        self.platform = platform
     }
 }
 
@@ -57,7 +60,7 @@ public struct PriorProvenance: Equatable, Sendable {
 /// `__metadata__` holds `kind`, the architecture (`family`, `dims`, `omega`, `shared_layers`, and the checkpoint
 /// fields `omega_first`, `omega_hidden`, `encoder_depth`, …) and the provenance (`dataset`, `split`,
 /// `training_images`, `training_sha256`, `iterations`, `training_psnr`, `training_seconds`, `seed`,
-/// `suite_version`, and kind-specific `setting.*` fields).
+/// `suite_version`, kind-specific `setting.*` fields, and the machine as `platform.*` fields).
 public struct PriorFile: Sendable {
     public enum Content: Sendable {
         case sharedEncoder(SharedEncoder)
@@ -206,6 +209,7 @@ public struct PriorFile: Sendable {
             "seed": String(provenance.seed), "suite_version": provenance.suiteVersion,
         ]
         for (key, value) in provenance.settings { fields["setting." + key] = value }
+        for (key, value) in provenance.platform { fields["platform." + key] = value }
         return fields
     }
 
@@ -230,7 +234,11 @@ public struct PriorFile: Sendable {
             },
             trainingSeconds: try number("training_seconds", Double.self), seed: try number("seed", UInt64.self),
             suiteVersion: metadata["suite_version"] ?? "unknown",
-            settings: Dictionary(uniqueKeysWithValues: metadata.filter { $0.key.hasPrefix("setting.") }
-                .map { (String($0.key.dropFirst("setting.".count)), $0.value) }))
+            settings: fields(prefixed: "setting.", in: metadata), platform: fields(prefixed: "platform.", in: metadata))
+    }
+
+    /// The metadata fields whose names start with `prefix`, keyed by the rest of their names.
+    private static func fields(prefixed prefix: String, in metadata: [String: String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: metadata.filter { $0.key.hasPrefix(prefix) }.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
     }
 }

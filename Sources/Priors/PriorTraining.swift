@@ -55,7 +55,8 @@ public enum PriorTraining {
     /// `checkpoint.resume` a saved state of the same training is continued: the result equals an uninterrupted
     /// run's bit for bit, its training time the sum of the runs'. A checkpoint of other settings is an error.
     public static func train(kind: PriorKind, on trainingSet: TrainingSet, dataset: String, split: String,
-                             options: Options, suiteVersion: String, checkpoint: CheckpointPolicy? = nil,
+                             options: Options, suiteVersion: String, platform: [String: String] = [:],
+                             checkpoint: CheckpointPolicy? = nil,
                              progress: (PriorTrainingProgress) throws -> Void = { _ in }) throws -> PriorFile {
         guard options.iterations >= 1 else { throw PriorError("iterations", "is \(options.iterations); expected ≥ 1") }
         guard options.architecture.dimensions.last == trainingSet.channels else {
@@ -63,7 +64,7 @@ public enum PriorTraining {
         }
         let used = trainingSet.images(usedBy: kind)
         let trainer = try makeTrainer(kind: kind, on: used, options: options)
-        let identity = identity(kind: kind, on: trainingSet, options: options, suiteVersion: suiteVersion)
+        let identity = identity(kind: kind, on: trainingSet, options: options, suiteVersion: suiteVersion, platform: platform)
         let elapsedBefore = try checkpoint.map { try resume(trainer, from: $0, identity: identity, iterations: options.iterations) } ?? 0
         let firstIteration = trainer.iteration
         let start = DispatchTime.now().uptimeNanoseconds
@@ -90,7 +91,7 @@ public enum PriorTraining {
         let provenance = PriorProvenance(
             dataset: dataset, split: split, imageNames: used.names, imageDigests: used.digests,
             iterations: options.iterations, trainingPSNRs: psnrs, trainingSeconds: elapsedBefore + elapsed(since: start),
-            seed: options.seed, suiteVersion: suiteVersion, settings: options.settings(for: kind, on: used))
+            seed: options.seed, suiteVersion: suiteVersion, settings: options.settings(for: kind, on: used), platform: platform)
         return PriorFile(kind: kind, content: trainer.content, provenance: provenance)
     }
 
@@ -101,7 +102,7 @@ public enum PriorTraining {
         guard checkpoint.resume, checkpoint.exists else { return 0 }
         let saved = try TrainingCheckpoint.read(checkpoint.url)
         guard saved.identity == identity else {
-            throw PriorError(checkpoint.url.path, "holds the state of another training (other kind, images, size, network, seed, settings or suite version); run without --resume to start afresh")
+            throw PriorError(checkpoint.url.path, "holds the state of another training (other kind, images, size, network, seed, settings, suite version or machine); run without --resume to start afresh")
         }
         guard saved.state.iteration < iterations else {
             throw PriorError(checkpoint.url.path, "is at step \(saved.state.iteration); --iterations \(iterations) leaves nothing to do (expected more steps than the checkpoint's)")
@@ -130,13 +131,18 @@ public enum PriorTraining {
     }
 
     /// SHA-256 of everything a training's numbers depend on except its length: kind, architecture, the training
-    /// images' digests, seed, settings (learning rates, meta-learning, image size) and suite version. Steps are left
-    /// out, so a checkpoint also continues towards a larger `--iterations` (the learning rates are constant).
-    public static func identity(kind: PriorKind, on trainingSet: TrainingSet, options: Options, suiteVersion: String) -> String {
+    /// images' digests, seed, settings (learning rates, meta-learning, image size), suite version and machine
+    /// (`platform`: its kernels decide the last bits). Steps are left out, so a checkpoint also continues towards a
+    /// larger `--iterations` (the learning rates are constant).
+    public static func identity(kind: PriorKind, on trainingSet: TrainingSet, options: Options, suiteVersion: String,
+                                platform: [String: String] = [:]) -> String {
         let used = trainingSet.images(usedBy: kind)
-        let settings = options.settings(for: kind, on: used).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        func lines(_ fields: [String: String], prefix: String = "") -> [String] {
+            fields.sorted { $0.key < $1.key }.map { "\(prefix)\($0.key)=\($0.value)" }
+        }
         let description = ["kind=\(kind.rawValue)", "architecture=\(options.architecture)", "seed=\(options.seed)",
-                           "images=\(used.digests.joined(separator: ","))", "suite=\(suiteVersion)"] + settings
+                           "images=\(used.digests.joined(separator: ","))", "suite=\(suiteVersion)"]
+            + lines(options.settings(for: kind, on: used)) + lines(platform, prefix: "platform.")
         return SHA256.hexDigest(of: Data(description.joined(separator: "\n").utf8))
     }
 }
@@ -152,7 +158,7 @@ extension PriorTraining.Options {
 }
 
 extension PriorFile {
-    /// True when this file is what ``PriorTraining/train(kind:on:dataset:split:options:suiteVersion:progress:)``
+    /// True when this file is what ``PriorTraining/train(kind:on:dataset:split:options:suiteVersion:platform:checkpoint:progress:)``
     /// would produce for these arguments — same kind, architecture, training images (by SHA-256), image size,
     /// steps, seed and learning settings — so it can be reused instead of trained again.
     public func matches(kind: PriorKind, on trainingSet: TrainingSet, options: PriorTraining.Options) -> Bool {

@@ -12,7 +12,7 @@ public struct TrainingCheckpoint: Equatable, Sendable {
     public static let format = "strainer-training-checkpoint-1"
 
     /// A digest of everything the training's numbers depend on except the step count (see
-    /// ``PriorTraining/identity(kind:on:options:suiteVersion:)``); a checkpoint only resumes the same training.
+    /// ``PriorTraining/identity(kind:on:options:suiteVersion:platform:)``); a checkpoint only resumes the same training.
     public var identity: String
     /// Wall time spent training up to this state, summed over the runs that made it.
     public var elapsedSeconds: Double

@@ -94,6 +94,9 @@ struct InspectCommand: ParsableCommand {
         if !provenance.settings.isEmpty {
             fields.append(("settings", provenance.settings))
         }
+        if !provenance.platform.isEmpty {
+            fields.append(("trained_on", provenance.platform))
+        }
         return fields
     }
 

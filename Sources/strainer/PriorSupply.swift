@@ -36,7 +36,8 @@ enum PriorSupply {
         let measureEvery = request.options.measureEvery
         let prior = try PriorTraining.train(
             kind: request.kind, on: request.trainingSet, dataset: request.dataset, split: request.split,
-            options: request.options, suiteVersion: StrainerVersion.current, checkpoint: checkpoint
+            options: request.options, suiteVersion: StrainerVersion.current, platform: RunPlatform.recorded,
+            checkpoint: checkpoint
         ) { step in
             if step.firstIteration > 0 && step.iteration == step.firstIteration + 1 {
                 progress.show("train-prior \(name): resuming at step \(step.firstIteration) from \(checkpoint.url.path)", keep: true)

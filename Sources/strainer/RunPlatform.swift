@@ -9,8 +9,9 @@ import Operators
 /// kernel family (its products accumulate in a kernel-specific order) and FFTW's SIMD codelets. Runs on two CPU
 /// models agree to rounding, not to the bit; `platform` in config.yaml says which kernels produced a result.
 enum RunPlatform {
-    /// `platform:` of a run's config.yaml: the CPU model, OpenBLAS's build and kernels, FFTW's build. Part of the
-    /// journal's identity (a run resumed on another CPU would mix two machines' bits), free to differ in `merge`.
+    /// The CPU model, OpenBLAS's build and kernels, FFTW's build: `platform:` of a run's config.yaml and the
+    /// `platform.*` fields of a prior file. Part of a run journal's and a training checkpoint's identity (resumed
+    /// on another CPU, a result would mix two machines' bits); free to differ in `merge` and when a prior is reused.
     static var recorded: [String: String] {
         ["cpu": cpuModel, "blas": BLASRuntime.configuration, "fft": FFTWLibrary.version]
     }

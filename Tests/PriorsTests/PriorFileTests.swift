@@ -47,7 +47,8 @@ final class PriorFileTests: XCTestCase {
         let model = try SharedEncoder(architecture: try .siren(outputs: 3, width: 8, layers: 4), decoderCount: 2, seed: 9)
         let provenance = PriorProvenance(
             dataset: "celeba-hq-178", split: "train", imageNames: ["a", "b"], imageDigests: ["00ff", "ab12"], iterations: 5000,
-            trainingPSNRs: [41.25, 39.5], trainingSeconds: 1234.5, seed: 9, suiteVersion: "0.1.0", settings: ["note": "x"])
+            trainingPSNRs: [41.25, 39.5], trainingSeconds: 1234.5, seed: 9, suiteVersion: "0.1.0", settings: ["note": "x"],
+            platform: ["cpu": "Some CPU", "blas": "OpenBLAS 0.3.21 Haswell"])
         let url = scratch.appendingPathComponent("prior.safetensors")
         try PriorFile(kind: .strainer, content: .sharedEncoder(model), provenance: provenance).write(to: url)
 
@@ -61,6 +62,7 @@ final class PriorFileTests: XCTestCase {
         XCTAssertEqual(raw.metadata["omega"], "30.0")
         XCTAssertEqual(raw.metadata["shared_layers"], "3")
         XCTAssertEqual(raw.metadata["training_sha256"], "00ff,ab12")
+        XCTAssertEqual(raw.metadata["platform.cpu"], "Some CPU")
 
         let read = try PriorFile.read(url)
         XCTAssertEqual(read.provenance, provenance)

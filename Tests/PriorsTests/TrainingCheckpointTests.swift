@@ -25,9 +25,10 @@ final class TrainingCheckpointTests: XCTestCase {
     }
 
     private func train(_ kind: PriorKind, _ set: TrainingSet, _ options: PriorTraining.Options,
+                       platform: [String: String] = ["cpu": "first"],
                        checkpoint: CheckpointPolicy? = nil, stopAfter: Int? = nil) throws -> PriorFile {
         try PriorTraining.train(kind: kind, on: set, dataset: "smooth", split: "train", options: options, suiteVersion: "test",
-                                checkpoint: checkpoint) { step in
+                                platform: platform, checkpoint: checkpoint) { step in
             if step.iteration == stopAfter { throw Interrupted() }
         }
     }
@@ -52,7 +53,7 @@ final class TrainingCheckpointTests: XCTestCase {
             var firstSteps: [Int] = []
             let resumed = try PriorTraining.train(
                 kind: kind, on: set, dataset: "smooth", split: "train", options: try options(iterations: 6), suiteVersion: "test",
-                checkpoint: .init(url: url, interval: .steps(100), resume: true)) { firstSteps.append($0.firstIteration) }
+                platform: ["cpu": "first"], checkpoint: .init(url: url, interval: .steps(100), resume: true)) { firstSteps.append($0.firstIteration) }
             XCTAssertEqual(firstSteps, [3, 3, 3], "\(kind): the resumed run makes steps 4…6 only")
             XCTAssertEqual(parameters(resumed), parameters(straight), "\(kind)")
             XCTAssertEqual(resumed.provenance?.trainingPSNRs, straight.provenance?.trainingPSNRs, "\(kind)")
@@ -74,6 +75,10 @@ final class TrainingCheckpointTests: XCTestCase {
         XCTAssertThrowsError(try train(.meta, set, try options(iterations: 5),
                                        checkpoint: .init(url: url, interval: .steps(1), resume: true))) { error in
             XCTAssertTrue("\(error)".contains("another training"), "\(error)")
+        }
+        XCTAssertThrowsError(try train(.strainer, set, try options(iterations: 5), platform: ["cpu": "second"],
+                                       checkpoint: .init(url: url, interval: .steps(1), resume: true))) { error in
+            XCTAssertTrue("\(error)".contains("suite version or machine); run without --resume"), "\(error)")
         }
         XCTAssertThrowsError(try train(.strainer, set, try options(iterations: 1),
                                        checkpoint: .init(url: url, interval: .steps(1), resume: true))) { error in
