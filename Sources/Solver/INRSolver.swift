@@ -136,10 +136,10 @@ public final class INRSolver {
     }
 
     /// Runs the remaining steps, evaluating at 0, every `evaluateEvery` steps and at the last one (untimed),
-    /// and reporting every step. With a noise model, the first iterate whose discrepancy is at most
+    /// and reporting every step to `progress` (an error it throws ends the run). With a noise model, the first iterate whose discrepancy is at most
     /// ``SolverOptions/discrepancyTarget`` is evaluated too (before its update), and the run ends there when
     /// ``SolverOptions/stopsAtDiscrepancy``. Returns the evaluations, the best iterate and the final reconstruction.
-    public func run(progress: (SolverProgress) -> Void = { _ in }) throws -> SolverResult {
+    public func run(progress: (SolverProgress) throws -> Void = { _ in }) throws -> SolverResult {
         var evaluations: [SolverEvaluation] = []
         var best: (evaluation: SolverEvaluation, image: Image)?
         var stepSeconds: [Double] = []
@@ -176,7 +176,7 @@ public final class INRSolver {
             stepSeconds.append(seconds)
             elapsed += seconds
             let due = iteration == options.iterations || iteration % options.evaluateEvery == 0
-            progress(SolverProgress(
+            try progress(SolverProgress(
                 iteration: iteration, loss: lastLoss, stepSeconds: seconds, evaluation: due ? try evaluate(loss: lastLoss) : nil))
         }
         let finalImage = try reconstruction()

@@ -18,10 +18,12 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var problemRun: ProblemRunOptions
 
+    @OptionGroup var jobs: JobsOption
+
     func run() throws {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let prepared = try problemRun.prepare()
         try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                  under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume)
+                                  under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume, jobs: jobs.jobs)
     }
 }

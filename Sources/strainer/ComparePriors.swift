@@ -62,6 +62,8 @@ struct ComparePriors: ParsableCommand {
     @Flag(help: "Reuse the fits an interrupted run of this same configuration finished (kept under <out>/.journal/).")
     var resume = false
 
+    @OptionGroup var jobs: JobsOption
+
     /// Iterations shown as table columns.
     static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
 
@@ -80,9 +82,11 @@ struct ComparePriors: ParsableCommand {
 
         let problem = "fit-\(dataset)-\(split)"
         let compared = try pictures.map { picture in
-            let identity = IdentityOperator(shape: ImageShape(of: picture.image))
-            return ComparedImage(name: picture.name, problem: try InverseProblem(
-                forward: identity, measurement: picture.image.pixels, noise: nil, groundTruth: picture.image))
+            let problem = {
+                try InverseProblem(forward: IdentityOperator(shape: ImageShape(of: picture.image)), measurement: picture.image.pixels,
+                                   noise: nil, groundTruth: picture.image)
+            }
+            return ComparedImage(name: picture.name, problem: try problem(), separateProblem: problem)
         }
         let scheduleSetting = try schedule.setting() ?? .constant
         let configuration = try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded,
@@ -92,7 +96,7 @@ struct ComparePriors: ParsableCommand {
             problem: problem, architecture: architecture,
             options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr),
                                    schedule: scheduleSetting.schedule(iterations: iterations), evaluateEvery: evaluateEvery),
-            journal: journal, reusesJournal: resume)
+            journal: journal, reusesJournal: resume, jobs: jobs.jobs)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
         let fit = "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "") + ", seed \(seed)"

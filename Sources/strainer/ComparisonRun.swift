@@ -12,6 +12,9 @@ import Solver
 struct ComparedImage {
     var name: String
     var problem: InverseProblem
+    /// The same problem with an operator of its own, for a fit running beside others (applying an operator is
+    /// not thread-safe: it works in buffers of its own).
+    var separateProblem: () throws -> InverseProblem
 }
 
 /// A prior to fit from, with the name its curves carry, a line for the report, and the seed of its random draws
@@ -36,6 +39,10 @@ struct ComparedBaseline {
 /// initialisation drawn from the prior's seed, stream `k`: priors with the same seed differ only in what they
 /// are), and each baseline once. Collects the curves and, for the first `galleryImages` images, the panels of the report.
 ///
+/// The baselines run first, one after another; then the fits, `jobs` at a time, each on an equal share of the
+/// threads (a fit's numbers do not depend on its threads, so neither does the outcome, which lists every image's
+/// baselines then priors in the order given).
+///
 /// With a `journal`, every finished fit is kept on disk as it finishes; with `reusesJournal` too, fits the journal
 /// already holds (from an interrupted run of the same configuration) are taken from it instead of being run again.
 struct ComparisonRun {
@@ -46,6 +53,7 @@ struct ComparisonRun {
     var galleryImages = 3
     var journal: RunJournal?
     var reusesJournal = false
+    var jobs = 1
 
     private func architecture(for image: ComparedImage) -> Architecture {
         var fitted = architecture
@@ -62,80 +70,120 @@ struct ComparisonRun {
         var reconstructions: [(image: String, method: String, reconstruction: Image)] = []
     }
 
+    /// One method's finished work on one image: its journal entry and its reconstruction.
+    private typealias Finished = (entry: RunJournal.Entry, reconstruction: Image)
+
     func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
-        let progress = ProgressLine()
         let reused = reusesJournal ? journal : nil
-        let fitsToRun = images.flatMap { image in priors.filter { reused?.contains(image: image.name, method: $0.name) != true } }
-        let totalSteps = max(1, fitsToRun.count * options.iterations)
-        var stepsDone = 0
+        let pendingFits = images.indices.flatMap { index in
+            priors.indices.filter { reused?.contains(image: images[index].name, method: priors[$0].name) != true }.map { (index, $0) }
+        }
+        let progress = FitsProgress(totalSteps: pendingFits.count * options.iterations)
+        // finished[image][k]: baseline k, then prior k − baselines.count.
+        var finished = [[Finished?]](repeating: Array(repeating: nil, count: baselines.count + priors.count), count: images.count)
+        for (index, image) in images.enumerated() {
+            for (k, method) in (baselines.map(\.name) + priors.map(\.name)).enumerated() {
+                guard let (entry, reconstruction) = try reused?.entry(image: image.name, method: method) else { continue }
+                finished[index][k] = (entry, reconstruction)
+                progress.keep(String(format: "%@, %@: taken from the journal (best PSNR %.2f dB)", location(index, of: images),
+                                     method, entry.curve.best?.psnr ?? .nan))
+            }
+            for (k, baseline) in baselines.enumerated() where finished[index][k] == nil {
+                let (curve, reconstruction) = try evaluate(baseline, on: image)
+                let entry = RunJournal.Entry(curve: curve, caption: baseline.name)
+                try journal?.record(entry, reconstruction: reconstruction)
+                finished[index][k] = (entry, reconstruction)
+                progress.keep(String(format: "%@, %@ (baseline): PSNR %.2f dB", location(index, of: images), baseline.name,
+                                     curve.points[0].psnr))
+            }
+        }
+        let fitted = try runFits(pendingFits, images: images, priors: priors, progress: progress)
+        for ((index, k), result) in zip(pendingFits, fitted) { finished[index][baselines.count + k] = result }
+
         var outcome = Outcome()
         for (index, image) in images.enumerated() {
-            let location = "\(problem): image \(index + 1)/\(images.count) \(image.name)"
             var panels: [GalleryPanel] = []
             if let truth = image.problem.groundTruth { panels.append(GalleryPanel(label: "ground truth", image: truth)) }
             panels.append(GalleryPanel(
                 label: "measurement", image: MeasurementPreview.image(of: image.problem.measurement, through: image.problem.forward)))
-            /// Adds a finished fit to the outcome and to the image's panels.
-            func collect(_ entry: RunJournal.Entry, _ reconstruction: Image) {
+            for case let (entry, reconstruction)? in finished[index] {
                 outcome.curves.append(entry.curve)
                 outcome.reconstructions.append((image.name, entry.curve.method, reconstruction))
                 panels.append(GalleryPanel(label: entry.caption, image: reconstruction))
             }
-            /// Whether the journal held the fit of `method` on this image (then collected from it).
-            func resumed(_ method: String) throws -> Bool {
-                guard let (entry, reconstruction) = try reused?.entry(image: image.name, method: method) else { return false }
-                collect(entry, reconstruction)
-                progress.show(String(format: "%@, %@: taken from the journal (best PSNR %.2f dB)", location, method,
-                                     entry.curve.best?.psnr ?? .nan), keep: true)
-                return true
-            }
-            for baseline in baselines {
-                if try resumed(baseline.name) { continue }
-                let (curve, reconstruction) = try evaluate(baseline, on: image)
-                let entry = RunJournal.Entry(curve: curve, caption: baseline.name)
-                try journal?.record(entry, reconstruction: reconstruction)
-                collect(entry, reconstruction)
-                progress.show(String(format: "%@, %@ (baseline): PSNR %.2f dB", location, baseline.name, curve.points[0].psnr), keep: true)
-            }
-            for prior in priors {
-                if try resumed(prior.name) { continue }
-                let imageSeed = SeedSequence.derive(prior.seed, stream: UInt64(index))
-                let initialization = try prior.prior.initialization(for: architecture(for: image), seed: imageSeed)
-                var solverOptions = options
-                solverOptions.frozenParameterCount = initialization.frozenParameterCount
-                let solver = try INRSolver(network: initialization.network, problem: image.problem, options: solverOptions)
-                var lastPSNR = Double.nan
-                let result = try solver.run { step in
-                    stepsDone += 1
-                    if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
-                    let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)  // before the first evaluation
-                    progress.show(String(format: "%@, %@: step %d/%d  PSNR %@  %.1f steps/s  ", location, prior.name,
-                                         step.iteration, options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9))
-                                  + progress.eta(done: stepsDone, total: totalSteps))
-                }
-                // Stopped by the discrepancy principle, the fit's answer is its last iterate; otherwise its best.
-                let answer = result.stoppedEarly ? result.finalImage : result.bestImage
-                let curve = MethodCurve(
-                    problem: problem, image: image.name, method: prior.name, kind: .prior,
-                    points: result.evaluations.map {
-                        CurvePoint(iteration: $0.iteration, psnr: $0.psnr, ssim: $0.ssim, loss: $0.loss, seconds: $0.seconds)
-                    },
-                    discrepancyStop: result.discrepancyStop)
-                let label = result.stoppedEarly ? "stopped at step \(result.discrepancyStop!)" : "best, step \(result.best.iteration)"
-                let entry = RunJournal.Entry(curve: curve, caption: "\(prior.name) (\(label))")
-                try journal?.record(entry, reconstruction: answer)
-                collect(entry, answer)
-                let stop = result.discrepancyStop.map { stop in
-                    let psnr = result.evaluations.first { $0.iteration == stop }.map { String(format: ", %.2f dB", $0.psnr) } ?? ""
-                    return "; discrepancy ≤ \(options.discrepancyTarget) at step \(stop)\(psnr)"
-                } ?? ""
-                progress.show(String(format: "%@, %@: best PSNR %.2f dB at step %d of %d, %.3f s/step", location, prior.name,
-                                     result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()) + stop,
-                              keep: true)
-            }
             if index < galleryImages { outcome.gallery.append((image.name, panels)) }
         }
         return outcome
+    }
+
+    /// "problem: image 3/10 name", how progress names an image.
+    private func location(_ index: Int, of images: [ComparedImage]) -> String {
+        "\(problem): image \(index + 1)/\(images.count) \(images[index].name)"
+    }
+
+    /// Solves `fits` (image index, prior index), `jobs` at a time; their results in the order of `fits`. The first
+    /// error stops the fits still running and is rethrown once all have stopped.
+    private func runFits(_ fits: [(image: Int, prior: Int)], images: [ComparedImage], priors: [ComparedPrior],
+                         progress: FitsProgress) throws -> [Finished] {
+        let slots = max(1, min(jobs, fits.count))
+        let queue = FitQueue<Finished>(count: fits.count)
+        // Each slot solves its own fits in its own solver and problem; what they share is read-only (the images'
+        // measurements, the priors, this run's settings), the queue, the progress and the journal's separate files.
+        nonisolated(unsafe) let images = images
+        DispatchQueue.concurrentPerform(iterations: slots) { slot in
+            while let next = queue.take() {
+                let (index, k) = fits[next]
+                do {
+                    let problem = slots == 1 ? images[index].problem : try images[index].separateProblem()
+                    queue.store(try fit(priors[k], on: images, index, problem: problem, slot: slot, sharing: slots,
+                                            progress: progress, stop: { queue.failed }), at: next)
+                } catch {
+                    queue.fail(error)
+                }
+            }
+        }
+        return try queue.results()
+    }
+
+    /// Solves image `index` (as `problem`) from `prior` on `1/sharing` of the threads, reporting progress as `slot`;
+    /// journals the result. `stop()` true ends it early with an error (another fit failed).
+    private func fit(_ prior: ComparedPrior, on images: [ComparedImage], _ index: Int, problem: InverseProblem, slot: Int,
+                     sharing: Int, progress: FitsProgress, stop: () -> Bool) throws -> Finished {
+        let image = images[index]
+        let imageSeed = SeedSequence.derive(prior.seed, stream: UInt64(index))
+        let initialization = try prior.prior.initialization(for: architecture(for: image), seed: imageSeed)
+        var solverOptions = options
+        solverOptions.frozenParameterCount = initialization.frozenParameterCount
+        solverOptions.threads = max(1, options.threads / sharing)
+        let solver = try INRSolver(network: initialization.network, problem: problem, options: solverOptions)
+        let location = location(index, of: images)
+        var lastPSNR = Double.nan
+        let result = try solver.run { step in
+            if stop() { throw StoppedByAnotherFit() }
+            if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
+            let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)  // before the first evaluation
+            progress.step(slot: slot, status: String(format: "%@, %@: step %d/%d  PSNR %@  %.1f steps/s", location, prior.name,
+                                                     step.iteration, options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9)))
+        }
+        // Stopped by the discrepancy principle, the fit's answer is its last iterate; otherwise its best.
+        let answer = result.stoppedEarly ? result.finalImage : result.bestImage
+        let curve = MethodCurve(
+            problem: self.problem, image: image.name, method: prior.name, kind: .prior,
+            points: result.evaluations.map {
+                CurvePoint(iteration: $0.iteration, psnr: $0.psnr, ssim: $0.ssim, loss: $0.loss, seconds: $0.seconds)
+            },
+            discrepancyStop: result.discrepancyStop)
+        let label = result.stoppedEarly ? "stopped at step \(result.discrepancyStop!)" : "best, step \(result.best.iteration)"
+        let entry = RunJournal.Entry(curve: curve, caption: "\(prior.name) (\(label))")
+        try journal?.record(entry, reconstruction: answer)
+        let stopNote = result.discrepancyStop.map { stop in
+            let psnr = result.evaluations.first { $0.iteration == stop }.map { String(format: ", %.2f dB", $0.psnr) } ?? ""
+            return "; discrepancy ≤ \(options.discrepancyTarget) at step \(stop)\(psnr)"
+        } ?? ""
+        progress.keep(String(format: "%@, %@: best PSNR %.2f dB at step %d of %d, %.3f s/step", location, prior.name,
+                             result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()) + stopNote,
+                      clearing: slot)
+        return (entry, answer)
     }
 
     /// A baseline's reconstruction, clipped to [0, 1], as a one-point curve timed by its wall clock.

@@ -102,8 +102,11 @@ struct ProblemRunOptions: ParsableArguments {
             : try ComparedPrior.arguments(self.priors, transfer: transfer.transfer, seed: spec.seed)
         let baselines = withBaselines ? try spec.baselines.map { try baseline($0, of: problem) } : []
         let compared = try setup.instances.map { instance in
-            ComparedImage(name: instance.truth.name, problem: try InverseProblem(
-                forward: setup.forward, measurement: instance.measurement, noise: setup.noise, groundTruth: instance.truth.image))
+            func measured(through forward: any LinearOperator) throws -> InverseProblem {
+                try InverseProblem(forward: forward, measurement: instance.measurement, noise: setup.noise, groundTruth: instance.truth.image)
+            }
+            return ComparedImage(name: instance.truth.name, problem: try measured(through: setup.forward),
+                                 separateProblem: { try measured(through: problem.makeOperator()) })
         }
         let options = SolverOptions(
             iterations: spec.solver.iterations, adam: .init(learningRate: Float(spec.solver.learningRate)),
@@ -192,12 +195,12 @@ struct PreparedRun {
     /// report's path. `command` and `arguments` record how the run was asked for; `resume` reuses the fits an
     /// interrupted run of the same configuration kept in its journal. Returns what the run produced.
     @discardableResult
-    func runAndReport(command: String, arguments: [String], under folder: URL, resume: Bool) throws -> ComparisonRun.Outcome {
+    func runAndReport(command: String, arguments: [String], under folder: URL, resume: Bool, jobs: Int = 1) throws -> ComparisonRun.Outcome {
         let settings = try resolvedSettings()
         let journal = RunJournal.opened(problem: problem.spec.id, configuration: try Yams.dump(object: settings, sortKeys: true),
                                         under: folder, resume: resume)
         let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options,
-                                journal: journal, reusesJournal: resume)
+                                journal: journal, reusesJournal: resume, jobs: jobs)
         let outcome = try run.run(images: images, priors: priors, baselines: baselines)
         let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
         var configuration = settings

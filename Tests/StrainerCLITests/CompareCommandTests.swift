@@ -212,6 +212,56 @@ final class CompareCommandTests: XCTestCase {
     }
 
     /// The solver's reconstruction (float TIFF) is the same file on 1 and 3 threads (48² faces: two shards).
+    /// `--jobs`: fits run several at once (each with an operator of its own: the blur's FFT buffers are not shared)
+    /// give the bits of fits run one after another; only the wall-clock column differs.
+    func testFitsRunSeveralAtOnceGiveTheSameBits() throws {
+        let out = try scratchFolder()
+        func metrics(jobs: String) throws -> [String] {
+            let folder = out.appendingPathComponent("jobs-\(jobs)")
+            let result = try StrainerProcess.run(
+                ["compare", "deblur-gaussian-faces", "--images", "2", "--size", "24", "--iterations", "12", "--evaluate-every", "4",
+                 "--prior-iterations", "3", "--jobs", jobs, "--out", folder.path],
+                workingDirectory: repository, environment: ["STRAINER_THREADS": "3"])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            let run = try XCTUnwrap(runFolders(under: folder).first)
+            return try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8).split(separator: "\n").map { line in
+                var cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                cells.remove(at: 8)  // seconds
+                return cells.joined(separator: ",")
+            }
+        }
+        let oneAtATime = try metrics(jobs: "1")
+        XCTAssertEqual(oneAtATime.filter { $0.contains(",prior,") }.count, 2 * 2 * 4, "2 images × 2 priors × 4 evaluations")
+        XCTAssertEqual(try metrics(jobs: "3"), oneAtATime)
+
+        // A fit that fails stops the others and is reported; nothing half-written is left.
+        let blowup = """
+            id: blowup
+            title: Denoising with a learning rate that diverges
+            dataset: celeba-hq-178
+            split: val
+            images: 2
+            size: 16
+            channels: 3
+            operator: {name: identity}
+            noise: {name: gaussian, sigma: 0.1}
+            network: {family: siren, width: 16, layers: 3}
+            solver: {iterations: 200, lr: 1.0e+30, evaluate_every: 50}
+            priors:
+              - {kind: random, seed: 0}
+            """
+        try blowup.write(to: out.appendingPathComponent("blowup.yaml"), atomically: true, encoding: .utf8)
+        let failed = try StrainerProcess.run(["compare", "blowup", "--problems", out.path, "--jobs", "2",
+                                              "--out", out.appendingPathComponent("blowup").path], workingDirectory: repository)
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.standardError.contains("error: the loss became nan at iteration"), failed.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("blowup").path))
+
+        let none = try StrainerProcess.run(["compare", "denoise-faces-s01", "--jobs", "0"], workingDirectory: repository)
+        XCTAssertNotEqual(none.status, 0)
+        XCTAssertTrue(none.standardError.contains("--jobs is 0; expected ≥ 1"), none.standardError)
+    }
+
     func testSolveIsTheSameOnAnyNumberOfThreads() throws {
         let out = try scratchFolder()
         func solved(threads: String) throws -> Data {
