@@ -162,8 +162,12 @@ struct ComparisonRun {
             if stop() { throw StoppedByAnotherFit() }
             if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
             let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)  // before the first evaluation
-            progress.step(slot: slot, status: String(format: "%@, %@: step %d/%d  PSNR %@  %.1f steps/s", location, prior.name,
-                                                     step.iteration, options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9)))
+            // Alone, a fit's status names everything; beside others, each keeps to a few words so the line fits a terminal.
+            let status = sharing == 1
+                ? String(format: "%@, %@: step %d/%d  PSNR %@  %.1f steps/s", location, prior.name, step.iteration,
+                         options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9))
+                : String(format: "image %d %@ %d/%d %@", index + 1, prior.name, step.iteration, options.iterations, psnr)
+            progress.step(slot: slot, status: status)
         }
         // Stopped by the discrepancy principle, the fit's answer is its last iterate; otherwise its best.
         let answer = result.stoppedEarly ? result.finalImage : result.bestImage
