@@ -20,9 +20,15 @@ public enum INRError: Error, CustomStringConvertible, Equatable {
         case let .checkpoint(file, tensor, problem):
             return "checkpoint \(file)" + (tensor.map { ", tensor \($0)" } ?? "") + ": \(problem)"
         case let .nonFiniteLoss(iteration, loss, hint):
-            return "the loss became \(loss) at iteration \(iteration); \(hint)"
+            return "the loss became \(loss.lossDescription) at iteration \(iteration); \(hint)"
         case let .invalidConfiguration(field, problem):
             return "invalid fitting option: \(field) \(problem)"
         }
     }
+}
+
+extension Double {
+    /// A loss as error messages show it: "NaN" whatever its sign bit (the platform prints "nan" or "-nan"),
+    /// otherwise as usual ("inf", "-inf", finite values).
+    public var lossDescription: String { isNaN ? "NaN" : "\(self)" }
 }

@@ -14,7 +14,7 @@ extension Network {
         }
         let loss = sum / Double(count)
         guard loss.isFinite else {
-            throw PriorError(context, "the loss became \(loss); lower the learning rate or ω0")
+            throw PriorError(context, "the loss became \(loss.lossDescription); lower the learning rate or ω0")
         }
         return loss
     }

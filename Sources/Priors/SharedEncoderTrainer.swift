@@ -83,7 +83,7 @@ public final class SharedEncoderTrainer {
             }
         }
         guard loss.isFinite else {
-            throw PriorError("training step \(iteration)", "the loss became \(loss); lower the learning rate (now \(adam.learningRate)) or ω0")
+            throw PriorError("training step \(iteration)", "the loss became \(loss.lossDescription); lower the learning rate (now \(adam.learningRate)) or ω0")
         }
         try encoderOptimiser.update(parameters: &model.encoder.parameters, gradient: encoderGradient)
         for k in model.decoders.indices {

@@ -18,7 +18,7 @@ public enum SolverError: Error, CustomStringConvertible, Equatable {
         case let .invalidOption(name, problem):
             return "solver option \(name) \(problem)"
         case let .nonFiniteLoss(iteration, loss, hint):
-            return "the loss became \(loss) at iteration \(iteration); \(hint)"
+            return "the loss became \(loss.lossDescription) at iteration \(iteration); \(hint)"
         }
     }
 }

@@ -44,4 +44,15 @@ final class ValidationTests: XCTestCase {
             XCTAssertTrue(hint.contains("learning rate") && hint.contains("ω0"), hint)
         }
     }
+
+    /// A NaN loss reads "NaN" whatever its sign bit (printing a Double shows "nan" or "-nan").
+    func testANonFiniteLossReadsTheSameWhateverItsSign() {
+        let negativeNaN = -Double.nan
+        XCTAssertEqual(negativeNaN.sign, .minus)
+        XCTAssertEqual(negativeNaN.lossDescription, "NaN")
+        XCTAssertEqual(Double.nan.lossDescription, "NaN")
+        XCTAssertEqual(INRError.nonFiniteLoss(iteration: 3, loss: negativeNaN, hint: "h").description, "the loss became NaN at iteration 3; h")
+        XCTAssertEqual((-Double.infinity).lossDescription, "-inf")
+        XCTAssertEqual(0.25.lossDescription, "0.25")
+    }
 }

@@ -254,7 +254,7 @@ final class CompareCommandTests: XCTestCase {
         let failed = try StrainerProcess.run(["compare", "blowup", "--problems", out.path, "--jobs", "2",
                                               "--out", out.appendingPathComponent("blowup").path], workingDirectory: repository)
         XCTAssertEqual(failed.status, 1)
-        XCTAssertTrue(failed.standardError.contains("error: the loss became nan at iteration"), failed.standardError)
+        XCTAssertTrue(failed.standardError.contains("error: the loss became NaN at iteration"), failed.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("blowup").path))
 
         let none = try StrainerProcess.run(["compare", "denoise-faces-s01", "--jobs", "0"], workingDirectory: repository)
