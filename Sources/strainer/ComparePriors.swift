@@ -101,7 +101,7 @@ struct ComparePriors: ParsableCommand {
 
         let fit = "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "") + ", seed \(seed)"
         let facts: [(name: String, value: String)] = [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"), ("fit", fit)]
-            + loaded.map { ($0.name, $0.description) } + [RunPlatform.fact]
+            + loaded.map { ($0.name, $0.description) } + [RunPlatform.fact(jobs: jobs.jobs)]
         let report = RunReport(
             problem: problem, title: "Fitting \(dataset)/\(split) from each prior", configuration: configuration,
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,

@@ -208,7 +208,7 @@ struct PreparedRun {
         let report = RunReport(
             problem: problem.spec.id, title: problem.spec.title, configuration: try Yams.dump(object: configuration, sortKeys: true),
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= options.iterations }, reference: reference,
-            gallery: outcome.gallery, facts: facts())
+            gallery: outcome.gallery, facts: facts(jobs: jobs))
         let written = try ReportWriter.write(report, under: folder, suiteVersion: StrainerVersion.current)
         journal.discard()
         print(MarkdownReport.table(report.table))
@@ -216,7 +216,7 @@ struct PreparedRun {
         return outcome
     }
 
-    private func facts() -> [(name: String, value: String)] {
+    private func facts(jobs: Int) -> [(name: String, value: String)] {
         let spec = problem.spec
         var facts: [(name: String, value: String)] = [
             ("images", "\(images.map(\.name).joined(separator: ", ")) at \(spec.size)×\(spec.size)×\(spec.channels)"),
@@ -231,7 +231,7 @@ struct PreparedRun {
         ]
         facts += priors.map { ($0.name, $0.description) }
         facts += baselines.map { ("\($0.name) (baseline)", $0.description) }
-        return facts + [RunPlatform.fact]
+        return facts + [RunPlatform.fact(jobs: jobs)]
     }
 
     /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml.

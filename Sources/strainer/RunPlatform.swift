@@ -16,9 +16,12 @@ enum RunPlatform {
         ["cpu": cpuModel, "blas": BLASRuntime.configuration, "fft": FFTWLibrary.version]
     }
 
-    /// The report's "machine" fact: CPU model, threads (which the seconds columns depend on) and BLAS kernels.
-    static var fact: (name: String, value: String) {
-        ("machine", "\(cpuModel), \(ComputeThreads.available) thread(s), OpenBLAS \(BLASRuntime.coreName) kernels")
+    /// The report's "machine" fact: CPU model, the threads of each fit when `jobs` fits ran at once (what the
+    /// seconds columns depend on) and the BLAS kernels.
+    static func fact(jobs: Int) -> (name: String, value: String) {
+        let threads = jobs > 1 ? "\(max(1, ComputeThreads.available / jobs)) thread(s) per fit (--jobs \(jobs))"
+                               : "\(ComputeThreads.available) thread(s)"
+        return ("machine", "\(cpuModel), \(threads), OpenBLAS \(BLASRuntime.coreName) kernels")
     }
 
     /// The CPU's model name from `/proc/cpuinfo`, or "unknown".

@@ -224,6 +224,9 @@ final class CompareCommandTests: XCTestCase {
                 workingDirectory: repository, environment: ["STRAINER_THREADS": "3"])
             XCTAssertEqual(result.status, 0, result.standardError)
             let run = try XCTUnwrap(runFolders(under: folder).first)
+            let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
+            let threads = jobs == "1" ? ", 3 thread(s), " : ", 1 thread(s) per fit (--jobs 3), "  // STRAINER_THREADS=3 shared out
+            XCTAssertTrue(report.contains(threads), report)
             return try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8).split(separator: "\n").map { line in
                 var cells = line.split(separator: ",", omittingEmptySubsequences: false)
                 cells.remove(at: 8)  // seconds
