@@ -14,6 +14,10 @@ import Imaging
 /// last, so a fit counts as finished only when both files are complete. Because every random draw is seeded, a
 /// resumed run reports the same PSNR/SSIM values as an uninterrupted one; only the wall-clock columns of the
 /// resumed fits come from the earlier process.
+///
+/// A fit still running may keep its state in the journal too (``keepUnfinished(image:method:write:)``, every so
+/// often), so that a resumed run continues it from there rather than from its first step; the
+/// file is removed when the fit's entry is recorded.
 public struct RunJournal: Sendable {
     /// What the journal keeps of one finished fit besides its reconstruction.
     public struct Entry: Codable, Equatable, Sendable {
@@ -44,6 +48,24 @@ public struct RunJournal: Sendable {
         return names.filter { $0.hasSuffix(".json") }.count  // an entry being written is a hidden .tmp file
     }
 
+    /// How many unfinished fits' states the journal holds.
+    public var unfinishedCount: Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(Self.unfinishedSuffix) }.count
+    }
+
+    /// Where the state of the unfinished fit of `method` on `image` is kept, if it is (its format is the solver's
+    /// business).
+    public func unfinishedFile(image: String, method: String) -> URL {
+        files(image: image, method: method).unfinished
+    }
+
+    /// Keeps the state of the unfinished fit of `method` on `image`: `write` writes it, atomically, to the URL given.
+    public func keepUnfinished(image: String, method: String, write: (URL) throws -> Void) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write(unfinishedFile(image: image, method: method))
+    }
+
     /// Whether the journal holds the finished fit of `method` on `image`.
     public func contains(image: String, method: String) -> Bool {
         FileManager.default.fileExists(atPath: files(image: image, method: method).json.path)
@@ -54,7 +76,7 @@ public struct RunJournal: Sendable {
     /// - Throws: when the entry exists but cannot be read (a damaged journal), naming the file.
     public func entry(image: String, method: String) throws -> (entry: Entry, reconstruction: Image)? {
         guard contains(image: image, method: method) else { return nil }
-        let (json, tiff) = files(image: image, method: method)
+        let (json, tiff, _) = files(image: image, method: method)
         let entry: Entry
         do {
             entry = try JSONDecoder.reportDecoder.decode(Entry.self, from: Data(contentsOf: json))
@@ -71,9 +93,10 @@ public struct RunJournal: Sendable {
     /// Keeps a finished fit: its reconstruction, then its entry.
     public func record(_ entry: Entry, reconstruction: Image) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let (json, tiff) = files(image: entry.curve.image, method: entry.curve.method)
+        let (json, tiff, unfinished) = files(image: entry.curve.image, method: entry.curve.method)
         try ImageFile.write(reconstruction, to: tiff, sampleFormat: .float32)
         try AtomicFile.write(try JSONEncoder.reportEncoder.encode(entry), to: json)
+        try? FileManager.default.removeItem(at: unfinished)
     }
 
     /// Removes the journal (once the run's report is written), and `.journal/` itself when no other run has one.
@@ -85,11 +108,14 @@ public struct RunJournal: Sendable {
         }
     }
 
-    /// `<image>--<method>-<8 hex digits>.{json,tif}`: readable, and distinct even when two names differ only in
-    /// characters a file name cannot hold.
-    private func files(image: String, method: String) -> (json: URL, tiff: URL) {
+    private static let unfinishedSuffix = ".unfinished.safetensors"
+
+    /// `<image>--<method>-<8 hex digits>.{json,tif,unfinished.safetensors}`: readable, and distinct even when two
+    /// names differ only in characters a file name cannot hold.
+    private func files(image: String, method: String) -> (json: URL, tiff: URL, unfinished: URL) {
         let digest = SHA256.hexDigest(of: Data("\(image)\u{0}\(method)".utf8)).prefix(8)
-        let base = "\(ReportWriter.fileSafe(image))--\(ReportWriter.fileSafe(method))-\(digest)"
-        return (folder.appendingPathComponent(base + ".json"), folder.appendingPathComponent(base + ".tif"))
+        let base = folder.appendingPathComponent("\(ReportWriter.fileSafe(image))--\(ReportWriter.fileSafe(method))-\(digest)").path
+        return (URL(fileURLWithPath: base + ".json"), URL(fileURLWithPath: base + ".tif"),
+                URL(fileURLWithPath: base + Self.unfinishedSuffix))
     }
 }

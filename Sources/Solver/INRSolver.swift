@@ -36,6 +36,16 @@ public final class INRSolver {
     /// x(θ) and ∂J/∂x of the current step.
     private var image: [Float]
     private var imageGradient: [Float]
+    /// What ``run(progress:)`` has recorded so far (see ``SolverState``).
+    private var record = Record()
+
+    private struct Record {
+        var evaluations: [SolverEvaluation] = []
+        var best: (index: Int, image: Image)?
+        var stepSeconds: [Double] = []
+        var discrepancyStop: Int?
+        var lastLoss = Double.nan
+    }
 
     public init(network: Network, problem: InverseProblem, options: SolverOptions) throws {
         let shape = problem.reconstructionShape
@@ -136,55 +146,90 @@ public final class INRSolver {
     }
 
     /// Runs the remaining steps, evaluating at 0, every `evaluateEvery` steps and at the last one (untimed),
-    /// and reporting every step to `progress` (an error it throws ends the run). With a noise model, the first iterate whose discrepancy is at most
-    /// ``SolverOptions/discrepancyTarget`` is evaluated too (before its update), and the run ends there when
-    /// ``SolverOptions/stopsAtDiscrepancy``. Returns the evaluations, the best iterate and the final reconstruction.
+    /// and reporting every step to `progress` (an error it throws ends the run; ``state`` may be saved there). With
+    /// a noise model, the first iterate whose discrepancy is at most ``SolverOptions/discrepancyTarget`` is
+    /// evaluated too (before its update), and the run ends there when ``SolverOptions/stopsAtDiscrepancy``. After
+    /// ``restore(_:)`` it continues the restored run. Returns the evaluations, the best iterate and the final
+    /// reconstruction.
     public func run(progress: (SolverProgress) throws -> Void = { _ in }) throws -> SolverResult {
-        var evaluations: [SolverEvaluation] = []
-        var best: (evaluation: SolverEvaluation, image: Image)?
-        var stepSeconds: [Double] = []
-        var elapsed = 0.0
-        var discrepancyStop: Int?
-        func evaluate(loss: Double) throws -> SolverEvaluation? {
-            guard let truth = problem.groundTruth else { return nil }
-            if let last = evaluations.last, last.iteration == iteration { return last }
-            let reconstruction = try reconstruction()
-            let evaluation = SolverEvaluation(
-                iteration: iteration, psnr: try ImageMetrics.psnr(truth, reconstruction),
-                ssim: options.measuresStructuralSimilarity ? try? ImageMetrics.ssim(truth, reconstruction) : nil,
-                loss: loss, seconds: elapsed)
-            evaluations.append(evaluation)
-            if best == nil || evaluation.psnr > best!.evaluation.psnr { best = (evaluation, reconstruction) }
-            return evaluation
-        }
         if iteration == 0 { _ = try evaluate(loss: try objective()) }
-        var lastLoss = Double.nan
         while iteration < options.iterations {
             // The step's time is its gradient and its update; an evaluation between the two is not timed.
             let gradientStart = DispatchTime.now().uptimeNanoseconds
-            lastLoss = try formCheckedGradient()
+            record.lastLoss = try formCheckedGradient()
             var nanoseconds = DispatchTime.now().uptimeNanoseconds - gradientStart
-            if discrepancyStop == nil, let discrepancy = dataFidelity.discrepancy, discrepancy <= options.discrepancyTarget {
-                discrepancyStop = iteration
-                _ = try evaluate(loss: lastLoss)
+            if record.discrepancyStop == nil, let discrepancy = dataFidelity.discrepancy, discrepancy <= options.discrepancyTarget {
+                record.discrepancyStop = iteration
+                _ = try evaluate(loss: record.lastLoss)
                 if options.stopsAtDiscrepancy { break }
             }
             let updateStart = DispatchTime.now().uptimeNanoseconds
             try update()
             nanoseconds += DispatchTime.now().uptimeNanoseconds - updateStart
             let seconds = Double(nanoseconds) * 1e-9
-            stepSeconds.append(seconds)
-            elapsed += seconds
+            record.stepSeconds.append(seconds)
             let due = iteration == options.iterations || iteration % options.evaluateEvery == 0
             try progress(SolverProgress(
-                iteration: iteration, loss: lastLoss, stepSeconds: seconds, evaluation: due ? try evaluate(loss: lastLoss) : nil))
+                iteration: iteration, loss: record.lastLoss, stepSeconds: seconds,
+                evaluation: due ? try evaluate(loss: record.lastLoss) : nil))
         }
         let finalImage = try reconstruction()
-        let bestEvaluation = best?.evaluation
-            ?? SolverEvaluation(iteration: iteration, psnr: .nan, ssim: nil, loss: lastLoss, seconds: elapsed)
+        let best = record.best.map { (record.evaluations[$0.index], $0.image) }
         return SolverResult(
-            evaluations: evaluations, best: bestEvaluation, bestImage: best?.image ?? finalImage, finalImage: finalImage,
-            stepSeconds: stepSeconds, discrepancyStop: discrepancyStop, stoppedEarly: options.stopsAtDiscrepancy && discrepancyStop != nil)
+            evaluations: record.evaluations,
+            best: best?.0 ?? SolverEvaluation(iteration: iteration, psnr: .nan, ssim: nil, loss: record.lastLoss, seconds: elapsed),
+            bestImage: best?.1 ?? finalImage, finalImage: finalImage, stepSeconds: record.stepSeconds,
+            discrepancyStop: record.discrepancyStop,
+            stoppedEarly: options.stopsAtDiscrepancy && record.discrepancyStop != nil)
+    }
+
+    /// Wall-clock seconds of the steps taken (evaluations excluded), summed in step order.
+    private var elapsed: Double { record.stepSeconds.reduce(0, +) }
+
+    /// Evaluates the current iterate against the ground truth (once per iteration) and keeps it if it is the best
+    /// so far; `nil` without a ground truth.
+    private func evaluate(loss: Double) throws -> SolverEvaluation? {
+        guard let truth = problem.groundTruth else { return nil }
+        if let last = record.evaluations.last, last.iteration == iteration { return last }
+        let reconstruction = try reconstruction()
+        let evaluation = SolverEvaluation(
+            iteration: iteration, psnr: try ImageMetrics.psnr(truth, reconstruction),
+            ssim: options.measuresStructuralSimilarity ? try? ImageMetrics.ssim(truth, reconstruction) : nil,
+            loss: loss, seconds: elapsed)
+        record.evaluations.append(evaluation)
+        if record.best.map({ evaluation.psnr > record.evaluations[$0.index].psnr }) ?? true {
+            record.best = (record.evaluations.count - 1, reconstruction)
+        }
+        return evaluation
+    }
+
+    /// The solver as it stands: parameters, optimiser and the record of the run so far.
+    public var state: SolverState {
+        SolverState(iteration: iteration, parameters: network.parameters, adam: adam.state, evaluations: record.evaluations,
+                    best: record.best, stepSeconds: record.stepSeconds, discrepancyStop: record.discrepancyStop,
+                    lastLoss: record.lastLoss)
+    }
+
+    /// Continues from a saved ``state`` of a solver of the same problem, network and options; throws, saying what
+    /// differs, when it cannot be one (another parameter count or image shape, a step beyond this run's last, an
+    /// optimiser at another step).
+    public func restore(_ state: SolverState) throws {
+        let shape = problem.reconstructionShape
+        let fits = state.parameters.count == network.layout.count && state.adam.step == state.iteration
+            && (0...options.iterations).contains(state.iteration) && state.stepSeconds.count == state.iteration
+            && state.best.map { [$0.image.height, $0.image.width, $0.image.channels] == [shape.height, shape.width, shape.channels] } ?? true
+        guard fits else {
+            throw SolverError.shapeMismatch(
+                what: "restored solver state",
+                expected: "\(network.layout.count) parameters, Adam at its step, at most \(options.iterations) steps, a \(shape) best iterate",
+                found: "\(state.parameters.count) parameters, Adam at t = \(state.adam.step) after \(state.iteration) steps "
+                    + "(\(state.stepSeconds.count) timed), best iterate \(state.best.map { "\($0.image.height)×\($0.image.width)×\($0.image.channels)" } ?? "none")")
+        }
+        try adam.restore(state.adam)
+        network.parameters = state.parameters
+        iteration = state.iteration
+        record = Record(evaluations: state.evaluations, best: state.best, stepSeconds: state.stepSeconds,
+                        discrepancyStop: state.discrepancyStop, lastLoss: state.lastLoss)
     }
 
     /// Given the network output `f` (N × C), returns J and overwrites `f` with ∂J/∂f.

@@ -8,6 +8,8 @@ public enum SolverError: Error, CustomStringConvertible, Equatable {
     case invalidOption(name: String, problem: String)
     /// The objective stopped being finite during the fit.
     case nonFiniteLoss(iteration: Int, loss: Double, hint: String)
+    /// A saved ``SolverState`` that cannot be read, or does not belong to this solver.
+    case unreadableState(file: String, problem: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum SolverError: Error, CustomStringConvertible, Equatable {
             return "solver option \(name) \(problem)"
         case let .nonFiniteLoss(iteration, loss, hint):
             return "the loss became \(loss.lossDescription) at iteration \(iteration); \(hint)"
+        case let .unreadableState(file, problem):
+            return "\(file): \(problem); expected the state of an unfinished fit saved by this solver (delete it to start the fit afresh)"
         }
     }
 }

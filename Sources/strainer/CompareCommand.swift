@@ -24,6 +24,7 @@ struct CompareCommand: ParsableCommand {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let prepared = try problemRun.prepare()
         try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                  under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume, jobs: jobs.jobs)
+                                  under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume,
+                                  checkpointSeconds: problemRun.checkpoint.checkpointSeconds, jobs: jobs.jobs)
     }
 }

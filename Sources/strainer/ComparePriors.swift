@@ -59,8 +59,10 @@ struct ComparePriors: ParsableCommand {
     @Option(help: "Folder under which the run folder is created.")
     var out = "Results"
 
-    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished (kept under <out>/.journal/).")
+    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished, and continue the ones it left unfinished (kept under <out>/.journal/).")
     var resume = false
+
+    @OptionGroup var checkpoint: FitCheckpointOption
 
     @OptionGroup var jobs: JobsOption
 
@@ -96,7 +98,7 @@ struct ComparePriors: ParsableCommand {
             problem: problem, architecture: architecture,
             options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr),
                                    schedule: scheduleSetting.schedule(iterations: iterations), evaluateEvery: evaluateEvery),
-            journal: journal, reusesJournal: resume, jobs: jobs.jobs)
+            journal: journal, reusesJournal: resume, checkpointSeconds: checkpoint.checkpointSeconds, jobs: jobs.jobs)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
         let fit = "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "") + ", seed \(seed)"

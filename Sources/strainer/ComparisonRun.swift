@@ -43,8 +43,10 @@ struct ComparedBaseline {
 /// threads (a fit's numbers do not depend on its threads, so neither does the outcome, which lists every image's
 /// baselines then priors in the order given).
 ///
-/// With a `journal`, every finished fit is kept on disk as it finishes; with `reusesJournal` too, fits the journal
-/// already holds (from an interrupted run of the same configuration) are taken from it instead of being run again.
+/// With a `journal`, every finished fit is kept on disk as it finishes, and a running fit keeps its solver's state
+/// there at most `checkpointSeconds` old; with `reusesJournal` too, fits the journal already holds (from an
+/// interrupted run of the same configuration) are taken from it instead of being run again, and an unfinished fit
+/// continues from its kept state (to the same bits as an uninterrupted fit).
 struct ComparisonRun {
     var problem: String
     /// The network; its output width follows each image's channels (a dataset may mix gray and RGB images).
@@ -53,6 +55,7 @@ struct ComparisonRun {
     var galleryImages = 3
     var journal: RunJournal?
     var reusesJournal = false
+    var checkpointSeconds = 60.0
     var jobs = 1
 
     private func architecture(for image: ComparedImage) -> Architecture {
@@ -158,8 +161,27 @@ struct ComparisonRun {
         let solver = try INRSolver(network: initialization.network, problem: problem, options: solverOptions)
         let location = location(index, of: images)
         var lastPSNR = Double.nan
+        if reusesJournal, let unfinished = journal?.unfinishedFile(image: image.name, method: prior.name),
+           FileManager.default.fileExists(atPath: unfinished.path) {
+            do {
+                let state = try SolverState.read(unfinished)
+                try solver.restore(state)
+                lastPSNR = state.evaluations.last?.psnr ?? .nan
+            } catch let error as SolverError {
+                guard case .shapeMismatch = error else { throw error }
+                throw SolverError.unreadableState(file: unfinished.path, problem: "does not fit this fit: \(error)")
+            }
+            progress.resumed(steps: solver.iteration)
+            progress.keep("\(location), \(prior.name): continuing from step \(solver.iteration), kept in the journal")
+        }
+        var lastSave = DispatchTime.now().uptimeNanoseconds
         let result = try solver.run { step in
             if stop() { throw StoppedByAnotherFit() }
+            if let journal, step.iteration < options.iterations,
+               Double(DispatchTime.now().uptimeNanoseconds - lastSave) * 1e-9 >= checkpointSeconds {
+                try journal.keepUnfinished(image: image.name, method: prior.name) { try solver.state.write(to: $0) }
+                lastSave = DispatchTime.now().uptimeNanoseconds
+            }
             if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
             let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)  // before the first evaluation
             // Alone, a fit's status names everything; beside others, each keeps to a few words so the line fits a terminal.

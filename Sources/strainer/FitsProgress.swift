@@ -8,7 +8,7 @@ final class FitsProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var statuses: [Int: String] = [:]
     private var stepsDone = 0
-    private let totalSteps: Int
+    private var totalSteps: Int
 
     /// Progress over `totalSteps` solver steps in all.
     init(totalSteps: Int) {
@@ -23,6 +23,13 @@ final class FitsProgress: @unchecked Sendable {
         statuses[slot] = status
         line.show(statuses.keys.sorted().map { statuses[$0]! }.joined(separator: " | ") + "  "
                   + line.eta(done: stepsDone, total: totalSteps))
+    }
+
+    /// `steps` of the total were taken by an interrupted run (a fit continued from its saved state).
+    func resumed(steps: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        totalSteps = max(1, totalSteps - steps)
     }
 
     /// A permanent line (a finished fit, a baseline, a fit taken from the journal); `slot`'s status is cleared.

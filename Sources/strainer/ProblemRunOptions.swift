@@ -54,8 +54,10 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "Folder under which the run folder (and trained priors, in priors/) are created.")
     var out = "Results"
 
-    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished (kept under <out>/.journal/), and continue an interrupted training of a prior the problem names (kept beside it as <prior>.checkpoint).")
+    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished, continue the ones it left unfinished (kept under <out>/.journal/), and continue an interrupted training of a prior the problem names (kept beside it as <prior>.checkpoint).")
     var resume = false
+
+    @OptionGroup var checkpoint: FitCheckpointOption
 
     func validate() throws {
         for (name, value) in [("--images", images), ("--iterations", iterations), ("--evaluate-every", evaluateEvery),
@@ -193,14 +195,16 @@ struct PreparedRun {
 
     /// Runs every prior and baseline, writes `Results/<date>-<problem>-<hash>/` and prints the table and the
     /// report's path. `command` and `arguments` record how the run was asked for; `resume` reuses the fits an
-    /// interrupted run of the same configuration kept in its journal. Returns what the run produced.
+    /// interrupted run of the same configuration kept in its journal (and continues its unfinished ones, whose state
+    /// is kept at most `checkpointSeconds` old). Returns what the run produced.
     @discardableResult
-    func runAndReport(command: String, arguments: [String], under folder: URL, resume: Bool, jobs: Int = 1) throws -> ComparisonRun.Outcome {
+    func runAndReport(command: String, arguments: [String], under folder: URL, resume: Bool, checkpointSeconds: Double,
+                      jobs: Int = 1) throws -> ComparisonRun.Outcome {
         let settings = try resolvedSettings()
         let journal = RunJournal.opened(problem: problem.spec.id, configuration: try Yams.dump(object: settings, sortKeys: true),
                                         under: folder, resume: resume)
         let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options,
-                                journal: journal, reusesJournal: resume, jobs: jobs)
+                                journal: journal, reusesJournal: resume, checkpointSeconds: checkpointSeconds, jobs: jobs)
         let outcome = try run.run(images: images, priors: priors, baselines: baselines)
         let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
         var configuration = settings

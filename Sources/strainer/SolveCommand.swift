@@ -32,7 +32,8 @@ struct SolveCommand: ParsableCommand {
         prepared.priors = Array(prepared.priors.prefix(1))
         prepared.images = Array(prepared.images.prefix(1))
         let outcome = try prepared.runAndReport(command: "strainer solve", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                             under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume)
+                                             under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume,
+                                             checkpointSeconds: problemRun.checkpoint.checkpointSeconds)
         if let save, let best = outcome.reconstructions.first {
             try ImageFile.write(best.reconstruction, to: URL(fileURLWithPath: save))
             print("reconstruction: \(save)")

@@ -1,8 +1,9 @@
 import Foundation
+import INR
 import XCTest
 
-/// A comparison interrupted with Ctrl-C and repeated with `--resume` reuses the fits it finished and reports what an
-/// uninterrupted run reports.
+/// A comparison interrupted with Ctrl-C and repeated with `--resume` reuses the fits it finished, continues the one
+/// it left unfinished, and reports what an uninterrupted run reports.
 final class ResumeTests: XCTestCase {
     private var directory: URL!
     private let repository = StrainerProcess.repository
@@ -19,12 +20,18 @@ final class ResumeTests: XCTestCase {
 
     /// The journal entries (finished fits) under `out`.
     private static func journalEntries(under out: URL) -> [URL] {
+        journalFiles(under: out).filter { $0.pathExtension == "json" }
+    }
+
+    /// The kept states of unfinished fits under `out`.
+    private static func unfinishedStates(under out: URL) -> [URL] {
+        journalFiles(under: out).filter { $0.lastPathComponent.hasSuffix(".unfinished.safetensors") }
+    }
+
+    private static func journalFiles(under out: URL) -> [URL] {
         let journals = out.appendingPathComponent(".journal")
         let runs = (try? FileManager.default.contentsOfDirectory(at: journals, includingPropertiesForKeys: nil)) ?? []
-        return runs.flatMap { run in
-            ((try? FileManager.default.contentsOfDirectory(at: run, includingPropertiesForKeys: nil)) ?? [])
-                .filter { $0.pathExtension == "json" }
-        }
+        return runs.flatMap { run in (try? FileManager.default.contentsOfDirectory(at: run, includingPropertiesForKeys: nil)) ?? [] }
     }
 
     /// metrics.csv of the only run folder under `out`, each row without its wall-clock column.
@@ -82,6 +89,62 @@ final class ResumeTests: XCTestCase {
             XCTAssertEqual(row, expected[index], "same seed, same bits: a resumed run reports what an uninterrupted one does")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".journal").path))
+    }
+
+    /// One fit of 1500 steps, its state kept after every step: interrupted past its second evaluation, it continues
+    /// from there.
+    func testAnInterruptedFitContinuesFromItsKeptState() throws {
+        let arguments = ["compare-priors", "--dataset", "celeba-hq-178", "--images", "1", "--iterations", "1500",
+                         "--evaluate-every", "250", "--prior", "random", "--size", "32", "--width", "64", "--layers", "3"]
+        let uninterrupted = directory.appendingPathComponent("uninterrupted")
+        let reference = try StrainerProcess.run(arguments + ["--out", uninterrupted.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        let out = directory.appendingPathComponent("interrupted")
+        let interrupted = try StrainerProcess.interrupt(arguments + ["--out", out.path, "--checkpoint-seconds", "0"],
+                                                        workingDirectory: repository) {
+            let saved = Self.unfinishedStates(under: out).first.flatMap { try? SafeTensors.read($0) }
+            return saved.flatMap { $0.metadata["iteration"] }.flatMap { Int($0) }.map { $0 > 300 } ?? false
+        }
+        XCTAssertNotEqual(interrupted.status, 0, "the fit ended before the interruption: make it longer")
+        XCTAssertTrue(Self.journalEntries(under: out).isEmpty, "interrupted during the fit")
+        let state = try XCTUnwrap(Self.unfinishedStates(under: out).first)
+        var kept = try SafeTensors.read(state)
+        let step = try XCTUnwrap(Int(try XCTUnwrap(kept.metadata["iteration"])))
+        XCTAssertLessThan(step, 1500)
+        XCTAssertGreaterThan(step, 300)
+
+        // Mark the kept curve's first PSNR, to see that the resumed fit continues the kept state.
+        var evaluations = try XCTUnwrap(kept.metadata["evaluations"]).split(separator: "\n").map(String.init)
+        var first = evaluations[0].split(separator: " ").map(String.init)
+        first[1] = "99.0"
+        evaluations[0] = first.joined(separator: " ")
+        kept.metadata["evaluations"] = evaluations.joined(separator: "\n")
+        try kept.write(to: state)
+
+        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--resume"], workingDirectory: repository)
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardError.contains("resuming: 0 finished and 1 unfinished fit(s) of an interrupted run"),
+                      resumed.standardError)
+        XCTAssertTrue(resumed.standardError.contains("image 1/1 female_058881_ref, random: continuing from step \(step), kept in the journal"),
+                      resumed.standardError)
+
+        let expected = try metricsWithoutTimes(under: uninterrupted)
+        let got = try metricsWithoutTimes(under: out)
+        XCTAssertEqual(got.count, 1 + 7, "header + (0, 250, …, 1500)")
+        XCTAssertEqual(got.count, expected.count)
+        XCTAssertTrue(got[1].contains(",prior,0,99.0,"), got[1])
+        XCTAssertEqual(Array(got.dropFirst(2)), Array(expected.dropFirst(2)),
+                       "same seed, same bits: a continued fit reports what an uninterrupted one does")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".journal").path))
+    }
+
+    func testANegativeCheckpointIntervalIsRefused() throws {
+        for command in [["compare-priors", "--dataset", "celeba-hq-178", "--prior", "random"], ["compare", "denoise-faces-s01"]] {
+            let result = try StrainerProcess.run(command + ["--checkpoint-seconds=-1", "--out", directory.path], workingDirectory: repository)
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.standardError.contains("--checkpoint-seconds is -1.0; expected a number of seconds ≥ 0"), result.standardError)
+        }
     }
 
     /// `compare` (a problem with baselines) journals the same way; without `--resume` the journal is only replaced.
