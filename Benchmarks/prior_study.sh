@@ -8,8 +8,8 @@
 # 1e-2, outer Adam 1e-4, META_STEPS outer steps). Then fits the first IMAGES val faces from each and from random
 # SIREN for FIT_STEPS steps (`strainer compare-priors`) and prints the table of mean PSNRs, with the priors' training
 # times in the report. Everything resumes: run the script again after an interruption and it continues every
-# training (`train-prior --resume`) and the comparison (`compare-priors --resume`) where they stopped; a prior
-# already trained with these settings is reused.
+# training (`train-prior --resume`) and the comparison (`compare-priors --resume`, down to the fit that was running)
+# where they stopped, losing at most a minute of each; a prior already trained with these settings is reused.
 # Environment: OUT (Results/prior-study), SIZE (178), STRAINER_STEPS (5000), SINGLE_STEPS (1500), META_STEPS (2000),
 # FIT_STEPS (2000), IMAGES (10). For a quick look: SIZE=64 STRAINER_STEPS=300 SINGLE_STEPS=300 META_STEPS=100
 # FIT_STEPS=300 IMAGES=2 (a few minutes).
