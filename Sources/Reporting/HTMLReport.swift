@@ -6,8 +6,10 @@ import Foundation
 public enum HTMLReport {
     /// The page for a run.
     ///
-    /// - Parameter gallery: per image, the panels' captions and PNG bytes, in display order.
-    public static func render(_ summary: RunSummary, chart: LineChart,
+    /// - Parameters:
+    ///   - perImage: each image's best PSNRs, shown after the curves when there are several images.
+    ///   - gallery: per image, the panels' captions and PNG bytes, in display order.
+    public static func render(_ summary: RunSummary, perImage: PerImageTable, chart: LineChart,
                               gallery: [(image: String, panels: [(label: String, png: Data)])]) -> String {
         let e = HTMLText.escape
         var page = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -22,6 +24,12 @@ public enum HTMLReport {
         page.append("<p class=\"legend\">\(e(summary.table.legend).replacingOccurrences(of: "*", with: ""))</p>")
         page.append("<h2>PSNR during fitting</h2>")
         page.append("<figure>\(chart.svg())</figure>")
+        if perImage.isInformative {
+            let (header, rows) = perImage.cells
+            page.append("<h2>Per image</h2>")
+            page.append(table(header: header, rows: rows))
+            page.append("<p class=\"legend\">\(e(perImage.legend))</p>")
+        }
         if !gallery.isEmpty { page.append("<h2>Images</h2>") }
         for row in gallery {
             page.append("<h3>\(e(row.image))</h3><div class=\"gallery\">")
@@ -37,6 +45,10 @@ public enum HTMLReport {
 
     static func table(_ table: ComparisonTable) -> String {
         let (header, rows) = table.cells
+        return self.table(header: header, rows: rows)
+    }
+
+    private static func table(header: [String], rows: [[String]]) -> String {
         let e = HTMLText.escape
         var html = ["<table><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"]
         html += rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }

@@ -2,20 +2,30 @@ import Foundation
 
 /// `report.md`: the comparison table of a run, readable at a glance in a terminal or on a forge.
 public enum MarkdownReport {
-    /// The whole report: title, facts, the comparison table and how to read it.
-    public static func render(_ summary: RunSummary) -> String {
+    /// The whole report: title, facts, the comparison table and how to read it, then (for several images) the
+    /// per-image table.
+    public static func render(_ summary: RunSummary, perImage: PerImageTable) -> String {
         var lines = ["# \(summary.title)", "", "Problem `\(summary.problem)` · \(summary.created) · strainer \(summary.suiteVersion)"]
         if !summary.facts.isEmpty {
             lines.append("")
             lines += summary.facts.map { "- \($0.name): \($0.value)" }
         }
         lines += ["", table(summary.table), "", summary.table.legend]
+        if perImage.isInformative {
+            let (header, rows) = perImage.cells
+            lines += ["", "## Per image", "", pipeTable(header: header, rows: rows), "", perImage.legend]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The comparison table as a Markdown pipe table.
     public static func table(_ table: ComparisonTable) -> String {
         let (header, rows) = table.cells
+        return pipeTable(header: header, rows: rows)
+    }
+
+    /// A pipe table, its first column left-aligned and the others right-aligned.
+    private static func pipeTable(header: [String], rows: [[String]]) -> String {
         let rule = "|" + header.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|"
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }

@@ -12,8 +12,10 @@ public enum ReportRenderer {
         let pictures = try summary.gallery.map { row in
             (image: row.image, panels: try row.panels.map { panel in (label: panel.label, png: try records.panelData(panel)) })
         }
-        try AtomicFile.write(Data(MarkdownReport.render(summary).utf8), to: runFolder.appendingPathComponent("report.md"))
-        let html = HTMLReport.render(summary, chart: LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images", table: summary.table),
+        let perImage = PerImageTable(problem: summary.problem, curves: curves, methods: summary.table.rows.map(\.method),
+                                     reference: summary.table.reference)
+        try AtomicFile.write(Data(MarkdownReport.render(summary, perImage: perImage).utf8), to: runFolder.appendingPathComponent("report.md"))
+        let html = HTMLReport.render(summary, perImage: perImage, chart: LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images", table: summary.table),
                                      gallery: pictures)
         try AtomicFile.write(Data(html.utf8), to: runFolder.appendingPathComponent("report.html"))
     }
