@@ -2,19 +2,22 @@ import ArgumentParser
 import Foundation
 import INR
 import Priors
+import Solver
 
 /// `strainer inspect FILE`: what a safetensors file written by the suite holds — a prior (its kind, network and
-/// provenance), a network checkpoint (its architecture), or a training checkpoint (its step) — without Python.
+/// provenance), a network checkpoint (its architecture), a training checkpoint (its step) or an unfinished fit's
+/// state in a run's journal (its step and best PSNR so far) — without Python.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show what a prior file, network checkpoint or training checkpoint holds.",
+        abstract: "Show what a prior file, network checkpoint, training checkpoint or unfinished fit's state holds.",
         discussion: """
             A prior file (`strainer train-prior`, or one trained in PyTorch): its kind, network, encoder depth and \
             decoders, and its provenance (dataset, split, each training image and its SHA-256, \
             steps, training time, training PSNRs, seed, settings, suite version). A network checkpoint \
             (`strainer fit --save-checkpoint`): its architecture. A training checkpoint (`<prior>.checkpoint`): \
-            the step it holds and the time trained so far. For the layers that seed a fit (a prior's encoder, a \
+            the step it holds and the time trained so far. An unfinished fit's state (`*.unfinished.safetensors` in \
+            a run's journal): its step, fitting time and best PSNR so far. For the layers that seed a fit (a prior's encoder, a \
             checkpoint's whole network), each weight matrix W's Frobenius norm, spectral norm σ_max and stable \
             rank ‖W‖_F²/σ_max² (a guide to which layers carry structure, for --transfer-layers and \
             --freeze-layers). --json prints the same as one JSON object.
@@ -33,6 +36,8 @@ struct InspectCommand: ParsableCommand {
         let fields: [(String, Any)]
         if tensors.metadata["format"] == TrainingCheckpoint.format {
             fields = try Self.describe(checkpoint: TrainingCheckpoint.read(url))
+        } else if tensors.metadata["format"] == SolverState.format {
+            fields = try Self.describe(unfinishedFit: SolverState.read(url))
         } else if tensors.metadata["kind"] != nil {
             fields = Self.describe(prior: try PriorFile.decode(tensors, file: url.path))
         } else {
@@ -53,9 +58,9 @@ struct InspectCommand: ParsableCommand {
     }
 
     /// The network whose layers seed a fit: a STRAINER prior's encoder, a fitted or meta prior's or a checkpoint's
-    /// whole network; nil for a training checkpoint.
+    /// whole network; nil for a training checkpoint or a fit's state.
     private static func seedingLayers(of tensors: SafeTensors, file url: URL) throws -> Network? {
-        if tensors.metadata["format"] == TrainingCheckpoint.format { return nil }
+        if [TrainingCheckpoint.format, SolverState.format].contains(tensors.metadata["format"]) { return nil }
         guard tensors.metadata["kind"] != nil else { return try Network(safeTensors: tensors, file: url.path) }
         switch try PriorFile.decode(tensors, file: url.path).content {
         case let .sharedEncoder(model): return model.encoder
@@ -107,6 +112,18 @@ struct InspectCommand: ParsableCommand {
          ("resume", "repeat the `strainer train-prior` command that wrote it, with --resume")]
     }
 
+    /// The step, fitting time and best iterate of an unfinished fit.
+    private static func describe(unfinishedFit state: SolverState) -> [(String, Any)] {
+        var fields: [(String, Any)] = [("type", "unfinished fit (solver state)"), ("step", state.iteration),
+                                       ("fit_seconds", state.stepSeconds.reduce(0, +)), ("evaluations", state.evaluations.count)]
+        if let best = state.best {
+            let evaluation = state.evaluations[best.index]
+            fields += [("best_psnr", evaluation.psnr), ("best_step", evaluation.iteration)]
+        }
+        if let stop = state.discrepancyStop { fields.append(("discrepancy_stop", stop)) }
+        return fields + [("resume", "repeat the `strainer compare`, `compare-priors` or `solve` command that wrote it, with --resume")]
+    }
+
     /// Family, hyper-parameters, layer widths and encoder depth.
     private static func describe(_ architecture: Architecture) -> [(String, Any)] {
         var fields: [(String, Any)] = [("family", architecture.family.name)]
@@ -145,7 +162,7 @@ struct InspectCommand: ParsableCommand {
 
     /// A field's value as text: lists joined by commas, settings as `key value`, seconds also as a duration.
     private static func text(_ value: Any, of key: String) -> String {
-        if key == "training_seconds", let seconds = value as? Double {
+        if key.hasSuffix("_seconds"), let seconds = value as? Double {
             return String(format: "%.1f", seconds) + " (\(ProgressLine.duration(seconds)))"
         }
         switch value {

@@ -90,6 +90,21 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertTrue(text.standardOutput.contains("type              training checkpoint\nstep              42\ntraining seconds  75.5 (1m16s)\nparts             encoder\n"),
                       text.standardOutput)
 
+        // An unfinished fit's state, written by hand from its documented format (`SolverState.write(to:)`).
+        let fit = SafeTensors(
+            metadata: ["format": "strainer-solver-state-1", "iteration": "3", "adam.t": "3", "last_loss": "0.25",
+                       "step_seconds": "0.5,0.25,0.25", "evaluations": "0 11.5 - 1.5 0\n2 19.25 0.5 0.75 0.75",
+                       "best_index": "1", "discrepancy_stop": "2"],
+            tensors: ["parameters": values, "adam.m": values, "adam.v": values,
+                      "best_image": .init(shape: [1, 2, 2], values: values.values)])
+        let unfinished = directory.appendingPathComponent("a--random-0123abcd.unfinished.safetensors")
+        try fit.write(to: unfinished)
+        let (fitText, _) = try inspect(unfinished, json: false)
+        XCTAssertTrue(fitText.standardOutput.hasPrefix("file              a--random-0123abcd.unfinished.safetensors\n"
+                                                       + "type              unfinished fit (solver state)\nstep              3\n"
+                                                       + "fit seconds       1.0 (1s)\nevaluations       2\nbest psnr         19.25\n"
+                                                       + "best step         2\ndiscrepancy stop  2\n"), fitText.standardOutput)
+
         let notSafeTensors = directory.appendingPathComponent("notes.safetensors")
         try Data("hello".utf8).write(to: notSafeTensors)
         let bad = try StrainerProcess.run(["inspect", notSafeTensors.path], workingDirectory: repository)
