@@ -77,6 +77,11 @@ struct ComparisonRun {
     private typealias Finished = (entry: RunJournal.Entry, reconstruction: Image)
 
     func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
+        try StopRequest.whileComparing { try runStoppably(images: images, priors: priors, baselines: baselines) }
+    }
+
+    /// ``run(images:priors:baselines:)``, ending with ``StopRequest/Interrupted`` after a signal asked it to stop.
+    private func runStoppably(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
         let reused = reusesJournal ? journal : nil
         let pendingFits = images.indices.flatMap { index in
             priors.indices.filter { reused?.contains(image: images[index].name, method: priors[$0].name) != true }.map { (index, $0) }
@@ -98,6 +103,7 @@ struct ComparisonRun {
                 finished[index][k] = (entry, reconstruction)
                 progress.keep(String(format: "%@, %@ (baseline): PSNR %.2f dB", location(index, of: images), baseline.name,
                                      curve.points[0].psnr))
+                if let signal = StopRequest.signal { throw interrupted(by: signal) }
             }
         }
         let fitted = try runFits(pendingFits, images: images, priors: priors, progress: progress)
@@ -176,12 +182,14 @@ struct ComparisonRun {
         }
         var lastSave = DispatchTime.now().uptimeNanoseconds
         let result = try solver.run { step in
-            if stop() { throw StoppedByAnotherFit() }
+            let signal = StopRequest.signal
             if let journal, step.iteration < options.iterations,
-               Double(DispatchTime.now().uptimeNanoseconds - lastSave) * 1e-9 >= checkpointSeconds {
+               signal != nil || Double(DispatchTime.now().uptimeNanoseconds - lastSave) * 1e-9 >= checkpointSeconds {
                 try journal.keepUnfinished(image: image.name, method: prior.name) { try solver.state.write(to: $0) }
                 lastSave = DispatchTime.now().uptimeNanoseconds
             }
+            if let signal { throw interrupted(by: signal) }
+            if stop() { throw StoppedByAnotherFit() }
             if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
             let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)  // before the first evaluation
             // Alone, a fit's status names everything; beside others, each keeps to a few words so the line fits a terminal.
@@ -210,6 +218,14 @@ struct ComparisonRun {
                              result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()) + stopNote,
                       clearing: slot)
         return (entry, answer)
+    }
+
+    /// How the run ends when `signal` asked it to stop: what is kept, and how to continue.
+    private func interrupted(by signal: Int32) -> StopRequest.Interrupted {
+        let name = signal == SIGINT ? "Ctrl-C (SIGINT)" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+        let kept = journal.map { " are kept in \($0.folder.path); repeat the command with --resume to continue from there" }
+            ?? " are lost (this run keeps no journal)"
+        return StopRequest.Interrupted(signal: signal, description: "stopped by \(name): the finished fits and the running fits' state\(kept)")
     }
 
     /// A baseline's reconstruction, clipped to [0, 1], as a one-point curve timed by its wall clock.

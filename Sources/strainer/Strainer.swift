@@ -28,7 +28,8 @@ struct Strainer: ParsableCommand {
     /// Parses the command line and runs the subcommand. ArgumentParser's own outcomes (help, version, usage
     /// errors — some of which only surface from `run()`, as its internal `CommandError`) get its usual output;
     /// any failure while running, a bad option value found by `run()` included, is one line
-    /// `error: <message>` on stderr and exit status 1.
+    /// `error: <message>` on stderr and exit status 1; a comparison stopped by a signal says what it kept, with
+    /// exit status 128 + the signal's number, as a shell reports a process the signal ended.
     static func main() {
         do {
             _ = try ComputeThreads.configured(ProcessInfo.processInfo.environment)  // a bad STRAINER_THREADS stops here
@@ -36,6 +37,9 @@ struct Strainer: ParsableCommand {
             try command.run()
         } catch let error as ValidationError {
             fail(error.message)
+        } catch let interrupted as StopRequest.Interrupted {
+            FileHandle.standardError.write(Data("\(interrupted)\n".utf8))
+            exit(withError: ExitCode(128 + interrupted.signal))
         } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
             exit(withError: error)
         } catch {

@@ -3,7 +3,8 @@ import INR
 import XCTest
 
 /// A comparison interrupted with Ctrl-C and repeated with `--resume` reuses the fits it finished, continues the one
-/// it left unfinished, and reports what an uninterrupted run reports.
+/// it left unfinished (its state kept when it stopped, or by its periodic save), and reports what an uninterrupted
+/// run reports.
 final class ResumeTests: XCTestCase {
     private var directory: URL!
     private let repository = StrainerProcess.repository
@@ -59,10 +60,15 @@ final class ResumeTests: XCTestCase {
         let interrupted = try StrainerProcess.interrupt(comparePriors(out: out), workingDirectory: repository) {
             !Self.journalEntries(under: out).isEmpty
         }
-        XCTAssertNotEqual(interrupted.status, 0, "the run ended before the interruption: make its fits longer")
+        XCTAssertEqual(interrupted.status, 128 + SIGINT, interrupted.standardError)
+        XCTAssertTrue(interrupted.standardError.contains("stopped by Ctrl-C (SIGINT): the finished fits and the running fits' state are kept in "
+                                                         + "\(out.path)/.journal/"), interrupted.standardError)
+        XCTAssertTrue(interrupted.standardError.hasSuffix("; repeat the command with --resume to continue from there\n"), interrupted.standardError)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [".journal"], "no report from an interrupted run")
         let kept = Self.journalEntries(under: out)
         XCTAssertEqual(kept.count, 1, "interrupted during the second fit")
+        XCTAssertEqual(Self.unfinishedStates(under: out).count, 1,
+                       "the second fit keeps its state when stopped (its periodic save, every 60 s, never came)")
 
         // Mark the kept fit, to see that the resumed run reads it rather than fitting that image again.
         var entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: kept[0])) as? [String: Any])
@@ -75,7 +81,9 @@ final class ResumeTests: XCTestCase {
 
         let resumed = try StrainerProcess.run(comparePriors(out: out) + ["--resume"], workingDirectory: repository)
         XCTAssertEqual(resumed.status, 0, resumed.standardError)
-        XCTAssertTrue(resumed.standardError.contains("resuming: 1 finished fit(s) of an interrupted run are reused"), resumed.standardError)
+        XCTAssertTrue(resumed.standardError.contains("resuming: 1 finished and 1 unfinished fit(s) of an interrupted run are reused"),
+                      resumed.standardError)
+        XCTAssertTrue(resumed.standardError.contains("image 2/3 female_064119_ref, random: continuing from step "), resumed.standardError)
         XCTAssertTrue(resumed.standardError.contains("image 1/3 female_058881_ref, random: taken from the journal"), resumed.standardError)
         XCTAssertFalse(resumed.standardError.contains("image 1/3 female_058881_ref, random: best PSNR"), resumed.standardError)
 

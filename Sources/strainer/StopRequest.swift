@@ -1,0 +1,56 @@
+import Dispatch
+import Foundation
+
+/// Ctrl-C (SIGINT) or SIGTERM (a batch scheduler's time limit) while a comparison runs: the running fits keep their
+/// state in the run's journal and stop, and the command ends saying how to continue (`--resume`), so an
+/// interruption costs nothing of the work done. Outside a comparison, and on a second signal, the process ends at
+/// once as it would without this handler (a report is assembled under a hidden name, so it is never half-written).
+enum StopRequest {
+    /// The error a comparison ends with when asked to stop; exit status 128 + the signal's number.
+    struct Interrupted: Error, CustomStringConvertible {
+        var signal: Int32
+        var description: String
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var scopes = 0
+    nonisolated(unsafe) private static var received: Int32?
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    /// Runs `body` (a comparison) with SIGINT and SIGTERM turned into a request to stop, which its fits read
+    /// through ``signal``.
+    static func whileComparing<T>(_ body: () throws -> T) rethrows -> T {
+        lock.withLock {
+            if sources.isEmpty { sources = [SIGINT, SIGTERM].map(listen) }
+            scopes += 1
+        }
+        defer { lock.withLock { scopes -= 1 } }
+        return try body()
+    }
+
+    /// The signal that asked the running comparison to stop, if one did.
+    static var signal: Int32? { lock.withLock { received } }
+
+    private static func listen(_ number: Int32) -> DispatchSourceSignal {
+        Foundation.signal(number, SIG_IGN)  // delivered to the source below instead
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { handle(number) }
+        source.resume()
+        return source
+    }
+
+    private static func handle(_ number: Int32) {
+        let graceful = lock.withLock { () -> Bool in
+            guard scopes > 0, received == nil else { return false }
+            received = number
+            return true
+        }
+        guard graceful else {
+            Foundation.signal(number, SIG_DFL)  // as without the handler: the signal ends the process
+            raise(number)
+            return
+        }
+        FileHandle.standardError.write(Data(
+            "\nstopping: the running fits keep their state in the journal (signal again to stop at once)\n".utf8))
+    }
+}
