@@ -51,7 +51,8 @@ public enum PriorTraining {
     /// - `fitted`: a whole network fitted to the first image;
     /// - `meta`: a meta-learned initialisation over all images.
     ///
-    /// With a `checkpoint` policy the training state is saved (atomically) at its interval, and with
+    /// With a `checkpoint` policy the training state is saved (atomically) at its interval and when the policy asks
+    /// the training to stop (then it ends with ``TrainingStopped``), and with
     /// `checkpoint.resume` a saved state of the same training is continued: the result equals an uninterrupted
     /// run's bit for bit, its training time the sum of the runs'. A checkpoint of other settings is an error.
     public static func train(kind: PriorKind, on trainingSet: TrainingSet, dataset: String, split: String,
@@ -82,11 +83,14 @@ public enum PriorTraining {
                 iteration: trainer.iteration, iterations: options.iterations, firstIteration: firstIteration, loss: loss,
                 meanPSNR: measured.map { $0.reduce(0, +) / Double($0.count) }, worstPSNR: measured?.min(),
                 stepSeconds: stepSeconds))
-            if let checkpoint, trainer.iteration < options.iterations, checkpoint.isDue(iteration: trainer.iteration, secondsSinceSave: elapsed(since: lastSave)) {
+            guard let checkpoint, trainer.iteration < options.iterations else { continue }
+            let stopping = checkpoint.isStopRequested()
+            if stopping || checkpoint.isDue(iteration: trainer.iteration, secondsSinceSave: elapsed(since: lastSave)) {
                 try TrainingCheckpoint(identity: identity, elapsedSeconds: elapsedBefore + elapsed(since: start),
                                        state: trainer.trainingState).write(to: checkpoint.url)
                 lastSave = DispatchTime.now().uptimeNanoseconds
             }
+            if stopping { throw TrainingStopped(iteration: trainer.iteration, checkpoint: checkpoint.url) }
         }
         let provenance = PriorProvenance(
             dataset: dataset, split: split, imageNames: used.names, imageDigests: used.digests,

@@ -85,11 +85,14 @@ public struct CheckpointPolicy: Sendable {
     public var interval: Interval
     /// Continue from the checkpoint at `url` when there is one (it must belong to the same training).
     public var resume: Bool
+    /// Asked after every step: when true, the training saves its state and ends with ``TrainingStopped``.
+    public var isStopRequested: @Sendable () -> Bool
 
-    public init(url: URL, interval: Interval = .seconds(60), resume: Bool) {
+    public init(url: URL, interval: Interval = .seconds(60), resume: Bool, isStopRequested: @escaping @Sendable () -> Bool = { false }) {
         self.url = url
         self.interval = interval
         self.resume = resume
+        self.isStopRequested = isStopRequested
     }
 
     /// The checkpoint kept for a prior written to `prior`: the same path with `.checkpoint` appended.
@@ -104,6 +107,13 @@ public struct CheckpointPolicy: Sendable {
     public func discard() throws {
         if exists { try FileManager.default.removeItem(at: url) }
     }
+}
+
+/// A training that saved its state and stopped because its ``CheckpointPolicy`` asked it to.
+public struct TrainingStopped: Error, Equatable {
+    /// The step whose state was saved.
+    public let iteration: Int
+    public let checkpoint: URL
 }
 
 extension CheckpointPolicy {

@@ -77,7 +77,7 @@ struct ComparisonRun {
     private typealias Finished = (entry: RunJournal.Entry, reconstruction: Image)
 
     func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
-        try StopRequest.whileComparing { try runStoppably(images: images, priors: priors, baselines: baselines) }
+        try StopRequest.handling { try runStoppably(images: images, priors: priors, baselines: baselines) }
     }
 
     /// ``run(images:priors:baselines:)``, ending with ``StopRequest/Interrupted`` after a signal asked it to stop.
@@ -220,12 +220,10 @@ struct ComparisonRun {
         return (entry, answer)
     }
 
-    /// How the run ends when `signal` asked it to stop: what is kept, and how to continue.
+    /// How the run ends when `signal` asked it to stop: what is kept, and where.
     private func interrupted(by signal: Int32) -> StopRequest.Interrupted {
-        let name = signal == SIGINT ? "Ctrl-C (SIGINT)" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
-        let kept = journal.map { " are kept in \($0.folder.path); repeat the command with --resume to continue from there" }
-            ?? " are lost (this run keeps no journal)"
-        return StopRequest.Interrupted(signal: signal, description: "stopped by \(name): the finished fits and the running fits' state\(kept)")
+        StopRequest.Interrupted(signal: signal, kept: "the finished fits and the running fits' state are kept in "
+                                    + (journal?.folder.path ?? "no journal (this run keeps none)"))
     }
 
     /// A baseline's reconstruction, clipped to [0, 1], as a one-point curve timed by its wall clock.

@@ -17,15 +17,17 @@ enum PriorSupply {
     /// The prior file at `url`: reused when `reuse` and it matches `request`, else trained (with progress on
     /// stderr) and written atomically. `reused` tells which happened.
     ///
-    /// While it trains, the training state is kept in `<url>.checkpoint` (at most `checkpointSeconds` old); with `resume` a
-    /// checkpoint of the same training is continued, and once the prior is written the checkpoint is removed.
+    /// While it trains, the training state is kept in `<url>.checkpoint` (at most `checkpointSeconds` old, and when a
+    /// signal stops the training: ``StopRequest``); with `resume` a checkpoint of the same training is continued, and
+    /// once the prior is written the checkpoint is removed.
     static func obtain(_ request: Request, at url: URL, reuse: Bool, resume: Bool, checkpointSeconds: Double = 60) throws -> (file: PriorFile, reused: Bool) {
         if reuse, FileManager.default.fileExists(atPath: url.path), let existing = try? PriorFile.read(url),
            existing.matches(kind: request.kind, on: request.trainingSet, options: request.options) {
             return (existing, true)
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let checkpoint = CheckpointPolicy(url: CheckpointPolicy.url(forPrior: url), interval: .seconds(checkpointSeconds), resume: resume)
+        let checkpoint = CheckpointPolicy(url: CheckpointPolicy.url(forPrior: url), interval: .seconds(checkpointSeconds), resume: resume,
+                                          isStopRequested: { StopRequest.signal != nil })
         if checkpoint.exists && !resume {
             FileHandle.standardError.write(Data("note: \(checkpoint.url.path) holds an interrupted training's state; --resume continues it (this run replaces it with its own)\n".utf8))
         } else if resume && !checkpoint.exists {
@@ -34,7 +36,7 @@ enum PriorSupply {
         let progress = ProgressLine()
         let name = request.kind.rawValue
         let measureEvery = request.options.measureEvery
-        let prior = try PriorTraining.train(
+        let train = { try PriorTraining.train(
             kind: request.kind, on: request.trainingSet, dataset: request.dataset, split: request.split,
             options: request.options, suiteVersion: StrainerVersion.current, platform: RunPlatform.recorded,
             checkpoint: checkpoint
@@ -49,6 +51,13 @@ enum PriorSupply {
             line += String(format: "  %.2f steps/s  ", 1 / max(step.stepSeconds, 1e-9))
                 + progress.eta(done: step.iteration - step.firstIteration, total: step.iterations - step.firstIteration)
             progress.show(line, keep: step.meanPSNR != nil && step.iteration % (measureEvery * 10) == 0 || step.iteration == step.iterations)
+        } }
+        let prior: PriorFile
+        do {
+            prior = try StopRequest.handling(train)
+        } catch let stopped as TrainingStopped {
+            throw StopRequest.Interrupted(signal: StopRequest.signal ?? SIGINT,
+                                          kept: "the training's state at step \(stopped.iteration) is kept in \(stopped.checkpoint.path)")
         }
         try prior.write(to: url)
         try checkpoint.discard()

@@ -1,15 +1,22 @@
 import Dispatch
 import Foundation
 
-/// Ctrl-C (SIGINT) or SIGTERM (a batch scheduler's time limit) while a comparison runs: the running fits keep their
-/// state in the run's journal and stop, and the command ends saying how to continue (`--resume`), so an
-/// interruption costs nothing of the work done. Outside a comparison, and on a second signal, the process ends at
-/// once as it would without this handler (a report is assembled under a hidden name, so it is never half-written).
+/// Ctrl-C (SIGINT) or SIGTERM (a batch scheduler's time limit) while a comparison's fits or a prior's training
+/// run: they keep their state (in the run's journal, in the prior's checkpoint) and stop, and the command ends saying
+/// how to continue (`--resume`), so an interruption costs nothing of the work done. Elsewhere, and on a second
+/// signal, the process ends at once as it would without this handler (a report is assembled under a hidden name, so
+/// it is never half-written).
 enum StopRequest {
-    /// The error a comparison ends with when asked to stop; exit status 128 + the signal's number.
+    /// The error a comparison or a training ends with when asked to stop; exit status 128 + the signal's number.
     struct Interrupted: Error, CustomStringConvertible {
         var signal: Int32
-        var description: String
+        /// What was kept and where, e.g. "the training's state at step 300 is kept in prior.safetensors.checkpoint".
+        var kept: String
+
+        var description: String {
+            let name = signal == SIGINT ? "Ctrl-C (SIGINT)" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+            return "stopped by \(name): \(kept); repeat the command with --resume to continue from there"
+        }
     }
 
     private static let lock = NSLock()
@@ -17,9 +24,9 @@ enum StopRequest {
     nonisolated(unsafe) private static var received: Int32?
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-    /// Runs `body` (a comparison) with SIGINT and SIGTERM turned into a request to stop, which its fits read
+    /// Runs `body` (a comparison, a training) with SIGINT and SIGTERM turned into a request to stop, which it reads
     /// through ``signal``.
-    static func whileComparing<T>(_ body: () throws -> T) rethrows -> T {
+    static func handling<T>(_ body: () throws -> T) rethrows -> T {
         lock.withLock {
             if sources.isEmpty { sources = [SIGINT, SIGTERM].map(listen) }
             scopes += 1
@@ -51,6 +58,6 @@ enum StopRequest {
             return
         }
         FileHandle.standardError.write(Data(
-            "\nstopping: the running fits keep their state in the journal (signal again to stop at once)\n".utf8))
+            "\nstopping: keeping the state of the work under way (signal again to stop at once)\n".utf8))
     }
 }

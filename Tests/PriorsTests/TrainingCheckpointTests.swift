@@ -62,6 +62,24 @@ final class TrainingCheckpointTests: XCTestCase {
         }
     }
 
+    /// A stop request (Ctrl-C in the CLI) saves the state of the step just made, though no periodic save is due,
+    /// and ends the training with ``TrainingStopped``; resumed, it ends where an uninterrupted run does.
+    func testAStopRequestSavesTheStateAndStops() throws {
+        let set = try TrainingSet(images: smoothImages(count: 3, size: 8), digests: ["d0", "d1", "d2"])
+        let url = folder.appendingPathComponent("stopped.checkpoint")
+        let straight = try train(.strainer, set, try options(iterations: 6))
+        let asked = CallCounter()
+        let stopAtThirdQuestion: @Sendable () -> Bool = { asked.increment() == 3 }
+        XCTAssertThrowsError(try train(.strainer, set, try options(iterations: 6),
+                                       checkpoint: .init(url: url, interval: .seconds(3600), resume: false,
+                                                         isStopRequested: stopAtThirdQuestion))) { error in
+            XCTAssertEqual(error as? TrainingStopped, TrainingStopped(iteration: 3, checkpoint: url))
+        }
+        XCTAssertEqual(try TrainingCheckpoint.read(url).state.iteration, 3)
+        let resumed = try train(.strainer, set, try options(iterations: 6), checkpoint: .init(url: url, interval: .seconds(3600), resume: true))
+        XCTAssertEqual(parameters(resumed), parameters(straight))
+    }
+
     func testACheckpointOfAnotherTrainingIsRefused() throws {
         let set = try TrainingSet(images: smoothImages(count: 2, size: 8), digests: ["d0", "d1"])
         let url = folder.appendingPathComponent("prior.checkpoint")
@@ -133,5 +151,19 @@ final class TrainingCheckpointTests: XCTestCase {
         XCTAssertEqual((0..<5).map { _ in copy.next() }, (0..<5).map { _ in source.next() })
         XCTAssertNil(RandomSource(stateWords: [0, 0, 0, 0]))
         XCTAssertNil(RandomSource(stateWords: [1, 2, 3]))
+    }
+}
+
+/// A counter a `@Sendable` closure can bump.
+private final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Adds one and returns the new count.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
     }
 }

@@ -32,10 +32,13 @@ final class TrainPriorResumeTests: XCTestCase {
                                                         workingDirectory: repository) {
             FileManager.default.fileExists(atPath: checkpoint.path)
         }
-        XCTAssertNotEqual(interrupted.status, 0, "the training ended before the interruption: make it longer")
+        XCTAssertEqual(interrupted.status, 128 + SIGINT, "the training ended before the interruption: make it longer")
         XCTAssertFalse(FileManager.default.fileExists(atPath: prior.path), "no prior from an interrupted training")
         let saved = try XCTUnwrap(Int(try XCTUnwrap(try SafeTensors.read(checkpoint).metadata["iteration"])))
         XCTAssertLessThan(saved, 4000)
+        XCTAssertTrue(interrupted.standardError.hasSuffix("stopped by Ctrl-C (SIGINT): the training's state at step \(saved) is kept in "
+                                                          + "\(checkpoint.path); repeat the command with --resume to continue from there\n"),
+                      interrupted.standardError)
 
         let again = try StrainerProcess.run(trainPrior(out: prior), workingDirectory: repository)
         XCTAssertEqual(again.status, 0, again.standardError)
