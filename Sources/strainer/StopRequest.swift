@@ -23,12 +23,16 @@ enum StopRequest {
     nonisolated(unsafe) private static var scopes = 0
     nonisolated(unsafe) private static var received: Int32?
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var listening = false
 
     /// Runs `body` (a comparison, a training) with SIGINT and SIGTERM turned into a request to stop, which it reads
     /// through ``signal``.
     static func handling<T>(_ body: () throws -> T) rethrows -> T {
         lock.withLock {
-            if sources.isEmpty { sources = [SIGINT, SIGTERM].map(listen) }
+            if !listening {
+                sources = [SIGINT, SIGTERM].compactMap(listen)
+                listening = true
+            }
             scopes += 1
         }
         defer { lock.withLock { scopes -= 1 } }
@@ -38,8 +42,11 @@ enum StopRequest {
     /// The signal that asked the running comparison to stop, if one did.
     static var signal: Int32? { lock.withLock { received } }
 
-    private static func listen(_ number: Int32) -> DispatchSourceSignal {
-        Foundation.signal(number, SIG_IGN)  // delivered to the source below instead
+    /// Turns signal `number` into stop requests; `nil`, leaving it ignored, when the process was started with it
+    /// ignored (a job a shell script put in the background keeps ignoring the terminal's Ctrl-C).
+    private static func listen(_ number: Int32) -> DispatchSourceSignal? {
+        let previous = Foundation.signal(number, SIG_IGN)  // delivered to the source below instead
+        if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { return nil }
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
         source.setEventHandler { handle(number) }
         source.resume()
