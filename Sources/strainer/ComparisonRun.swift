@@ -182,7 +182,8 @@ struct ComparisonRun {
         }
         var lastSave = DispatchTime.now().uptimeNanoseconds
         let result = try solver.run { step in
-            let signal = StopRequest.signal
+            // After its last step a fit is recorded as finished, even when asked to stop (the next fit stops).
+            let signal = step.iteration < options.iterations ? StopRequest.signal : nil
             if let journal, step.iteration < options.iterations,
                signal != nil || Double(DispatchTime.now().uptimeNanoseconds - lastSave) * 1e-9 >= checkpointSeconds {
                 try journal.keepUnfinished(image: image.name, method: prior.name) { try solver.state.write(to: $0) }
