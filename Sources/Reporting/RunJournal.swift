@@ -6,8 +6,10 @@ import Imaging
 /// cores.
 ///
 /// A journal lives in `<results>/.journal/<problem>-<16 hex digits>/`, the digits being the SHA-256 of the run's
-/// *identity* — everything its numbers depend on (the resolved configuration, prior files' digests, the suite's
-/// executable). A run with a different identity can never pick up another run's fits.
+/// *identity* — everything its numbers depend on: the resolved configuration (prior files' digests included) and
+/// the build of the suite (its executable's SHA-256). A run with a different identity never picks up another run's
+/// fits, except that a run may take over another build's journal of the same configuration when asked to
+/// (``otherBuilds()``, ``adopt(_:)``); the folder's `configuration.sha256` and `build.sha256` say whose it is.
 ///
 /// Each finished fit (one method on one image) is two files, each written atomically: its reconstruction as a
 /// float32 TIFF (bit-exact), then its entry — the curve and the gallery caption — as JSON. The entry is written
@@ -34,12 +36,30 @@ public struct RunJournal: Sendable {
 
     /// The journal's folder (created by the first ``record(_:reconstruction:)``).
     public let folder: URL
+    /// The problem's name as it starts the folder's name.
+    let problemPrefix: String
+    /// SHA-256 of the configuration.
+    let configurationDigest: String
+    /// The build of the suite that writes this journal (its executable's SHA-256).
+    public let build: String
 
-    /// The journal of the run of `problem` with this `identity`, under the results folder `results`.
-    public init(results: URL, problem: String, identity: String) {
-        let digest = SHA256.hexDigest(of: Data(identity.utf8)).prefix(16)
+    /// The journal of the run of `problem` with this `configuration`, made by this `build` of the suite, under the
+    /// results folder `results`.
+    public init(results: URL, problem: String, configuration: String, build: String) {
+        let identity = configuration + "\nexecutable_sha256: \(build)\n"
+        problemPrefix = ReportWriter.fileSafe(problem) + "-"
         folder = results.appendingPathComponent(".journal")
-            .appendingPathComponent("\(ReportWriter.fileSafe(problem))-\(digest)")
+            .appendingPathComponent(problemPrefix + SHA256.hexDigest(of: Data(identity.utf8)).prefix(16))
+        configurationDigest = SHA256.hexDigest(of: Data(configuration.utf8))
+        self.build = build
+    }
+
+    /// The journal in `folder` (another build's, found by ``otherBuilds()``).
+    init(folder: URL, problemPrefix: String, configurationDigest: String, build: String) {
+        self.folder = folder
+        self.problemPrefix = problemPrefix
+        self.configurationDigest = configurationDigest
+        self.build = build
     }
 
     /// How many fits the journal holds.
@@ -62,7 +82,7 @@ public struct RunJournal: Sendable {
 
     /// Keeps the state of the unfinished fit of `method` on `image`: `write` writes it, atomically, to the URL given.
     public func keepUnfinished(image: String, method: String, write: (URL) throws -> Void) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try createFolder()
         try write(unfinishedFile(image: image, method: method))
     }
 
@@ -92,7 +112,7 @@ public struct RunJournal: Sendable {
 
     /// Keeps a finished fit: its reconstruction, then its entry.
     public func record(_ entry: Entry, reconstruction: Image) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try createFolder()
         let (json, tiff, unfinished) = files(image: entry.curve.image, method: entry.curve.method)
         try ImageFile.write(reconstruction, to: tiff, sampleFormat: .float32)
         try AtomicFile.write(try JSONEncoder.reportEncoder.encode(entry), to: json)
@@ -108,7 +128,17 @@ public struct RunJournal: Sendable {
         }
     }
 
-    private static let unfinishedSuffix = ".unfinished.safetensors"
+    /// Creates the folder if need be, with the files that say whose journal it is.
+    func createFolder() throws {
+        guard !FileManager.default.fileExists(atPath: folder.path) else { return }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(Data(configurationDigest.utf8), to: folder.appendingPathComponent(Self.configurationFile))
+        try AtomicFile.write(Data(build.utf8), to: folder.appendingPathComponent(Self.buildFile))
+    }
+
+    static let configurationFile = "configuration.sha256"
+    static let buildFile = "build.sha256"
+    static let unfinishedSuffix = ".unfinished.safetensors"
 
     /// `<image>--<method>-<8 hex digits>.{json,tif,unfinished.safetensors}`: readable, and distinct even when two
     /// names differ only in characters a file name cannot hold.

@@ -24,7 +24,6 @@ struct CompareCommand: ParsableCommand {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let prepared = try problemRun.prepare()
         try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                  under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume,
-                                  checkpointSeconds: problemRun.checkpoint.checkpointSeconds, jobs: jobs.jobs)
+                                  under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming, jobs: jobs.jobs)
     }
 }

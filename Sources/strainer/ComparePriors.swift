@@ -59,10 +59,7 @@ struct ComparePriors: ParsableCommand {
     @Option(help: "Folder under which the run folder is created.")
     var out = "Results"
 
-    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished, and continue the ones it left unfinished (kept under <out>/.journal/).")
-    var resume = false
-
-    @OptionGroup var checkpoint: FitCheckpointOption
+    @OptionGroup var resuming: ResumeOptions
 
     @OptionGroup var jobs: JobsOption
 
@@ -93,12 +90,12 @@ struct ComparePriors: ParsableCommand {
         let scheduleSetting = try schedule.setting() ?? .constant
         let configuration = try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded,
                                                   schedule: scheduleSetting)
-        let journal = RunJournal.opened(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out), resume: resume)
+        let journal = try resuming.journal(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out))
         let run = ComparisonRun(
             problem: problem, architecture: architecture,
             options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr),
                                    schedule: scheduleSetting.schedule(iterations: iterations), evaluateEvery: evaluateEvery),
-            journal: journal, reusesJournal: resume, checkpointSeconds: checkpoint.checkpointSeconds, jobs: jobs.jobs)
+            journal: journal, reusesJournal: resuming.resumes, checkpointSeconds: resuming.checkpointSeconds, jobs: jobs.jobs)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
         let fit = "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "") + ", seed \(seed)"

@@ -54,10 +54,7 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "Folder under which the run folder (and trained priors, in priors/) are created.")
     var out = "Results"
 
-    @Flag(help: "Reuse the fits an interrupted run of this same configuration finished, continue the ones it left unfinished (kept under <out>/.journal/), and continue an interrupted training of a prior the problem names (kept beside it as <prior>.checkpoint).")
-    var resume = false
-
-    @OptionGroup var checkpoint: FitCheckpointOption
+    @OptionGroup var resuming: ResumeOptions
 
     func validate() throws {
         for (name, value) in [("--images", images), ("--iterations", iterations), ("--evaluate-every", evaluateEvery),
@@ -151,7 +148,7 @@ struct ProblemRunOptions: ParsableArguments {
             let url = URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName)
             let request = PriorSupply.Request(kind: kind, trainingSet: trainingSet, dataset: trained.data.dataset,
                                               split: trained.data.split, options: options)
-            let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resume)
+            let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resuming.resumes)
             FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
             return .describe(file, at: url, label: recipe.label, transfer: encoderTransfer(for: recipe), seed: trained.seed)
         }
@@ -194,17 +191,16 @@ struct PreparedRun {
     static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
 
     /// Runs every prior and baseline, writes `Results/<date>-<problem>-<hash>/` and prints the table and the
-    /// report's path. `command` and `arguments` record how the run was asked for; `resume` reuses the fits an
-    /// interrupted run of the same configuration kept in its journal (and continues its unfinished ones, whose state
-    /// is kept at most `checkpointSeconds` old). Returns what the run produced.
+    /// report's path. `command` and `arguments` record how the run was asked for; `resuming` says whether the work
+    /// an interrupted run of the same configuration kept in its journal is taken up, and how often a running fit
+    /// keeps its state there. Returns what the run produced.
     @discardableResult
-    func runAndReport(command: String, arguments: [String], under folder: URL, resume: Bool, checkpointSeconds: Double,
-                      jobs: Int = 1) throws -> ComparisonRun.Outcome {
+    func runAndReport(command: String, arguments: [String], under folder: URL, resuming: ResumeOptions, jobs: Int = 1) throws -> ComparisonRun.Outcome {
         let settings = try resolvedSettings()
-        let journal = RunJournal.opened(problem: problem.spec.id, configuration: try Yams.dump(object: settings, sortKeys: true),
-                                        under: folder, resume: resume)
-        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options,
-                                journal: journal, reusesJournal: resume, checkpointSeconds: checkpointSeconds, jobs: jobs)
+        let journal = try resuming.journal(problem: problem.spec.id, configuration: try Yams.dump(object: settings, sortKeys: true),
+                                           under: folder)
+        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options, journal: journal,
+                                reusesJournal: resuming.resumes, checkpointSeconds: resuming.checkpointSeconds, jobs: jobs)
         let outcome = try run.run(images: images, priors: priors, baselines: baselines)
         let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
         var configuration = settings

@@ -32,8 +32,7 @@ struct SolveCommand: ParsableCommand {
         prepared.priors = Array(prepared.priors.prefix(1))
         prepared.images = Array(prepared.images.prefix(1))
         let outcome = try prepared.runAndReport(command: "strainer solve", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                             under: URL(fileURLWithPath: problemRun.out), resume: problemRun.resume,
-                                             checkpointSeconds: problemRun.checkpoint.checkpointSeconds)
+                                             under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming)
         if let save, let best = outcome.reconstructions.first {
             try ImageFile.write(best.reconstruction, to: URL(fileURLWithPath: save))
             print("reconstruction: \(save)")

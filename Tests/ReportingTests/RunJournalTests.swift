@@ -26,11 +26,11 @@ final class RunJournalTests: XCTestCase {
     }
 
     func testAFinishedFitIsReadBackExactlyByALaterProcessWithTheSameIdentity() throws {
-        let writer = RunJournal(results: results, problem: "denoise/faces", identity: "seed: 0\n")
+        let writer = RunJournal(results: results, problem: "denoise/faces", configuration: "seed: 0\n", build: "b1")
         XCTAssertNil(try writer.entry(image: "a", method: "strainer"))
         try writer.record(entry(image: "a", method: "strainer"), reconstruction: reconstruction)
 
-        let reader = RunJournal(results: results, problem: "denoise/faces", identity: "seed: 0\n")
+        let reader = RunJournal(results: results, problem: "denoise/faces", configuration: "seed: 0\n", build: "b1")
         XCTAssertEqual(reader.folder.path, writer.folder.path)
         XCTAssertEqual(reader.finishedCount, 1)
         let (kept, image) = try XCTUnwrap(try reader.entry(image: "a", method: "strainer"))
@@ -42,7 +42,7 @@ final class RunJournalTests: XCTestCase {
     }
 
     func testNamesThatMapToTheSameFileNameStayApart() throws {
-        let journal = RunJournal(results: results, problem: "p", identity: "x")
+        let journal = RunJournal(results: results, problem: "p", configuration: "x", build: "b1")
         try journal.record(entry(image: "a/b", method: "m"), reconstruction: reconstruction)
         try journal.record(entry(image: "a_b", method: "m"), reconstruction: reconstruction)
         XCTAssertEqual(journal.finishedCount, 2)
@@ -51,17 +51,41 @@ final class RunJournalTests: XCTestCase {
     }
 
     func testAnotherConfigurationNeverSeesTheFits() throws {
-        let first = RunJournal(results: results, problem: "p", identity: "iterations: 500\n")
+        let first = RunJournal(results: results, problem: "p", configuration: "iterations: 500\n", build: "b1")
         try first.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
-        let second = RunJournal(results: results, problem: "p", identity: "iterations: 2000\n")
+        let second = RunJournal(results: results, problem: "p", configuration: "iterations: 2000\n", build: "b1")
         XCTAssertNotEqual(second.folder.path, first.folder.path)
         XCTAssertEqual(second.finishedCount, 0)
         XCTAssertNil(try second.entry(image: "a", method: "m"))
     }
 
+    func testAnotherBuildsJournalOfTheSameConfigurationIsFoundAndTakenOver() throws {
+        let older = RunJournal(results: results, problem: "p", configuration: "seed: 0\n", build: "b1")
+        try older.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
+        try older.keepUnfinished(image: "b", method: "m") { try Data("state".utf8).write(to: $0) }
+        let otherConfiguration = RunJournal(results: results, problem: "p", configuration: "seed: 1\n", build: "b1")
+        try otherConfiguration.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
+
+        let newer = RunJournal(results: results, problem: "p", configuration: "seed: 0\n", build: "b2")
+        XCTAssertNotEqual(newer.folder, older.folder, "a build never reads another's journal unasked")
+        XCTAssertEqual(newer.finishedCount, 0)
+        XCTAssertEqual(newer.otherBuilds().map(\.folder.lastPathComponent), [older.folder.lastPathComponent])
+        XCTAssertEqual(newer.otherBuilds().map(\.build), ["b1"])
+        XCTAssertEqual(older.otherBuilds().count, 0, "its own build and other configurations do not count")
+
+        try newer.adopt(try XCTUnwrap(newer.otherBuilds().first))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: older.folder.path))
+        XCTAssertEqual(newer.finishedCount, 1)
+        XCTAssertEqual(newer.unfinishedCount, 1)
+        XCTAssertEqual(try Data(contentsOf: newer.unfinishedFile(image: "b", method: "m")), Data("state".utf8))
+        XCTAssertEqual(try newer.entry(image: "a", method: "m")?.entry, entry(image: "a", method: "m"))
+        XCTAssertEqual(try String(contentsOf: newer.folder.appendingPathComponent("build.sha256"), encoding: .utf8), "b2")
+        XCTAssertEqual(otherConfiguration.finishedCount, 1, "another configuration's journal is untouched")
+    }
+
     func testDiscardRemovesOnlyItsOwnFolder() throws {
-        let kept = RunJournal(results: results, problem: "p", identity: "one")
-        let done = RunJournal(results: results, problem: "p", identity: "two")
+        let kept = RunJournal(results: results, problem: "p", configuration: "one", build: "b1")
+        let done = RunJournal(results: results, problem: "p", configuration: "two", build: "b1")
         try kept.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
         try done.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
         done.discard()
@@ -73,7 +97,7 @@ final class RunJournalTests: XCTestCase {
     }
 
     func testADamagedEntryNamesTheFileAndTheWayOut() throws {
-        let journal = RunJournal(results: results, problem: "p", identity: "x")
+        let journal = RunJournal(results: results, problem: "p", configuration: "x", build: "b1")
         try journal.record(entry(image: "a", method: "m"), reconstruction: reconstruction)
         let json = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: journal.folder.path).first { $0.hasSuffix(".json") })
         try Data("{\"curve\": 3}".utf8).write(to: journal.folder.appendingPathComponent(json))

@@ -147,6 +147,44 @@ final class ResumeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".journal").path))
     }
 
+    /// A run interrupted under one build of the suite is left alone by `--resume` under another (its bits would
+    /// mix), and taken over with `--resume-other-build`.
+    func testAnotherBuildsRunIsContinuedOnlyWhenAskedTo() throws {
+        // Another build: the same program with other bytes (trailing bytes do not change what an ELF file runs).
+        let otherBuild = directory.appendingPathComponent("strainer-other-build")
+        var bytes = try Data(contentsOf: StrainerProcess.productsDirectory.appendingPathComponent("strainer"))
+        bytes.append(contentsOf: Array("another build".utf8))
+        try bytes.write(to: otherBuild)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: otherBuild.path)
+
+        let uninterrupted = directory.appendingPathComponent("uninterrupted")
+        XCTAssertEqual(try StrainerProcess.run(comparePriors(out: uninterrupted), workingDirectory: repository).status, 0)
+        let out = directory.appendingPathComponent("interrupted")
+        let interrupted = try StrainerProcess.interrupt(comparePriors(out: out), workingDirectory: repository, executable: otherBuild) {
+            !Self.journalEntries(under: out).isEmpty
+        }
+        XCTAssertEqual(interrupted.status, 128 + SIGINT, interrupted.standardError)
+        let otherJournal = try XCTUnwrap(Self.journalEntries(under: out).first).deletingLastPathComponent()
+
+        try FileManager.default.copyItem(at: out, to: directory.appendingPathComponent("declined-copy"))
+        let leftAlone = try StrainerProcess.run(comparePriors(out: directory.appendingPathComponent("declined-copy")) + ["--resume"],
+                                                workingDirectory: repository)
+        XCTAssertEqual(leftAlone.status, 0, leftAlone.standardError)
+        XCTAssertTrue(leftAlone.standardError.contains("was made by another build of strainer"), leftAlone.standardError)
+        XCTAssertTrue(leftAlone.standardError.contains("Add --resume-other-build to continue it instead"), leftAlone.standardError)
+        XCTAssertEqual(Self.journalEntries(under: directory.appendingPathComponent("declined-copy")).count, 1,
+                       "the other build's journal is left as it was")
+
+        let taken = try StrainerProcess.run(comparePriors(out: out) + ["--resume-other-build"], workingDirectory: repository)
+        XCTAssertEqual(taken.status, 0, taken.standardError)
+        XCTAssertTrue(taken.standardError.contains("--resume-other-build: 1 finished and 1 unfinished fit(s) of an interrupted run made by "
+                                                   + "another build of strainer"), taken.standardError)
+        XCTAssertTrue(taken.standardError.contains("image 1/3 female_058881_ref, random: taken from the journal"), taken.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: otherJournal.path), "taken over, the other build's folder is gone")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".journal").path))
+        XCTAssertEqual(try metricsWithoutTimes(under: out), try metricsWithoutTimes(under: uninterrupted))
+    }
+
     func testANegativeCheckpointIntervalIsRefused() throws {
         for command in [["compare-priors", "--dataset", "celeba-hq-178", "--prior", "random"], ["compare", "denoise-faces-s01"]] {
             let result = try StrainerProcess.run(command + ["--checkpoint-seconds=-1", "--out", directory.path], workingDirectory: repository)

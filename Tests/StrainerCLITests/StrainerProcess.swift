@@ -31,10 +31,11 @@ enum StrainerProcess {
 
     /// Runs `strainer arguments…` and interrupts it as Ctrl-C would (SIGINT) as soon as `condition` holds
     /// (checked every 5 ms), then collects what it left. The status tells whether the signal came in time.
-    static func interrupt(_ arguments: [String], workingDirectory: URL? = nil, when condition: @escaping @Sendable () -> Bool)
-        throws -> Result
+    /// `executable` replaces the built `strainer` (a copy standing for another build, say).
+    static func interrupt(_ arguments: [String], workingDirectory: URL? = nil, executable: URL? = nil,
+                          when condition: @escaping @Sendable () -> Bool) throws -> Result
     {
-        let process = try process(arguments, workingDirectory: workingDirectory)
+        let process = try process(arguments, workingDirectory: workingDirectory, executable: executable)
         let watcher = Thread {
             while process.isRunning && !condition() { usleep(5000) }
             if process.isRunning { process.interrupt() }
@@ -42,8 +43,9 @@ enum StrainerProcess {
         return try run(process) { watcher.start() }
     }
 
-    private static func process(_ arguments: [String], workingDirectory: URL?, environment: [String: String] = [:]) throws -> Process {
-        let executable = productsDirectory.appendingPathComponent("strainer")
+    private static func process(_ arguments: [String], workingDirectory: URL?, environment: [String: String] = [:],
+                                executable: URL? = nil) throws -> Process {
+        let executable = executable ?? productsDirectory.appendingPathComponent("strainer")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw MissingExecutable(path: executable.path)
         }

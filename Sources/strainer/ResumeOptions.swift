@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+/// `--resume`, `--resume-other-build` and `--checkpoint-seconds`: how a comparison keeps its work while it runs and
+/// takes it up again after an interruption.
+struct ResumeOptions: ParsableArguments {
+    @Flag(help: "Continue an interrupted run of this same configuration: reuse the fits it finished, continue the ones it left unfinished (kept under <out>/.journal/), and the training of a learned prior it was making (<prior>.checkpoint).")
+    var resume = false
+
+    @Flag(help: "As --resume, and when the interrupted run was made by another build of strainer (the suite was rebuilt since), continue it all the same: the fits it finished keep that build's bits.")
+    var resumeOtherBuild = false
+
+    @Option(help: ArgumentHelp(
+        "Keep each running fit's state (network, optimiser, curve so far) in the journal at most this often, so that --resume continues an interrupted fit from there, to the same bits (0: after every step). Ctrl-C or SIGTERM also keeps it.",
+        valueName: "seconds"))
+    var checkpointSeconds: Double = 60
+
+    /// Whether kept work is taken up (either flag).
+    var resumes: Bool { resume || resumeOtherBuild }
+
+    func validate() throws {
+        guard checkpointSeconds >= 0, checkpointSeconds.isFinite else {
+            throw ValidationError("--checkpoint-seconds is \(checkpointSeconds); expected a number of seconds ≥ 0")
+        }
+    }
+
+    /// The journal of a run of `problem` with this `configuration` under `out`, opened as these options say.
+    func journal(problem: String, configuration: String, under out: URL) throws -> RunJournal {
+        try RunJournal.opened(problem: problem, configuration: configuration, under: out, resume: resumes, otherBuild: resumeOtherBuild)
+    }
+}
