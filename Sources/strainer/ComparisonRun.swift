@@ -166,20 +166,7 @@ struct ComparisonRun {
         solverOptions.threads = max(1, options.threads / sharing)
         let solver = try INRSolver(network: initialization.network, problem: problem, options: solverOptions)
         let location = location(index, of: images)
-        var lastPSNR = Double.nan
-        if reusesJournal, let unfinished = journal?.unfinishedFile(image: image.name, method: prior.name),
-           FileManager.default.fileExists(atPath: unfinished.path) {
-            do {
-                let state = try SolverState.read(unfinished)
-                try solver.restore(state)
-                lastPSNR = state.evaluations.last?.psnr ?? .nan
-            } catch let error as SolverError {
-                guard case .shapeMismatch = error else { throw error }
-                throw SolverError.unreadableState(file: unfinished.path, problem: "does not fit this fit: \(error)")
-            }
-            progress.resumed(steps: solver.iteration)
-            progress.keep("\(location), \(prior.name): continuing from step \(solver.iteration), kept in the journal")
-        }
+        var lastPSNR = try continueUnfinished(solver, image: image.name, method: prior.name, at: location, progress: progress) ?? .nan
         var lastSave = DispatchTime.now().uptimeNanoseconds
         let result = try solver.run { step in
             // After its last step a fit is recorded as finished, even when asked to stop (the next fit stops).
@@ -219,6 +206,25 @@ struct ComparisonRun {
                              result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()) + stopNote,
                       clearing: slot)
         return (entry, answer)
+    }
+
+    /// With `reusesJournal`, restores into `solver` the state the journal kept of the unfinished fit of `method` on
+    /// `image`, if there is one, and says so; returns the PSNR last measured then (`nil` when nothing was restored).
+    private func continueUnfinished(_ solver: INRSolver, image: String, method: String, at location: String,
+                                    progress: FitsProgress) throws -> Double? {
+        guard reusesJournal, let unfinished = journal?.unfinishedFile(image: image, method: method),
+              FileManager.default.fileExists(atPath: unfinished.path) else { return nil }
+        let state: SolverState
+        do {
+            state = try SolverState.read(unfinished)
+            try solver.restore(state)
+        } catch let error as SolverError {
+            guard case .shapeMismatch = error else { throw error }
+            throw SolverError.unreadableState(file: unfinished.path, problem: "does not fit this fit: \(error)")
+        }
+        progress.resumed(steps: solver.iteration)
+        progress.keep("\(location), \(method): continuing from step \(solver.iteration), kept in the journal")
+        return state.evaluations.last?.psnr ?? .nan
     }
 
     /// How the run ends when `signal` asked it to stop: what is kept, and where.
