@@ -12,14 +12,19 @@ public enum MarkdownReport {
         }
         lines += ["", table(summary.table), "", summary.table.legend]
         if perImage.isInformative {
-            let (header, rows) = perImage.cells
-            lines += ["", "## Per image", "", pipeTable(header: header, rows: rows), "", perImage.legend]
+            lines += ["", "## Per image", "", table(perImage), "", perImage.legend]
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The comparison table as a Markdown pipe table.
     public static func table(_ table: ComparisonTable) -> String {
+        let (header, rows) = table.cells
+        return pipeTable(header: header, rows: rows)
+    }
+
+    /// The per-image table as a Markdown pipe table.
+    public static func table(_ table: PerImageTable) -> String {
         let (header, rows) = table.cells
         return pipeTable(header: header, rows: rows)
     }

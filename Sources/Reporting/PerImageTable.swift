@@ -37,8 +37,8 @@ public struct PerImageTable: Equatable, Sendable {
         return mine - theirs
     }
 
-    /// The table as text cells — a header, a row per image, and the row of smallest differences — shared by the
-    /// Markdown and HTML reports. A cell reads `60.84 (+9.95)`; the reference's cells are the PSNR alone.
+    /// The table as text cells — a header, a row per image, and (beside other methods) the row of smallest
+    /// differences — shared by the Markdown and HTML reports. A cell reads `60.84 (+9.95)`; the reference's cells are the PSNR alone.
     public var cells: (header: [String], rows: [[String]]) {
         func signed(_ value: Double) -> String { String(format: "%+.2f", value) }
         let rows = images.indices.map { i in
@@ -52,7 +52,7 @@ public struct PerImageTable: Equatable, Sendable {
             guard !differences.contains(nil), let minimum = differences.compactMap({ $0 }).min() else { return "—" }
             return signed(minimum)
         }
-        return (["image"] + methods, rows + [smallest])
+        return (["image"] + methods, methods.count > 1 ? rows + [smallest] : rows)
     }
 
     /// How to read the table, in one sentence.

@@ -54,6 +54,19 @@ public struct RunJournal: Sendable {
         self.build = build
     }
 
+    /// The journal in `folder`, a `.journal/<run>` folder found on disk (to read what it holds); `nil` for a folder
+    /// of another kind.
+    public init?(existing folder: URL) {
+        guard folder.deletingLastPathComponent().lastPathComponent == ".journal",
+              FileManager.default.fileExists(atPath: folder.path) else { return nil }
+        func marker(_ file: String) -> String {
+            (try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)) ?? "unknown"
+        }
+        let name = folder.lastPathComponent
+        self.init(folder: folder, problemPrefix: String(name[...(name.lastIndex(of: "-") ?? name.startIndex)]),
+                  configurationDigest: marker(Self.configurationFile), build: marker(Self.buildFile))
+    }
+
     /// The journal in `folder` (another build's, found by ``otherBuilds()``).
     init(folder: URL, problemPrefix: String, configurationDigest: String, build: String) {
         self.folder = folder
@@ -69,10 +82,7 @@ public struct RunJournal: Sendable {
     }
 
     /// How many unfinished fits' states the journal holds.
-    public var unfinishedCount: Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(Self.unfinishedSuffix) }.count
-    }
+    public var unfinishedCount: Int { unfinishedFiles.count }
 
     /// Where the state of the unfinished fit of `method` on `image` is kept, if it is (its format is the solver's
     /// business).
@@ -97,17 +107,33 @@ public struct RunJournal: Sendable {
     public func entry(image: String, method: String) throws -> (entry: Entry, reconstruction: Image)? {
         guard contains(image: image, method: method) else { return nil }
         let (json, tiff, _) = files(image: image, method: method)
-        let entry: Entry
-        do {
-            entry = try JSONDecoder.reportDecoder.decode(Entry.self, from: Data(contentsOf: json))
-        } catch {
-            throw FileError(file: json.path, problem: "not a journal entry (\(error)); delete \(folder.path) to start the run afresh")
-        }
+        let entry = try decodeEntry(json)
         guard entry.curve.image == image, entry.curve.method == method else {
             throw FileError(file: json.path, problem: "holds \(entry.curve.method) on \(entry.curve.image), expected \(method) on \(image); "
                                 + "delete \(folder.path) to start the run afresh")
         }
         return (entry, try ImageFile.read(tiff))
+    }
+
+    /// Every finished fit's entry, in the order of their file names (image, then method).
+    public func entries() throws -> [Entry] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.map { try decodeEntry(folder.appendingPathComponent($0)) }
+    }
+
+    /// The entry in `file`; a damaged one is an error naming the file and the way out.
+    private func decodeEntry(_ file: URL) throws -> Entry {
+        do {
+            return try JSONDecoder.reportDecoder.decode(Entry.self, from: Data(contentsOf: file))
+        } catch {
+            throw FileError(file: file.path, problem: "not a journal entry (\(error)); delete \(folder.path) to start the run afresh")
+        }
+    }
+
+    /// The states kept of unfinished fits, as files.
+    public var unfinishedFiles: [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(Self.unfinishedSuffix) }.sorted().map { folder.appendingPathComponent($0) }
     }
 
     /// Keeps a finished fit: its reconstruction, then its entry.

@@ -28,6 +28,11 @@ final class PerImageTableTests: XCTestCase {
         XCTAssertEqual(rows[3], ["smallest difference", "—", "—"])
     }
 
+    func testAloneAMethodHasNoDifferences() {
+        let table = PerImageTable(problem: "p", curves: ComparisonTableTests.curves, methods: ["strainer"], reference: "strainer")
+        XCTAssertEqual(table.cells.rows, [["a", "28.00"], ["b", "31.00"]])
+    }
+
     func testOneImageIsNotWorthATable() {
         let table = PerImageTable(problem: "p", curves: ComparisonTableTests.curves.filter { $0.image == "a" }, methods: ["siren"],
                                   reference: "siren")

@@ -70,6 +70,16 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(Self.unfinishedStates(under: out).count, 1,
                        "the second fit keeps its state when stopped (its periodic save, every 60 s, never came)")
 
+        // The journal's provisional table: the first image's fit, as the uninterrupted run measured it.
+        let provisional = try StrainerProcess.run(["report", kept[0].deletingLastPathComponent().path], workingDirectory: repository)
+        XCTAssertEqual(provisional.status, 0, provisional.standardError)
+        XCTAssertTrue(provisional.standardOutput.hasPrefix("Provisional: 1 fit(s) finished; 1 of 1 image(s) finished by every method (random)"),
+                      provisional.standardOutput)
+        let firstImage = try metricsWithoutTimes(under: uninterrupted).filter { $0.contains(",female_058881_ref,random,") }
+        let best = try XCTUnwrap(firstImage.compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[5]) }.max())
+        XCTAssertTrue(provisional.standardOutput.contains("| " + String(format: "%.2f", best)), provisional.standardOutput)
+        XCTAssertTrue(provisional.standardOutput.contains("\nrunning: female_064119_ref--random-"), provisional.standardOutput)
+
         // Mark the kept fit, to see that the resumed run reads it rather than fitting that image again.
         var entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: kept[0])) as? [String: Any])
         var curve = try XCTUnwrap(entry["curve"] as? [String: Any])
