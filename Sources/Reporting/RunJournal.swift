@@ -34,7 +34,7 @@ public struct RunJournal: Sendable {
         }
     }
 
-    /// The journal's folder (created by the first ``record(_:reconstruction:)``).
+    /// The journal's folder (created when it first keeps a fit, finished or not).
     public let folder: URL
     /// The problem's name as it starts the folder's name.
     let problemPrefix: String
