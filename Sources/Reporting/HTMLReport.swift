@@ -8,8 +8,9 @@ public enum HTMLReport {
     ///
     /// - Parameters:
     ///   - perImage: each image's best PSNRs, shown after the curves when there are several images.
+    ///   - imageCharts: each image's curves, shown small after the per-image table.
     ///   - gallery: per image, the panels' captions and PNG bytes, in display order.
-    public static func render(_ summary: RunSummary, perImage: PerImageTable, chart: LineChart,
+    public static func render(_ summary: RunSummary, perImage: PerImageTable, chart: LineChart, imageCharts: [LineChart] = [],
                               gallery: [(image: String, panels: [(label: String, png: Data)])]) -> String {
         let e = HTMLText.escape
         var page = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -29,6 +30,9 @@ public enum HTMLReport {
             page.append("<h2>Per image</h2>")
             page.append(table(header: header, rows: rows))
             page.append("<p class=\"legend\">\(e(perImage.legend))</p>")
+        }
+        if !imageCharts.isEmpty {
+            page.append("<div class=\"gallery\">" + imageCharts.map { "<figure>\($0.svg())</figure>" }.joined() + "</div>")
         }
         if !gallery.isEmpty { page.append("<h2>Images</h2>") }
         for row in gallery {

@@ -15,8 +15,21 @@ public enum ReportRenderer {
         let perImage = PerImageTable(problem: summary.problem, curves: curves, methods: summary.table.rows.map(\.method),
                                      reference: summary.table.reference)
         try AtomicFile.write(Data(MarkdownReport.render(summary, perImage: perImage).utf8), to: runFolder.appendingPathComponent("report.md"))
-        let html = HTMLReport.render(summary, perImage: perImage, chart: LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images", table: summary.table),
+        let html = HTMLReport.render(summary, perImage: perImage,
+                                     chart: LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images", table: summary.table),
+                                     imageCharts: perImage.isInformative ? imageCharts(of: curves, images: perImage.images, summary: summary) : [],
                                      gallery: pictures)
         try AtomicFile.write(Data(html.utf8), to: runFolder.appendingPathComponent("report.html"))
+    }
+
+    /// Each image's PSNR curves, small, with that image's own discrepancy stops marked.
+    private static func imageCharts(of curves: [MethodCurve], images: [String], summary: RunSummary) -> [LineChart] {
+        images.map { image in
+            let mine = curves.filter { $0.image == image && $0.problem == summary.problem }
+            let table = ComparisonTable(problem: summary.problem, curves: mine, iterations: [], reference: summary.table.reference)
+            var chart = LineChart.psnrCurves(of: mine, title: image, table: table)
+            (chart.width, chart.height) = (420, 260)
+            return chart
+        }
     }
 }

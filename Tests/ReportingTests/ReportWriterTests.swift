@@ -98,7 +98,10 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertTrue(text.contains("## Per image\n\n| image | siren | strainer | cg |\n|---|---:|---:|---:|\n"
                                     + "| a | 25.00 | 28.00 (+3.00) | 21.00 (-4.00) |\n| b | 30.00 | 31.00 (+1.00) | 23.00 (-7.00) |\n"
                                     + "| smallest difference | — | +1.00 | -7.00 |\n"), text)
-        XCTAssertTrue(String(decoding: html, as: UTF8.self).contains("<h2>Per image</h2>\n<table><thead><tr><th>image</th><th>siren</th>"))
+        let page = String(decoding: html, as: UTF8.self)
+        XCTAssertTrue(page.contains("<h2>Per image</h2>\n<table><thead><tr><th>image</th><th>siren</th>"))
+        XCTAssertEqual(page.components(separatedBy: "<svg ").count - 1, 3, "the mean curves, then images a and b's own")
+        XCTAssertTrue(page.contains(">b</text>"), "b's chart is titled with its name")
     }
 
     func testAFailedWriteLeavesNoFolder() throws {
