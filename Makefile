@@ -1,6 +1,7 @@
 # Strainer — build, test, demo and benchmark entry points.
 #   make demo   the main job on a fresh machine (installs the Debian packages it needs)
 #   make test   the whole test suite (release build with testing enabled: numerics are slow in debug)
+#   make test-kernels  the numerical and reproducibility tests again under every OpenBLAS kernel family this CPU runs
 #   make bench  speed comparisons against the PyTorch peers (Benchmarks/)
 #   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
 #   make bench-priors STRAINER prior transfer against the PyTorch peer at an equal budget (about 50 minutes)
@@ -12,7 +13,7 @@ RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer
 
-.PHONY: deps build test demo bench fit-quality bench-priors prior-study clean
+.PHONY: deps build test test-kernels demo bench fit-quality bench-priors prior-study clean
 
 # Install the Debian packages only when one of them is missing; silent when all are present.
 deps:
@@ -30,6 +31,9 @@ build: deps
 
 test: deps
 	$(SWIFT) test $(TEST_FLAGS)
+
+test-kernels: deps
+	SWIFT=$(SWIFT) ./Scripts/test-kernels.sh "$(TEST_FLAGS)"
 
 demo: build
 	./Scripts/demo.sh $(STRAINER)

@@ -30,7 +30,7 @@ struct PeakBenchmark {
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let avx2 = Self.measure(threads: threads, lanes: 8, Self.kernel256)
         print("  fp32 FMA peak, SIMD8 (AVX2), \(threads) threads: \(format(avx2)) GFLOP/s; 1 thread: \(format(Self.measure(threads: 1, lanes: 8, Self.kernel256)))")
-        if BLASRuntime.bestSupportedCore == "SkylakeX" {
+        if BLASRuntime.bestSupportedCore() == "SkylakeX" {
             let avx512 = Self.measure(threads: threads, lanes: 16, fusedMultiplyAdd512)
             print("  fp32 FMA peak, SIMD16 (AVX-512), \(threads) threads: \(format(avx512)) GFLOP/s; 1 thread: \(format(Self.measure(threads: 1, lanes: 16, fusedMultiplyAdd512)))")
         }

@@ -1,5 +1,6 @@
 import CBLAS
 import Dispatch
+import Foundation
 import INR
 
 /// GFLOP/s of the three products of a 256 → 256 dense layer on N rows (2·N·256·256 flops each), issued two ways:
@@ -45,10 +46,11 @@ struct ProductBenchmark {
         let flops = 2.0 * Double(rows) * Double(width * width)
         let output = Buffer<Float>(count: rows * width, repeating: 0)
         for (name, reduces, product) in products {
+            // Nothing else runs in this process: OpenBLAS's thread count is set for each measurement alone.
+            openblas_set_num_threads(Int32(ProcessInfo.processInfo.activeProcessorCount))
             let whole = measure { product(0..<rows, reduces ? partials.address : output.address, false) }
+            openblas_set_num_threads(1)
             let blocked = measure {
-                let threads = openblas_get_num_threads()
-                openblas_set_num_threads(1)
                 nonisolated(unsafe) let target = output.address, partial = partials.address
                 nonisolated(unsafe) let product = product
                 DispatchQueue.concurrentPerform(iterations: 2) { worker in
@@ -62,7 +64,6 @@ struct ProductBenchmark {
                         }
                     }
                 }
-                openblas_set_num_threads(threads)
                 if reduces {
                     for shard in 1..<max(shards, 1) {
                         for i in 0..<(width * width) { partial[i] += partial[shard * width * width + i] }

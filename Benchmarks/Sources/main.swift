@@ -7,7 +7,7 @@ import INR
 ///     strainer-bench products [--rows N] [--repeats R]
 ///     strainer-bench peak
 ///     strainer-bench sincos
-BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
+BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()  // the passes hold OpenBLAS to one thread (Workspace)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let options = BenchOptions(arguments.dropFirst())
 do {

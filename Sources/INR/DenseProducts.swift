@@ -40,14 +40,3 @@ public enum DenseProducts {
             1, dz, Int32(outputs), x, Int32(inputs), accumulate ? 1 : 0, dw, Int32(inputs))
     }
 }
-
-extension DenseProducts {
-    /// Runs `body` with OpenBLAS limited to the calling thread: the network passes parallelise over rows
-    /// themselves, and idle OpenBLAS workers would otherwise spin on the cores those passes need.
-    static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
-        let threads = openblas_get_num_threads()
-        if threads != 1 { openblas_set_num_threads(1) }
-        defer { if threads != 1 { openblas_set_num_threads(threads) } }
-        return try body()
-    }
-}

@@ -23,10 +23,8 @@ extension Network {
         workspace.rows = rows
         parameters.withUnsafeBufferPointer { theta in
             fourierMatrix.withUnsafeValues { b in
-                DenseProducts.withSingleThreadedBLAS {
-                    forEachBlock(rows: rows, workspace: workspace) { _, _, block, _ in
-                        forward(input: input, block: block, theta: theta.baseAddress!, fourierMatrix: b, workspace: workspace)
-                    }
+                forEachBlock(rows: rows, workspace: workspace) { _, _, block, _ in
+                    forward(input: input, block: block, theta: theta.baseAddress!, fourierMatrix: b, workspace: workspace)
                 }
             }
         }
@@ -61,17 +59,15 @@ extension Network {
         let biasCount = workspace.biasCount
         workspace.biasSums.pointer.initialize(repeating: 0)
         parameters.withUnsafeBufferPointer { theta in
-            DenseProducts.withSingleThreadedBLAS {
-                forEachBlock(rows: rows, workspace: workspace) { worker, shard, block, firstBlock in
-                    backward(
-                        input: input, outputGradient: outputGradient, block: block, theta: theta.baseAddress!,
-                        partial: workspace.gradientPartials.address + shard * count,
-                        biasSums: workspace.biasSums.address + shard * biasCount,
-                        blockSums: workspace.blockSums.address + worker * workspace.widest,
-                        firstBlock: firstBlock,
-                        inputGradient: inputGradient, accumulateInputGradient: accumulateInputGradient,
-                        workspace: workspace)
-                }
+            forEachBlock(rows: rows, workspace: workspace) { worker, shard, block, firstBlock in
+                backward(
+                    input: input, outputGradient: outputGradient, block: block, theta: theta.baseAddress!,
+                    partial: workspace.gradientPartials.address + shard * count,
+                    biasSums: workspace.biasSums.address + shard * biasCount,
+                    blockSums: workspace.blockSums.address + worker * workspace.widest,
+                    firstBlock: firstBlock,
+                    inputGradient: inputGradient, accumulateInputGradient: accumulateInputGradient,
+                    workspace: workspace)
             }
         }
         addPartials(workspace: workspace, shards: workspace.shardCount(rows: rows), into: gradient, accumulate: accumulate)

@@ -5,8 +5,11 @@ import Foundation
 ///
 /// A pass splits its rows into *shards*, contiguous ranges fixed by the number of rows and `blockRows` alone
 /// (``shard(_:rows:)``); the `threads` workers share the shards out, and every reduction over rows (weight and
-/// bias gradients, the loss) is a sum of per-shard partial sums taken in shard order. So the gradient, the loss
-/// and every later bit of a fit are the same on 1, 2 or 64 threads.
+/// bias gradients, the loss) is a sum of per-shard partial sums taken in shard order. Each block's products are
+/// single-threaded sgemm calls (OpenBLAS is held at one thread for the process from the first workspace on:
+/// ``BLASRuntime``). So for one build, one OpenBLAS kernel family and one `capacity`/`blockRows` layout, the
+/// gradient, the loss and every later bit of a fit are the same on 1, 2 or 64 threads; another layout or family
+/// changes them by float rounding.
 ///
 /// For dense layer k with `outputs_k` columns it holds one `capacity × outputs_k` matrix of activations
 /// (h_k = σ(z_k), or z_k itself for a linear layer) and, for activated layers, one for σ'(z_k). Backward
@@ -50,6 +53,7 @@ public final class Workspace: @unchecked Sendable {
     /// ``ComputeThreads/available``; `blockRows` is the rows a thread takes through a layer at a time.
     public init(architecture: Architecture, capacity: Int, threads: Int? = nil, blockRows: Int = 512) throws {
         try architecture.validate()
+        BLASRuntime.useCallingThreadOnly()  // the passes call sgemm from several threads, each on its own rows
         guard capacity >= 1 else {
             throw INRError.invalidConfiguration(field: "workspace capacity", problem: "is \(capacity); expected ≥ 1 rows")
         }

@@ -21,7 +21,6 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var jobs: JobsOption
 
     func run() throws {
-        BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let prepared = try problemRun.prepare()
         try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
                                   under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming, jobs: jobs.jobs)

@@ -73,7 +73,6 @@ struct ComparePriors: ParsableCommand {
     }
 
     func run() throws {
-        BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let pictures = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
         let channels = pictures[0].image.channels
         let architecture = try network.architecture(outputs: channels)

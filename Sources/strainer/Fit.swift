@@ -58,7 +58,6 @@ struct Fit: ParsableCommand {
     var json = false
 
     func run() throws {
-        BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         let picture = try ImagePreparation.load(image, size: size)
         let coordinates = try Matrix.coordinates(height: picture.height, width: picture.width)
         let target = try Matrix(targetsOf: picture)

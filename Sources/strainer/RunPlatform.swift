@@ -9,11 +9,11 @@ import Operators
 /// kernel family (its products accumulate in a kernel-specific order) and FFTW's SIMD codelets. Runs on two CPU
 /// models agree to rounding, not to the bit; `platform` in config.yaml says which kernels produced a result.
 enum RunPlatform {
-    /// The CPU model, OpenBLAS's build and kernels, FFTW's build: `platform:` of a run's config.yaml and the
+    /// The CPU model, OpenBLAS's build and its kernel family in use, FFTW's build: `platform:` of a run's config.yaml and the
     /// `platform.*` fields of a prior file. Part of a run journal's and a training checkpoint's identity (resumed
     /// on another CPU, a result would mix two machines' bits); free to differ in `merge` and when a prior is reused.
     static var recorded: [String: String] {
-        ["cpu": cpuModel, "blas": BLASRuntime.configuration, "fft": FFTWLibrary.version]
+        ["cpu": cpuModel, "blas": BLASRuntime.configuration, "blas_kernels": BLASRuntime.coreName, "fft": FFTWLibrary.version]
     }
 
     /// The report's "machine" fact: CPU model, the threads of each fit when `jobs` fits ran at once (what the
@@ -24,10 +24,16 @@ enum RunPlatform {
         return ("machine", "\(cpuModel), \(threads), OpenBLAS \(BLASRuntime.coreName) kernels")
     }
 
-    /// The CPU's model name from `/proc/cpuinfo`, or "unknown".
+    /// The CPU's model name from `/proc/cpuinfo` with its family and model numbers (virtual machines often
+    /// report a bare "AMD EPYC", which says neither Zen 2 nor Zen 4), or "unknown".
     static let cpuModel: String = {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let line = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-        return line?.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
+        func field(_ key: String) -> String? {
+            let line = cpuinfo.split(separator: "\n").first { $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) == key }
+            return line?.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
+        }
+        guard let name = field("model name") else { return "unknown" }
+        guard let family = field("cpu family"), let model = field("model") else { return name }
+        return "\(name) (family \(family), model \(model))"
     }()
 }

@@ -25,7 +25,6 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         var options = problemRun
         if options.image == nil { options.images = 1 }
         var prepared = try options.prepare(withBaselines: false)

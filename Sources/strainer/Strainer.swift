@@ -8,7 +8,7 @@ struct Strainer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strainer",
         abstract: "Imaging inverse problems with implicit neural representations and learned priors.",
-        version: StrainerVersion.current,
+        version: StrainerVersion.description,
         subcommands: [
             CompareCommand.self,
             ComparePriors.self,
@@ -25,12 +25,16 @@ struct Strainer: ParsableCommand {
             TrainPrior.self,
         ])
 
-    /// Parses the command line and runs the subcommand. ArgumentParser's own outcomes (help, version, usage
+    /// Runs OpenBLAS with kernels the CPU does best (restarting the process with `OPENBLAS_CORETYPE` set where
+    /// OpenBLAS does not recognise the CPU) and on the calling thread only (see ``BLASRuntime``), then
+    /// parses the command line and runs the subcommand. ArgumentParser's own outcomes (help, version, usage
     /// errors — some of which only surface from `run()`, as its internal `CommandError`) get its usual output;
     /// any failure while running, a bad option value found by `run()` included, is one line
     /// `error: <message>` on stderr and exit status 1; a comparison stopped by a signal says what it kept, with
     /// exit status 128 + the signal's number, as a shell reports a process the signal ended.
     static func main() {
+        BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
+        BLASRuntime.useCallingThreadOnly()
         do {
             _ = try ComputeThreads.configured(ProcessInfo.processInfo.environment)  // a bad STRAINER_THREADS stops here
             var command = try parseAsRoot()

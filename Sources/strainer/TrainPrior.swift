@@ -81,7 +81,6 @@ struct TrainPrior: ParsableCommand {
     var checkpointSeconds: Double = 60
 
     func run() throws {
-        BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         guard let priorKind = PriorKind(rawValue: kind) else {
             throw ValidationError("--kind is '\(kind)'; expected \(PriorKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -58,7 +58,10 @@ final class INRSolverTests: XCTestCase {
         }
     }
 
-    /// Chunks that split the grid give the full-batch gradient.
+    /// Chunks that split the grid give the full-batch gradient, to float rounding: 10-row chunks and one 63-row
+    /// call are different sgemm layouts, and kernel families whose tiles depend on the row count (Haswell, Zen)
+    /// round them differently. Each output is a float (relative rounding ≈ 6e-8), so the Double-summed objective
+    /// agrees to a few times that.
     func testChunkedGradientEqualsTheFullBatchGradient() throws {
         let problem = try blurProblem(height: 9, width: 7, channels: 1)
         let start = try network(channels: 1, seed: 2)
@@ -67,7 +70,7 @@ final class INRSolverTests: XCTestCase {
         let chunked = try INRSolver(
             network: start, problem: problem, options: SolverOptions(iterations: 0, totalVariationWeight: 0.2, chunkRows: 10)
         ).objectiveAndGradient()
-        XCTAssertEqual(full.value, chunked.value, accuracy: 1e-9 * full.value)
+        XCTAssertEqual(full.value, chunked.value, accuracy: 1e-6 * full.value)
         let scale = full.gradient.map { abs($0) }.max()!
         for (a, b) in zip(full.gradient, chunked.gradient) { XCTAssertEqual(a, b, accuracy: 1e-5 * scale) }
     }

@@ -19,7 +19,20 @@ final class CommandLineTests: XCTestCase {
     func testVersionAndUsageErrors() throws {
         let version = try StrainerProcess.run(["--version"])
         XCTAssertEqual(version.status, 0)
-        XCTAssertTrue(version.standardOutput.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, version.standardOutput)
+        let lines = version.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, version.standardOutput)
+        XCTAssertTrue(lines[0].range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil, version.standardOutput)
+        XCTAssertTrue(lines[1].hasPrefix("CPU: "), version.standardOutput)
+        // The kernel family asked for is the one in use, and the families listed are the ones this CPU's flags allow
+        // (SSE3 on every x86-64 CPU the suite builds for; AVX-512 ones only where /proc/cpuinfo lists avx512f).
+        let families = try XCTUnwrap(lines.last?.split(separator: ":").last?.split(separator: " ").map(String.init))
+        XCTAssertTrue(lines[3].hasPrefix("Kernel families this CPU runs: Prescott "), version.standardOutput)
+        let flags = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("flags") }!
+        XCTAssertEqual(families.contains("SkylakeX"), flags.split(separator: " ").contains("avx512f"), version.standardOutput)
+        for family in ["Prescott", families.last!] {
+            let forced = try StrainerProcess.run(["--version"], environment: ["OPENBLAS_CORETYPE": family])
+            XCTAssertTrue(forced.standardOutput.contains("\nOpenBLAS kernels: \(family) (OpenBLAS 0."), forced.standardOutput)
+        }
         let missing = try StrainerProcess.run(["metrics"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.standardError.hasPrefix("Error: Missing expected argument '<reference>'"), missing.standardError)

@@ -60,12 +60,13 @@ final class CompareCommandTests: XCTestCase {
         let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
         let model = try XCTUnwrap(cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last)
         XCTAssertTrue(config.contains("\nplatform:\n  blas: OpenBLAS 0.") && config.contains("\n  fft: fftw-3."), config)
-        XCTAssertTrue(config.contains("\n  cpu: \(model.trimmingCharacters(in: .whitespaces))\n"), config)
+        XCTAssertTrue(config.contains("\n  cpu: \(model.trimmingCharacters(in: .whitespaces)) (family "), config)
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         let kernels = try XCTUnwrap(report.split(separator: "\n").first { $0.hasPrefix("- machine: ") }?
             .split(separator: " ").dropLast().last, report)
         XCTAssertTrue(report.contains("thread(s), OpenBLAS \(kernels) kernels"), report)
         XCTAssertTrue(config.contains(" \(kernels) MAX_THREADS="), "the kernels the build line names: \(config)")
+        XCTAssertTrue(config.contains("\n  blas_kernels: \(kernels)\n"), config)
         // Two images × (random: evaluations at 0, 10, 20; adjoint and tv: one point each), after the header.
         let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
         XCTAssertEqual(metrics.split(separator: "\n").count, 1 + 2 * (3 + 2), metrics)

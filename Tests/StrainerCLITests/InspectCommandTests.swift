@@ -36,11 +36,13 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(fields["seed"] as? Int, 5)
         XCTAssertEqual(fields["dataset"] as? String, "celeba-hq-178/train")
         XCTAssertEqual((fields["training_psnr"] as? [Double])?.count, 3)
-        // The machine it was trained on: the CPU model as /proc/cpuinfo names it, read here.
+        // The machine it was trained on: the CPU model as /proc/cpuinfo names it (read here) with its family and
+        // model numbers, and the OpenBLAS kernel family its build line names.
         let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
         let model = try XCTUnwrap(cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last)
         let machine = try XCTUnwrap(fields["trained_on"] as? [String: String], "\(fields)")
-        XCTAssertEqual(machine["cpu"], model.trimmingCharacters(in: .whitespaces))
+        XCTAssertTrue(machine["cpu"]?.hasPrefix(model.trimmingCharacters(in: .whitespaces) + " (family ") == true, "\(machine)")
+        XCTAssertEqual(machine["blas_kernels"], machine["blas"]?.split(separator: " ").dropLast().last.map(String.init))
         XCTAssertTrue(machine["blas"]?.hasPrefix("OpenBLAS ") == true && machine["fft"]?.hasPrefix("fftw-3") == true, "\(machine)")
         // The first three training faces, and the SHA-256 of their files computed here.
         let split = repository.appendingPathComponent("Datasets/celeba-hq-178/train")
