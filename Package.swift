@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Problems", targets: ["Problems"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Solver", targets: ["Solver"]),
+        .library(name: "Reconstruction", targets: ["Reconstruction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,12 +40,13 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
 
         // Library modules, in dependency order.
         // Seeded, portable random draws shared by every module that draws (same seed, same bits).
         .target(name: "SeededRandom"),
-        // C shims for libraries whose error paths Swift cannot follow (libpng's longjmp).
-        .target(name: "_ImagingShims", dependencies: ["CPNG"]),
+        // C shims for libraries whose error paths Swift cannot follow (libpng's and libjpeg's longjmp).
+        .target(name: "_ImagingShims", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
         .target(name: "INR", dependencies: ["CBLAS", "SeededRandom"], swiftSettings: vectorCodegen),
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
@@ -53,13 +55,15 @@ let package = Package(
         .target(name: "Problems", dependencies: ["Imaging", "Operators", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
         // The generic INR solver: any operator × any noise model × any prior.
-        .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging"]),
+        .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
+        // A user's own measurement: its grid, noise level and stopping rule, the fit and its report.
+        .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Solver", "Reporting"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom", "Solver",
+                "Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reconstruction", "Reporting", "SeededRandom", "Solver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -80,6 +84,7 @@ let package = Package(
         .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging", "Operators", "Priors", "SeededRandom"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
+        .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "Imaging", "Operators", "Solver", "SeededRandom"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.

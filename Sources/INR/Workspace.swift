@@ -79,6 +79,17 @@ public final class Workspace: @unchecked Sendable {
         lossPartials = Buffer(count: shardCapacity, repeating: 0)
     }
 
+    /// Bytes a workspace takes per row of capacity: the activations and σ' buffers (and the Fourier encoding) of
+    /// every layer, 4 bytes a float. A workspace of C rows takes about C times this, plus the per-shard gradients.
+    public static func bytesPerRow(of architecture: Architecture) -> Int {
+        var floats = 0
+        for k in 0..<architecture.layerCount {
+            floats += architecture.outputs(ofLayer: k) * (architecture.activation(ofLayer: k) == .identity ? 1 : 2)
+        }
+        if architecture.inputs(ofLayer: 0) != architecture.dimensions[0] { floats += architecture.inputs(ofLayer: 0) }
+        return 4 * floats
+    }
+
     /// The most shards of any pass; their partial gradients are kept side by side.
     static let maximumShards = 32
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads and writes images in the format named by the file's extension (case-insensitive):
-/// `.png` (``PNGFile``), `.tif`/`.tiff` (``TIFFFile``), `.pgm`/`.ppm`/`.pnm` (``NetpbmFile``).
+/// `.png` (``PNGFile``), `.tif`/`.tiff` (``TIFFFile``), `.pgm`/`.ppm`/`.pnm` (``NetpbmFile``), and reads
+/// `.jpg`/`.jpeg` (``JPEGFile``; the suite writes no lossy format).
 ///
 /// Integer samples become intensities `v / (2^bits − 1)` in `[0, 1]` (for PGM/PPM `v / maxval`); writing
 /// quantises with clipping to `[0, 1]` and round-to-nearest (see ``SampleFormat``). Images read have 1 (gray)
@@ -13,6 +14,7 @@ public enum ImageFile {
         case .png: try PNGFile.read(url)
         case .tiff: try TIFFFile.read(url)
         case .netpbm: try NetpbmFile.read(url)
+        case .jpeg: try JPEGFile.read(url)
         }
     }
 
@@ -24,22 +26,25 @@ public enum ImageFile {
         case .png: try PNGFile.write(image, to: url, sampleFormat: sampleFormat)
         case .tiff: try TIFFFile.write(image, to: url, sampleFormat: sampleFormat)
         case .netpbm: try NetpbmFile.write(image, to: url, sampleFormat: sampleFormat)
+        case .jpeg:
+            throw ImagingError(.unknownExtension, path: url.path, "JPEG is read, not written (it is lossy); expected .png, .tif, .tiff, .pgm or .ppm")
         }
     }
 }
 
 /// The file formats ``ImageFile`` knows, told apart by extension.
 enum ImageFileFormat {
-    case png, tiff, netpbm
+    case png, tiff, netpbm, jpeg
 
     init(of url: URL) throws {
         switch url.pathExtension.lowercased() {
         case "png": self = .png
         case "tif", "tiff": self = .tiff
         case "pgm", "ppm", "pnm": self = .netpbm
+        case "jpg", "jpeg": self = .jpeg
         default:
             throw ImagingError(.unknownExtension, path: url.path,
-                               "unknown image file extension '\(url.pathExtension)'; expected .png, .tif, .tiff, .pgm, .ppm or .pnm")
+                               "unknown image file extension '\(url.pathExtension)'; expected .png, .tif, .tiff, .pgm, .ppm, .pnm, .jpg or .jpeg")
         }
     }
 }

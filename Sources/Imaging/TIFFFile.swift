@@ -27,11 +27,14 @@ public enum TIFFFile {
         }
     }
 
-    /// The gray (1 channel) or RGB (3 channels) image in the TIFF file at `url` (its first directory).
-    public static func read(_ url: URL) throws -> Image {
+    /// The gray (1 channel) or RGB (3 channels) image in the TIFF file at `url` (its first directory). With
+    /// `keepingEverySample`, a float32 gray file with extra samples of unspecified meaning — what ``write(_:to:sampleFormat:compression:)``
+    /// makes of a float image of any channel count, such as complex k-space (real, imaginary) — is read with
+    /// every sample as a channel.
+    public static func read(_ url: URL, keepingEverySample: Bool = false) throws -> Image {
         try ImageFileChecks.requireExistingFile(url, format: "TIFF")
         let file = try TIFFHandle(path: url.path, reportingAs: url, mode: "r")
-        let layout = try TIFFSampleLayout(file)
+        let layout = try TIFFSampleLayout(file, keepingEverySample: keepingEverySample)
         try ImageFileChecks.requireNonEmpty(height: layout.height, width: layout.width, in: url)
         try ImageFileChecks.requireReasonableSize(height: layout.height, width: layout.width,
                                                   channels: layout.colourChannels, in: url)

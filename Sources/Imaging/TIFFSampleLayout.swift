@@ -19,14 +19,16 @@ struct TIFFSampleLayout {
     let height: Int
     let width: Int
     let sampleType: SampleType
-    /// 1 (gray) or 3 (RGB): the samples kept.
+    /// 1 (gray) or 3 (RGB): the samples kept (every sample of a float measurement read with `keepingEverySample`).
     let colourChannels: Int
     /// All samples per pixel, colour plus declared extra samples (which are dropped).
     let samplesPerPixel: Int
     /// True when each sample has its own plane (PlanarConfiguration = 2).
     let separatePlanes: Bool
 
-    init(_ file: TIFFHandle) throws {
+    /// The layout of `file`; with `keepingEverySample`, a float gray file's extra samples of unspecified meaning
+    /// are kept as channels (a measurement: k-space's real and imaginary parts, say), not refused.
+    init(_ file: TIFFHandle, keepingEverySample: Bool = false) throws {
         guard let width = file.uint32(TIFFTAG_IMAGEWIDTH), let height = file.uint32(TIFFTAG_IMAGELENGTH) else {
             throw file.fail(.malformed, "missing ImageWidth or ImageLength; expected both")
         }
@@ -42,14 +44,22 @@ struct TIFFSampleLayout {
             throw file.fail(.unsupported, "\(bits)-bit \(Self.name(ofSampleFormat: format)) samples are not supported; expected 8- or 16-bit unsigned integers or 32-bit IEEE floats")
         }
         let photometric = file.uint16(TIFFTAG_PHOTOMETRIC).map(Int32.init)
+        let colours: Int
         switch photometric {
-        case PHOTOMETRIC_MINISBLACK: colourChannels = 1
-        case PHOTOMETRIC_RGB: colourChannels = 3
+        case PHOTOMETRIC_MINISBLACK: colours = 1
+        case PHOTOMETRIC_RGB: colours = 3
         default:
             throw file.fail(.unsupported, "photometric interpretation \(photometric.map(String.init) ?? "missing") is not supported; expected gray (1, MinIsBlack) or RGB (2)")
         }
         samplesPerPixel = Int(file.uint16(TIFFTAG_SAMPLESPERPIXEL) ?? 1)
         let extras = file.extraSampleTypes()
+        if keepingEverySample, sampleType == .float32, colours == 1, samplesPerPixel == 1 + extras.count,
+           extras.allSatisfy({ $0 == EXTRASAMPLE_UNSPECIFIED }) {
+            colourChannels = samplesPerPixel
+            separatePlanes = Int32(file.uint16(TIFFTAG_PLANARCONFIG) ?? UInt16(PLANARCONFIG_CONTIG)) == PLANARCONFIG_SEPARATE
+            return
+        }
+        colourChannels = colours
         let alpha = [EXTRASAMPLE_ASSOCALPHA, EXTRASAMPLE_UNASSALPHA]
         guard samplesPerPixel == colourChannels + extras.count, extras.count <= 1, extras.allSatisfy(alpha.contains) else {
             throw file.fail(.unsupported, "\(samplesPerPixel) samples per pixel (\(colourChannels) colour, \(extras.count) declared extra of types \(extras)); expected \(colourChannels) colour sample(s), optionally plus one declared alpha sample (ExtraSamples 1 or 2), which is dropped")

@@ -19,6 +19,12 @@ public struct KSpaceMask: Equatable, Sendable {
         self.values = values
     }
 
+    /// The mask in a file (a text matrix or an image, see `readMatrixFile`), centred order, nonzero = sampled.
+    public static func file(_ url: URL) throws -> KSpaceMask {
+        let matrix = try readMatrixFile(url)
+        return try KSpaceMask(height: matrix.rows, width: matrix.columns, values: matrix.values.map { $0 != 0 ? 1 : 0 })
+    }
+
     /// Every coefficient sampled (`A` becomes the unitary DFT).
     public static func full(height: Int, width: Int) throws -> KSpaceMask {
         try KSpaceMask(height: height, width: width, values: [Float](repeating: 1, count: height * width))

@@ -2,9 +2,10 @@ import Foundation
 import Imaging
 
 /// The registered forward operators, by name. A problem file's `operator:` mapping and `strainer simulate
-/// --operator` are built here; adding an operator means adding one entry (see `Docs/AddingAnOperator.md`).
+/// --operator` are built here; adding an operator means adding one entry (README, "Adding an operator"). An entry's
+/// `imageShape` tells from a measurement's shape the shape of the image it measures (`strainer reconstruct`).
 public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", entries: [
-    RegistryEntry(name: "identity", summary: "y = x (denoising)", parameters: []) { _, context in
+    RegistryEntry(name: "identity", summary: "y = x (denoising)", parameters: [], imageShape: { _, y in y }) { _, context in
         IdentityOperator(shape: context.shape)
     },
     RegistryEntry(
@@ -18,7 +19,8 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
             ParameterSpec("angle", "number, default 0", "motion: degrees counter-clockwise from horizontal"),
             ParameterSpec("path", "string", "file: text matrix (.txt/.csv) or image (.png/.tif/.pgm), relative to the working directory"),
             ParameterSpec("boundary", "one of circular|zero, default circular", "what lies outside the image"),
-        ]
+        ],
+        imageShape: { _, y in y }
     ) { parameters, context in
         let kernel = try BlurKernel.make(parameters, context: context)
         return try BlurOperator(shape: context.shape, kernel: kernel, boundary: parameters.choice("boundary", default: .circular))
@@ -29,7 +31,12 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
             ParameterSpec("factor", "integer ≥ 1 dividing height and width", "decimation factor f"),
             ParameterSpec("filter", "one of box|bicubic|gaussian, default bicubic", "anti-alias filter"),
             ParameterSpec("sigma", "number > 0, default f/2", "gaussian: standard deviation in input pixels"),
-        ]
+        ],
+        imageShape: { parameters, y in
+            let factor = try parameters.integer("factor")
+            guard factor >= 1, factor <= 64 else { throw parameters.invalid("factor", "must be an integer in 1…64, got \(factor)") }
+            return ImageShape(height: y.height * factor, width: y.width * factor, channels: y.channels)
+        }
     ) { parameters, context in
         let filter: DownsampleFilter = try parameters.choice("filter", default: .bicubic)
         let sigma = filter == .gaussian && parameters.has("sigma") ? try parameters.number("sigma") : nil
@@ -42,7 +49,14 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
             ParameterSpec("height", "integer ≥ 1, with width (or factor)", "output height h"),
             ParameterSpec("width", "integer ≥ 1, with height (or factor)", "output width w"),
             ParameterSpec("method", "one of bicubic|area, default bicubic", "resampling weights"),
-        ]
+        ],
+        imageShape: { parameters, y in
+            guard parameters.has("factor") else { return nil }  // height and width name y's size, not the image's
+            let factor = try parameters.number("factor")
+            guard factor >= 1, factor <= 64 else { throw parameters.invalid("factor", "must be in 1…64 to size the image from the measurement, got \(factor)") }
+            return ImageShape(height: Int((Double(y.height) * factor).rounded()), width: Int((Double(y.width) * factor).rounded()),
+                              channels: y.channels)
+        }
     ) { parameters, context in
         let (height, width) = try resizeTarget(parameters, shape: context.shape)
         let method: ResizeMethodName = try parameters.choice("method", default: .bicubic)
@@ -57,7 +71,8 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
             ParameterSpec("block_height", "integer, default H/4", "block: height of the centred missing block"),
             ParameterSpec("block_width", "integer, default W/4", "block: width of the centred missing block"),
             ParameterSpec("path", "string", "file: text matrix or image (.png/.tif/.pgm) of the image size, nonzero = observed"),
-        ]
+        ],
+        imageShape: { _, y in y }
     ) { parameters, context in
         try InpaintOperator(shape: context.shape, mask: InpaintMask.make(parameters, context: context))
     },
@@ -66,7 +81,14 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
         parameters: [
             ParameterSpec("angles", "integer ≥ 1", "number of angles, equispaced over [0, π)"),
             ParameterSpec("detectors", "integer ≥ 1, default ⌈√(H²+W²)⌉", "detector bins, spacing 1 pixel"),
-        ]
+        ],
+        imageShape: { parameters, y in
+            // The square N × N image whose default detector count ⌈N√2⌉ is the sinogram's width.
+            guard !parameters.has("detectors") else { return nil }
+            let side = (1...max(1, y.width)).last { Int((Double($0) * 2.0.squareRoot()).rounded(.up)) <= y.width } ?? 0
+            guard side >= 1, Int((Double(side) * 2.0.squareRoot()).rounded(.up)) == y.width else { return nil }
+            return ImageShape(height: side, width: side, channels: y.channels)
+        }
     ) { parameters, context in
         let detectors = parameters.has("detectors") ? try parameters.integer("detectors") : nil
         return try RadonOperator(shape: context.shape, angleCount: parameters.integer("angles"), detectors: detectors)
@@ -74,14 +96,21 @@ public let operatorRegistry = Registry<any LinearOperator>(kind: "operator", ent
     RegistryEntry(
         name: "mri", summary: "y = M ⊙ F x (orthonormal 2-D DFT, Cartesian mask; complex output as 2 channels)",
         parameters: [
-            ParameterSpec("mask", "one of equispaced|random|variable_density|full, default random", "sampling pattern"),
+            ParameterSpec("mask", "one of equispaced|random|variable_density|full|file, default random", "sampling pattern"),
             ParameterSpec("acceleration", "number ≥ 1 (integer for equispaced), default 4", "acceleration R"),
             ParameterSpec("center_fraction", "number in [0, 1), default 0.08", "fully sampled centre fraction"),
             ParameterSpec("decay", "number > 0, default 2", "variable_density: density ∝ (1 − r)^decay"),
             ParameterSpec("seed", "integer ≥ 0, default 0", "mask seed"),
-        ]
+            ParameterSpec("path", "string", "file: the sampling mask, a text matrix or image (.png/.tif/.pgm) of k-space's size, nonzero = sampled"),
+        ],
+        imageShape: { parameters, y in
+            guard y.channels % 2 == 0 else {
+                throw parameters.invalid("measurement", "k-space has \(y.channels) channel(s); expected 2 per image channel (real, imaginary)")
+            }
+            return ImageShape(height: y.height, width: y.width, channels: y.channels / 2)
+        }
     ) { parameters, context in
-        try MRIOperator(shape: context.shape, mask: KSpaceMask.make(parameters, shape: context.shape))
+        try MRIOperator(shape: context.shape, mask: KSpaceMask.make(parameters, context: context))
     },
 ])
 
@@ -141,7 +170,7 @@ enum InpaintMaskFamily: String, CaseIterable {
 
 /// Mask families selectable by the `mri` entry's `mask` parameter.
 enum KSpaceMaskFamily: String, CaseIterable {
-    case equispaced, random, variableDensity = "variable_density", full
+    case equispaced, random, variableDensity = "variable_density", full, file
 }
 
 /// Reads a nonnegative integer seed.
@@ -200,8 +229,8 @@ extension InpaintMask {
 
 extension KSpaceMask {
     /// The mask named by an `mri` specification.
-    static func make(_ parameters: ParameterReader, shape: ImageShape) throws -> KSpaceMask {
-        let (height, width) = (shape.height, shape.width)
+    static func make(_ parameters: ParameterReader, context: BuildContext) throws -> KSpaceMask {
+        let (height, width) = (context.shape.height, context.shape.width)
         let family: KSpaceMaskFamily = try parameters.choice("mask", default: .random)
         // Read only by the sampled families, so that e.g. `{mask: full, seed: 3}` is rejected as inapplicable.
         func centerFraction() throws -> Double { try parameters.number("center_fraction", default: 0.08) }
@@ -209,6 +238,12 @@ extension KSpaceMask {
         switch family {
         case .full:
             return try .full(height: height, width: width)
+        case .file:
+            let mask = try KSpaceMask.file(context.resolve(parameters.string("path")))
+            guard mask.height == height, mask.width == width else {
+                throw parameters.invalid("path", "holds a \(mask.height)×\(mask.width) mask; expected k-space's size \(height)×\(width)")
+            }
+            return mask
         case .equispaced:
             let rate = try acceleration()
             guard rate == rate.rounded(), rate <= 1e9 else {

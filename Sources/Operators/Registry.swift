@@ -25,12 +25,17 @@ public struct RegistryEntry<Product>: Sendable {
     public let summary: String
     public let parameters: [ParameterSpec]
     let build: @Sendable (ParameterReader, BuildContext) throws -> Product
+    /// For an operator: the image shape a measurement of the given shape comes from, or nil when the measurement
+    /// and the parameters do not fix it (the caller must then be told the image's size).
+    let imageShape: (@Sendable (ParameterReader, ImageShape) throws -> ImageShape?)?
 
     public init(name: String, summary: String, parameters: [ParameterSpec],
+                imageShape: (@Sendable (ParameterReader, ImageShape) throws -> ImageShape?)? = nil,
                 build: @escaping @Sendable (ParameterReader, BuildContext) throws -> Product) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
+        self.imageShape = imageShape
         self.build = build
     }
 }
@@ -60,14 +65,25 @@ public struct Registry<Product>: Sendable {
 
     /// Builds `spec["name"]` with the other keys as parameters.
     public func make(_ spec: ParameterMap, context: BuildContext) throws -> Product {
+        let (entry, reader) = try read(spec)
+        let product = try entry.build(reader, context)
+        try reader.finish()
+        return product
+    }
+
+    /// The image shape whose measurement through `spec` has shape `measurement` (see ``RegistryEntry/imageShape``);
+    /// nil when the entry cannot tell. The parameters are checked when the product is built.
+    public func imageShape(_ spec: ParameterMap, measurement: ImageShape) throws -> ImageShape? {
+        let (entry, reader) = try read(spec)
+        return try entry.imageShape?(reader, measurement)
+    }
+
+    private func read(_ spec: ParameterMap) throws -> (RegistryEntry<Product>, ParameterReader) {
         guard let nameValue = spec["name"] else { throw OperatorError.missingParameter(owner: kind, parameter: "name") }
         guard case let .string(name) = nameValue else {
             throw OperatorError.invalidParameter(owner: kind, parameter: "name", message: "must be a string, got '\(nameValue)'")
         }
         let entry = try entry(named: name)
-        let reader = try ParameterReader(owner: name, values: spec, specs: entry.parameters)
-        let product = try entry.build(reader, context)
-        try reader.finish()
-        return product
+        return (entry, try ParameterReader(owner: name, values: spec, specs: entry.parameters))
     }
 }

@@ -52,7 +52,7 @@ public enum HTMLReport {
         return self.table(header: header, rows: rows)
     }
 
-    private static func table(header: [String], rows: [[String]]) -> String {
+    static func table(header: [String], rows: [[String]]) -> String {
         let e = HTMLText.escape
         var html = ["<table><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"]
         html += rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }

@@ -30,7 +30,7 @@ public enum MarkdownReport {
     }
 
     /// A pipe table, its first column left-aligned and the others right-aligned.
-    private static func pipeTable(header: [String], rows: [[String]]) -> String {
+    static func pipeTable(header: [String], rows: [[String]]) -> String {
         let rule = "|" + header.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|"
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }

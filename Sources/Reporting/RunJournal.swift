@@ -47,7 +47,7 @@ public struct RunJournal: Sendable {
     /// results folder `results`.
     public init(results: URL, problem: String, configuration: String, build: String) {
         let identity = configuration + "\nexecutable_sha256: \(build)\n"
-        problemPrefix = ReportWriter.fileSafe(problem) + "-"
+        problemPrefix = RunFolder.fileSafe(problem) + "-"
         folder = results.appendingPathComponent(".journal")
             .appendingPathComponent(problemPrefix + SHA256.hexDigest(of: Data(identity.utf8)).prefix(16))
         configurationDigest = SHA256.hexDigest(of: Data(configuration.utf8))
@@ -170,7 +170,7 @@ public struct RunJournal: Sendable {
     /// names differ only in characters a file name cannot hold.
     private func files(image: String, method: String) -> (json: URL, tiff: URL, unfinished: URL) {
         let digest = SHA256.hexDigest(of: Data("\(image)\u{0}\(method)".utf8)).prefix(8)
-        let base = folder.appendingPathComponent("\(ReportWriter.fileSafe(image))--\(ReportWriter.fileSafe(method))-\(digest)").path
+        let base = folder.appendingPathComponent("\(RunFolder.fileSafe(image))--\(RunFolder.fileSafe(method))-\(digest)").path
         return (URL(fileURLWithPath: base + ".json"), URL(fileURLWithPath: base + ".tif"),
                 URL(fileURLWithPath: base + Self.unfinishedSuffix))
     }

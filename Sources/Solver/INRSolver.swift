@@ -45,6 +45,12 @@ public final class INRSolver {
         var stepSeconds: [Double] = []
         var discrepancyStop: Int?
         var lastLoss = Double.nan
+        /// The data's state at every iterate the run formed a gradient at (not kept across ``restore(_:)``).
+        var trace: [SolverTraceEntry] = []
+        /// The iterate of least held-out loss so far and its reconstruction (clipped).
+        var leastHeldOut: (entry: SolverTraceEntry, image: Image)?
+        /// The step at which the run ended past the held-out minimum (``SolverOptions/stopsPastHeldOutMinimum``).
+        var heldOutStop: Int?
     }
 
     public init(network: Network, problem: InverseProblem, options: SolverOptions) throws {
@@ -68,7 +74,11 @@ public final class INRSolver {
             architecture: network.architecture, capacity: min(options.chunkRows ?? shape.pixelCount, shape.pixelCount),
             threads: options.threads)
         adam = try Adam(parameterCount: network.layout.count, configuration: options.adam, threads: options.threads)
-        dataFidelity = try DataFidelity(problem: problem)
+        if let heldOut = options.heldOut, heldOut.mask.count != problem.measurement.count {
+            throw SolverError.shapeMismatch(what: "held-out samples", expected: "\(problem.measurement.count) samples (the measurement's)",
+                                            found: "\(heldOut.mask.count)")
+        }
+        dataFidelity = try DataFidelity(problem: problem, heldOut: options.heldOut)
         totalVariation = SmoothedTotalVariation(shape: shape)
         gradient = [Float](repeating: 0, count: network.layout.count)
         image = [Float](repeating: 0, count: shape.count)
@@ -158,6 +168,12 @@ public final class INRSolver {
             let gradientStart = DispatchTime.now().uptimeNanoseconds
             record.lastLoss = try formCheckedGradient()
             var nanoseconds = DispatchTime.now().uptimeNanoseconds - gradientStart
+            recordData(loss: record.lastLoss)
+            if options.stopsPastHeldOutMinimum, let best = record.leastHeldOut?.entry.iteration,
+               iteration - best >= SolverOptions.heldOutPatience(best: best) {
+                record.heldOutStop = iteration
+                break
+            }
             if record.discrepancyStop == nil, let discrepancy = dataFidelity.discrepancy, discrepancy <= options.discrepancyTarget {
                 record.discrepancyStop = iteration
                 _ = try evaluate(loss: record.lastLoss)
@@ -173,6 +189,9 @@ public final class INRSolver {
                 iteration: iteration, loss: record.lastLoss, stepSeconds: seconds,
                 evaluation: due ? try evaluate(loss: record.lastLoss) : nil))
         }
+        if record.trace.last?.iteration != iteration {
+            recordData(loss: try objective())  // the last iterate's data term, for the trace and the held-out choice
+        }
         let finalImage = try reconstruction()
         let best = record.best.map { (record.evaluations[$0.index], $0.image) }
         return SolverResult(
@@ -180,7 +199,21 @@ public final class INRSolver {
             best: best?.0 ?? SolverEvaluation(iteration: iteration, psnr: .nan, ssim: nil, loss: record.lastLoss, seconds: elapsed),
             bestImage: best?.1 ?? finalImage, finalImage: finalImage, stepSeconds: record.stepSeconds,
             discrepancyStop: record.discrepancyStop,
-            stoppedEarly: options.stopsAtDiscrepancy && record.discrepancyStop != nil)
+            stoppedEarly: (options.stopsAtDiscrepancy && record.discrepancyStop != nil) || record.heldOutStop != nil,
+            trace: record.trace, leastHeldOutLoss: record.leastHeldOut)
+    }
+
+    /// Appends the current iterate's data term (whose x(θ) is in `image`, just formed) to the trace, and keeps the
+    /// iterate when its held-out loss is the least so far.
+    private func recordData(loss: Double) {
+        let entry = SolverTraceEntry(iteration: iteration, loss: loss, discrepancy: dataFidelity.discrepancy,
+                                     heldOutLoss: dataFidelity.heldOutLoss)
+        record.trace.append(entry)
+        if let heldOut = entry.heldOutLoss, record.leastHeldOut.map({ heldOut < $0.entry.heldOutLoss! }) ?? true {
+            let shape = problem.reconstructionShape
+            record.leastHeldOut = (entry, Image(height: shape.height, width: shape.width, channels: shape.channels,
+                                                pixels: image.map { min(max($0, 0), 1) }))
+        }
     }
 
     /// Wall-clock seconds of the steps taken (evaluations excluded), summed in step order.

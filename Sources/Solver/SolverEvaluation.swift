@@ -29,8 +29,14 @@ public struct SolverResult: Sendable {
     /// Steps taken before the discrepancy first fell to ``SolverOptions/discrepancyTarget`` (that iterate is among
     /// the evaluations when there is a ground truth); `nil` when it never did or the problem has no noise model.
     public let discrepancyStop: Int?
-    /// Whether the run ended there (``SolverOptions/stopsAtDiscrepancy``): ``finalImage`` is then that iterate.
+    /// Whether the run ended before its budget: at the discrepancy stop (``SolverOptions/stopsAtDiscrepancy``;
+    /// ``finalImage`` is then that iterate) or past the held-out minimum (``SolverOptions/stopsPastHeldOutMinimum``).
     public let stoppedEarly: Bool
+    /// The data term at every iterate whose gradient the run formed, and at the last one.
+    public let trace: [SolverTraceEntry]
+    /// With held-out samples (``SolverOptions/heldOut``): the iterate of least held-out loss and its reconstruction
+    /// (clipped to [0, 1]) — the validation choice, which needs no ground truth.
+    public let leastHeldOutLoss: (entry: SolverTraceEntry, image: Image)?
 
     /// The median step time after the first `warmup` steps (all of them when there are fewer).
     public func medianStepSeconds(warmup: Int = 3) -> Double {
@@ -47,4 +53,16 @@ public struct SolverProgress: Sendable {
     public let stepSeconds: Double
     /// The evaluation made after this step, when one was due.
     public let evaluation: SolverEvaluation?
+}
+
+/// The data term at one iterate of a solve: what a reconstruction without a ground truth can watch.
+public struct SolverTraceEntry: Sendable, Equatable {
+    /// Steps taken (0 = the prior's initialisation).
+    public let iteration: Int
+    /// The objective J.
+    public let loss: Double
+    /// The discrepancy of the fitted samples (1 at the noise level); nil without a noise model.
+    public let discrepancy: Double?
+    /// The mean NLL of the held-out samples; nil without them.
+    public let heldOutLoss: Double?
 }

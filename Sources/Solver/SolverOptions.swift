@@ -25,12 +25,23 @@ public struct SolverOptions: Sendable {
     /// Stop at that iterate (and return it as the final reconstruction) instead of running every iteration: a
     /// stopping rule that needs no ground truth.
     public var stopsAtDiscrepancy: Bool
+    /// Measurement samples kept out of the fit to validate it (``HeldOutSamples``); `nil` fits every sample. The
+    /// iterate of least held-out loss is then kept beside the best one (``SolverResult/leastHeldOutLoss``).
+    public var heldOut: HeldOutSamples?
+    /// With held-out samples: end the run once the held-out loss has not fallen for max(50, k/2) steps, k the
+    /// step of its least value so far (``heldOutPatience(best:)``), instead of running every iteration.
+    public var stopsPastHeldOutMinimum: Bool
+
+    /// The steps without a new least held-out loss after which a run that ``stopsPastHeldOutMinimum`` ends:
+    /// max(50, k/2) for a least value at step k — long enough to ride out Adam's noise, short against the budget.
+    public static func heldOutPatience(best: Int) -> Int { max(50, best / 2) }
 
     public init(
         iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
         evaluateEvery: Int = 25, totalVariationWeight: Double = 0, measuresStructuralSimilarity: Bool = true,
         chunkRows: Int? = nil, threads: Int = ComputeThreads.available, frozenParameterCount: Int = 0,
-        discrepancyTarget: Double = 1, stopsAtDiscrepancy: Bool = false
+        discrepancyTarget: Double = 1, stopsAtDiscrepancy: Bool = false, heldOut: HeldOutSamples? = nil,
+        stopsPastHeldOutMinimum: Bool = false
     ) {
         self.iterations = iterations
         self.adam = adam
@@ -43,6 +54,8 @@ public struct SolverOptions: Sendable {
         self.frozenParameterCount = frozenParameterCount
         self.discrepancyTarget = discrepancyTarget
         self.stopsAtDiscrepancy = stopsAtDiscrepancy
+        self.heldOut = heldOut
+        self.stopsPastHeldOutMinimum = stopsPastHeldOutMinimum
     }
 
     func validate(parameterCount: Int) throws {

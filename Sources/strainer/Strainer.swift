@@ -19,6 +19,7 @@ struct Strainer: ParsableCommand {
             OperatorsCommand.self,
             InspectCommand.self,
             ProblemsCommand.self,
+            ReconstructCommand.self,
             SolveCommand.self,
             Report.self,
             SimulateCommand.self,

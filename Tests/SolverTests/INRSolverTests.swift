@@ -10,33 +10,6 @@ import SeededRandom
 /// full batch, its trajectory against ``ImageFit`` (tested against PyTorch) where the two problems coincide, and
 /// its behaviour on a small inverse problem and on bad input.
 final class INRSolverTests: XCTestCase {
-    func smoothImage(height: Int, width: Int, channels: Int) -> Image {
-        var image = Image(height: height, width: width, channels: channels)
-        for i in 0..<height {
-            for j in 0..<width {
-                for c in 0..<channels {
-                    let (u, v) = (Double(i) / Double(height), Double(j) / Double(width))
-                    image.pixels[(i * width + j) * channels + c] = Float(0.5 + 0.3 * sin(3 * u + Double(c)) * cos(2 * v))
-                }
-            }
-        }
-        return image
-    }
-
-    func network(channels: Int, seed: UInt64, omega: Float = 5) throws -> Network {
-        try Network(architecture: Architecture(family: .siren(omegaFirst: omega, omegaHidden: omega), dimensions: [2, 16, 16, channels]),
-                    seed: seed)
-    }
-
-    func blurProblem(height: Int = 8, width: Int = 8, channels: Int = 2) throws -> InverseProblem {
-        let truth = smoothImage(height: height, width: width, channels: channels)
-        let shape = ImageShape(of: truth)
-        let blur = try BlurOperator(shape: shape, kernel: .gaussian(sigma: 1), boundary: .circular)
-        let noise = try GaussianNoise(sigma: 0.1)
-        let y = noise.sample(try blur.apply(truth.pixels), seed: 3)
-        return try InverseProblem(forward: blur, measurement: y, noise: noise, groundTruth: truth)
-    }
-
     /// ⟨∂J/∂θ, d⟩ against (J(θ + hd) − J(θ − hd)) / 2h along random directions, with the TV term on.
     func testGradientMatchesFiniteDifferencesOfTheObjective() throws {
         let problem = try blurProblem()

@@ -1,0 +1,169 @@
+import Baselines
+import Foundation
+import Imaging
+import INR
+import Operators
+import Priors
+import Solver
+
+/// A user's measurement reconstructed with an INR: the image grid from y and the operator
+/// (``MeasurementGeometry``), the noise model with σ given or estimated (``NoiseSetting``), the prior's network
+/// fitted by ``Solver/INRSolver`` until the stopping rule keeps an iterate (``StoppingRule``), and the classical
+/// baselines that apply to the operator beside it. No ground truth is needed; a reference image, when given, only
+/// scores the results afterwards (it never chooses the iterate).
+public struct Reconstruction {
+    /// How the fit runs.
+    public struct Settings: Sendable {
+        /// The step budget (Adam steps).
+        public var iterations: Int
+        public var learningRate: Float
+        /// nil: `discrepancy` when there is a noise model, else `iterations`.
+        public var stop: StoppingRule?
+        /// Seeds the network's initialisation and the held-out samples.
+        public var seed: UInt64
+        /// Rows per forward/backward chunk (bounds memory); nil = the whole grid at once.
+        public var chunkRows: Int?
+        public var threads: Int
+        /// Score against the reference every this many steps (only with a reference).
+        public var evaluateEvery: Int
+
+        public init(iterations: Int = 2000, learningRate: Float = 1e-4, stop: StoppingRule? = nil, seed: UInt64 = 0,
+                    chunkRows: Int? = nil, threads: Int = ComputeThreads.available, evaluateEvery: Int = 25) {
+            self.iterations = iterations
+            self.learningRate = learningRate
+            self.stop = stop
+            self.seed = seed
+            self.chunkRows = chunkRows
+            self.threads = threads
+            self.evaluateEvery = evaluateEvery
+        }
+    }
+
+    /// A classical reconstruction of the same measurement.
+    public struct BaselineResult {
+        public let name: String
+        public let description: String
+        public let image: Image
+        public let seconds: Double
+    }
+
+    /// What a reconstruction kept, and why.
+    public struct Outcome {
+        /// The stopping rule that chose ``kept``.
+        public let stop: StoppingRule
+        /// The reconstruction kept (clipped to [0, 1]).
+        public let kept: Image
+        /// Steps taken before the kept iterate.
+        public let keptIteration: Int
+        /// One sentence: which iterate was kept and why.
+        public let reason: String
+        /// The solve: its trace (discrepancy, held-out loss per step), step times, and with a reference its evaluations.
+        public let solve: SolverResult
+        public let baselines: [BaselineResult]
+    }
+
+    public let measurement: Image
+    public let geometry: MeasurementGeometry
+    public let noise: NoiseSetting
+    /// The network the fit starts from (the prior's), and the leading parameters it keeps fixed.
+    public let start: Initialization
+    public let settings: Settings
+    /// The image y measures, for scoring only.
+    public let reference: Image?
+
+    /// Checks that the network suits the grid (2 inputs, the image's channels) and that the reference, when given,
+    /// has the grid's shape.
+    public init(measurement: Image, geometry: MeasurementGeometry, noise: NoiseSetting, start: Initialization,
+                settings: Settings, reference: Image? = nil, referenceFile: String = "--reference") throws {
+        if let reference, ImageShape(of: reference) != geometry.imageShape {
+            throw ReconstructionError.shapeMismatch(
+                file: referenceFile, found: reference.shapeDescription,
+                expected: "a reference must have the reconstruction's shape \(geometry.imageShape)")
+        }
+        self.measurement = measurement
+        self.geometry = geometry
+        self.noise = noise
+        self.start = start
+        self.settings = settings
+        self.reference = reference
+    }
+
+    /// The rule in effect: the one asked for, else `discrepancy` when there is a noise model, else `iterations`.
+    public var stop: StoppingRule { settings.stop ?? (noise.model == nil ? .iterations : .discrepancy) }
+
+    /// Fits the network, reporting each step to `progress`, then runs the baselines.
+    public func run(progress: (SolverProgress) throws -> Void = { _ in }) throws -> Outcome {
+        let rule = stop
+        if rule == .discrepancy, noise.model == nil {
+            throw ReconstructionError.invalidOption(
+                name: "--stop", value: "discrepancy",
+                expected: "a noise model to measure the residual against (give --noise, or stop by validation or iterations)")
+        }
+        var heldOut: HeldOutSamples?
+        if case let .validation(fraction) = rule {
+            heldOut = try HeldOutSamples(fraction: fraction, seed: settings.seed, shape: geometry.forward.outputShape)
+        }
+        let problem = try InverseProblem(forward: geometry.forward, measurement: measurement.pixels, noise: noise.model,
+                                         groundTruth: reference)
+        let options = SolverOptions(
+            iterations: settings.iterations, adam: .init(learningRate: settings.learningRate), evaluateEvery: settings.evaluateEvery,
+            chunkRows: settings.chunkRows, threads: settings.threads, frozenParameterCount: start.frozenParameterCount,
+            stopsAtDiscrepancy: rule == .discrepancy, heldOut: heldOut, stopsPastHeldOutMinimum: heldOut != nil)
+        let solver = try INRSolver(network: start.network, problem: problem, options: options)
+        let solve = try solver.run(progress: progress)
+        let (kept, iteration, reason) = Self.choice(rule, solve: solve, budget: settings.iterations)
+        return Outcome(stop: rule, kept: kept, keptIteration: iteration, reason: reason, solve: solve,
+                       baselines: try baselines())
+    }
+
+    /// The iterate `rule` keeps from `solve`, its step and the reason in words.
+    static func choice(_ rule: StoppingRule, solve: SolverResult, budget: Int) -> (Image, Int, String) {
+        let last = solve.trace.last?.iteration ?? 0
+        switch rule {
+        case .iterations:
+            return (solve.finalImage, last, "the last iterate of the \(budget)-step budget")
+        case .discrepancy:
+            if solve.stoppedEarly, let stop = solve.discrepancyStop {
+                let d = solve.trace.last { $0.iteration == stop }?.discrepancy ?? .nan
+                return (solve.finalImage, stop, "the first iterate whose residual reached the noise level (discrepancy \(format(d)) ≤ 1)")
+            }
+            let least = solve.trace.compactMap { entry in entry.discrepancy.map { (entry.iteration, $0) } }.min { $0.1 < $1.1 }
+            return (solve.finalImage, last, "the discrepancy never fell to 1 within the budget (least \(format(least?.1 ?? .nan)) at step \(least?.0 ?? 0)): the last iterate; a larger --iterations may reach it")
+        case let .validation(fraction):
+            guard let least = solve.leastHeldOutLoss else {
+                return (solve.finalImage, last, "the last iterate (no held-out loss was measured)")
+            }
+            let stillFalling = !solve.stoppedEarly && least.entry.iteration == last
+            return (least.image, least.entry.iteration,
+                    "the iterate of least loss on the \(format(100 * fraction)) % of measurement positions held out of the fit (\(format(least.entry.heldOutLoss ?? .nan)))"
+                        + (stillFalling ? "; it was still falling when the budget ended, so a larger --iterations may do better" : ""))
+        }
+    }
+
+    /// Every registered baseline that applies to the operator, with default parameters; TV's weight is σ when the
+    /// noise level is known (about right for denoising, the suite's problem files use the same).
+    func baselines() throws -> [BaselineResult] {
+        var results = [BaselineResult]()
+        for name in baselineRegistry.names {
+            var spec: ParameterMap = ["name": .string(name)]
+            if name == "tv", let sigma = noise.sigma { spec["weight"] = .number(sigma) }
+            let baseline = try baselineRegistry.make(spec, context: BuildContext(shape: geometry.imageShape))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let pixels: [Float]
+            do { pixels = try baseline.reconstruct(measurement.pixels, through: geometry.forward) } catch is BaselineError { continue }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            let shape = geometry.imageShape
+            results.append(BaselineResult(name: name, description: baseline.description,
+                                          image: Image(height: shape.height, width: shape.width, channels: shape.channels, pixels: pixels),
+                                          seconds: seconds))
+        }
+        return results
+    }
+
+    private static func format(_ value: Double) -> String { String(format: "%.4g", value) }
+}
+
+extension NoiseSetting {
+    /// σ of a Gaussian noise model (given or estimated), else nil.
+    var sigma: Double? { (model as? GaussianNoise)?.sigma }
+}

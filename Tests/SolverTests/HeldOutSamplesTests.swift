@@ -1,0 +1,71 @@
+import XCTest
+import Imaging
+import INR
+import Operators
+@testable import Solver
+
+/// Hold-out validation: which samples are held out, and that they take no part in the fit while their loss is
+/// measured exactly.
+final class HeldOutSamplesTests: XCTestCase {
+    /// round(f·P) positions of P, every channel of each, the same set for the same seed and another for another.
+    func testTheSetIsSeededWholePositions() throws {
+        let shape = ImageShape(height: 10, width: 12, channels: 3)
+        let held = try HeldOutSamples(fraction: 0.1, seed: 4, shape: shape)
+        XCTAssertEqual(held.count, 12 * 3)
+        XCTAssertEqual(held.mask.filter { $0 }.count, held.count)
+        for position in 0..<shape.pixelCount {
+            XCTAssertEqual(Set((0..<3).map { held.mask[position * 3 + $0] }).count, 1, "a position's channels go together")
+        }
+        XCTAssertEqual(try HeldOutSamples(fraction: 0.1, seed: 4, shape: shape), held)
+        XCTAssertNotEqual(try HeldOutSamples(fraction: 0.1, seed: 5, shape: shape), held)
+        for fraction in [0, 1, -0.1, .nan, 0.001] {
+            XCTAssertThrowsError(try HeldOutSamples(fraction: fraction, seed: 0, shape: shape), "\(fraction)")
+        }
+    }
+
+    /// The held-out samples take no part in the fit: changing y there leaves J and ∂J/∂θ unchanged to the bit, and
+    /// the held-out loss is their mean NLL, computed here from the network output and the operator directly.
+    func testHeldOutSamplesLeaveTheObjectiveAndAreMeasured() throws {
+        let problem = try blurProblem(height: 10, width: 10, channels: 1)
+        let start = try network(channels: 1, seed: 3)
+        let held = try HeldOutSamples(fraction: 0.2, seed: 1, shape: problem.forward.outputShape)
+        let options = SolverOptions(iterations: 0, heldOut: held)
+        let solver = try INRSolver(network: start, problem: problem, options: options)
+        let (value, gradient) = try solver.objectiveAndGradient()
+        var changed = problem.measurement
+        for i in changed.indices where held.mask[i] { changed[i] += 5 }
+        let other = try InverseProblem(forward: problem.forward, measurement: changed, noise: problem.noise, groundTruth: problem.groundTruth)
+        let (otherValue, otherGradient) = try INRSolver(network: start, problem: other, options: options).objectiveAndGradient()
+        XCTAssertEqual(otherValue.bitPattern, value.bitPattern)
+        XCTAssertEqual(otherGradient.map(\.bitPattern), gradient.map(\.bitPattern))
+
+        let result = try INRSolver(network: start, problem: problem, options: options).run()
+        let output = try start.evaluate(Matrix.coordinates(height: 10, width: 10), workspace: Workspace(architecture: start.architecture, capacity: 100))
+        let z: [Float] = try problem.forward.apply(output.values.map { ($0 + 1) / 2 })
+        var total = 0.0
+        for i in z.indices where held.mask[i] {
+            let residual = Double(problem.measurement[i]) - Double(z[i])
+            total += residual * residual / (2 * 0.1 * 0.1)
+        }
+        let expected = total / Double(held.count)
+        XCTAssertEqual(try XCTUnwrap(result.trace.first?.heldOutLoss), expected, accuracy: 1e-5 * expected)
+    }
+
+    /// A run that stops past the held-out minimum keeps the iterate of least held-out loss over its trace and
+    /// ends max(50, k/2) steps after it.
+    func testTheRunEndsPastTheMinimumAndKeepsIt() throws {
+        let problem = try blurProblem(height: 12, width: 12, channels: 1)
+        let held = try HeldOutSamples(fraction: 0.2, seed: 2, shape: problem.forward.outputShape)
+        let options = SolverOptions(iterations: 600, adam: .init(learningRate: 1e-2), heldOut: held, stopsPastHeldOutMinimum: true)
+        let result = try INRSolver(network: try network(channels: 1, seed: 8), problem: problem, options: options).run()
+        let least = try XCTUnwrap(result.leastHeldOutLoss)
+        let minimum = try XCTUnwrap(result.trace.min { (a: SolverTraceEntry, b: SolverTraceEntry) in a.heldOutLoss! < b.heldOutLoss! })
+        XCTAssertEqual(least.entry, minimum)
+        if result.stoppedEarly {
+            XCTAssertEqual(result.trace.last!.iteration - minimum.iteration, SolverOptions.heldOutPatience(best: minimum.iteration))
+        } else {
+            XCTAssertEqual(result.trace.last!.iteration, 600)
+        }
+        XCTAssertEqual(least.image.pixels.count, 144)
+    }
+}
