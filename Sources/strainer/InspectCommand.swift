@@ -89,6 +89,9 @@ struct InspectCommand: ParsableCommand {
             ("training_images", provenance.imageNames),
             ("training_sha256", provenance.imageDigests),
             ("steps", provenance.iterations),
+            ("trained_at", provenance.settings["image_size"].map {
+                "\($0) (height×width×channels); it applies to any grid: coordinates span [−1, 1] along an image's longer side"
+            } ?? "not recorded"),
             ("training_seconds", provenance.trainingSeconds),
             ("seed", Int(provenance.seed)),
             ("suite_version", provenance.suiteVersion),

@@ -69,8 +69,9 @@ struct ProblemRunOptions: ParsableArguments {
     }
 
     /// The problem with the command line's changes applied and checked, its images and measurements, the priors
-    /// (learned ones trained or reused under `<out>/priors/`), the baselines and the solver settings.
-    func prepare(withBaselines: Bool = true) throws -> PreparedRun {
+    /// (learned ones trained or reused under `<out>/priors/`; only the first `priorLimit` of them when given, so
+    /// that a command using one prior trains no other), the baselines and the solver settings.
+    func prepare(withBaselines: Bool = true, priorLimit: Int? = nil) throws -> PreparedRun {
         let catalog = try DatasetCatalog.locate()
         let registry = try ProblemRegistry.load(extraFolders: folders.map { URL(fileURLWithPath: $0) })
         let problem = try registry.problem(problemID).overriding(catalog: catalog) { spec in
@@ -97,8 +98,8 @@ struct ProblemRunOptions: ParsableArguments {
         let setup = try ProblemSetup(problem: problem, catalog: catalog, imageOverride: image.map { URL(fileURLWithPath: $0) })
         let architecture = try spec.network.architecture(outputs: spec.channels)
         let priors = try self.priors.isEmpty
-            ? spec.priors.map { try prior($0, of: problem, catalog: catalog) }
-            : try ComparedPrior.arguments(self.priors, transfer: transfer.transfer, seed: spec.seed)
+            ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: problem, catalog: catalog) }
+            : Array(try ComparedPrior.arguments(self.priors, transfer: transfer.transfer, seed: spec.seed).prefix(priorLimit ?? Int.max))
         let baselines = withBaselines ? try spec.baselines.map { try baseline($0, of: problem) } : []
         let compared = try setup.instances.map { instance in
             func measured(through forward: any LinearOperator) throws -> InverseProblem {

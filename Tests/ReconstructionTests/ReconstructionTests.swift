@@ -46,11 +46,12 @@ final class ReconstructionTests: XCTestCase {
         }
     }
 
-    /// The default rule with a noise model is the discrepancy principle: the kept iterate is the first whose
-    /// discrepancy is at most 1 — every earlier one in the trace is above it — and it is the image returned.
+    /// The discrepancy principle keeps the first iterate whose discrepancy is at most 1 — every earlier one in the
+    /// trace is above it — and it is the image returned.
     func testDiscrepancyKeepsTheFirstIterateAtTheNoiseLevel() throws {
         let (_, y) = try noisyPhoto()
-        let outcome = try reconstruction(y, stop: nil).run()
+        XCTAssertEqual(try reconstruction(y, stop: nil).stop, .validation(fraction: 0.1), "the default")
+        let outcome = try reconstruction(y, stop: .discrepancy).run()
         XCTAssertEqual(outcome.stop, .discrepancy)
         let trace = outcome.solve.trace
         let kept = try XCTUnwrap(trace.first { $0.iteration == outcome.keptIteration })

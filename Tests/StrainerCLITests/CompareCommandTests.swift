@@ -131,6 +131,25 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertFalse(result.standardOutput.contains("(baseline)"), "solve runs no baselines:\n\(result.standardOutput)")
     }
 
+    /// `solve` prepares only the prior it fits from: the problem's first (random) here, so its STRAINER prior is
+    /// neither trained nor announced; `compare` announces a training before it starts.
+    func testSolvePreparesOnlyThePriorItUses() throws {
+        let out = try scratchFolder()
+        let solve = try StrainerProcess.run(
+            ["solve", "denoise-faces-s01", "--size", "16", "--iterations", "2", "--prior-iterations", "2", "--out", out.path],
+            workingDirectory: repository)
+        XCTAssertEqual(solve.status, 0, solve.standardError)
+        XCTAssertFalse(solve.standardError.contains("training a strainer prior"), solve.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("priors").path))
+        let compare = try StrainerProcess.run(
+            ["compare", "denoise-faces-s01", "--size", "16", "--images", "1", "--iterations", "2", "--prior-iterations", "2",
+             "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(compare.status, 0, compare.standardError)
+        XCTAssertTrue(compare.standardError.contains("training a strainer prior first: 2 steps on 10 image(s) of celeba-hq-178/train (256 pixels each), roughly "),
+                      compare.standardError)
+        XCTAssertTrue(compare.standardError.contains("To skip it, fit from --prior random"), compare.standardError)
+    }
+
     func testBadRequestsAreClearErrors() throws {
         let out = try scratchFolder()
         let unknown = try StrainerProcess.run(["compare", "denoise-face-s01", "--out", out.path], workingDirectory: repository)

@@ -33,6 +33,8 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(fields["encoder_layers"] as? Int, 2)
         XCTAssertEqual(fields["decoders"] as? Int, 3)
         XCTAssertEqual(fields["steps"] as? Int, 3)
+        XCTAssertTrue((fields["trained_at"] as? String)?.hasPrefix("16x16x3 (height×width×channels); it applies to any grid") == true, "\(fields)")
+        XCTAssertTrue(train.standardError.contains("training a strainer prior first: 3 steps on 3 image(s) of celeba-hq-178/train"), train.standardError)
         XCTAssertEqual(fields["seed"] as? Int, 5)
         XCTAssertEqual(fields["dataset"] as? String, "celeba-hq-178/train")
         XCTAssertEqual((fields["training_psnr"] as? [Double])?.count, 3)

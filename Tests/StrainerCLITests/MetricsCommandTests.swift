@@ -51,7 +51,8 @@ final class MetricsCommandTests: XCTestCase {
             (["metrics", a, directory.appendingPathComponent("missing.png").path, "--json"], ["missing.png", "no such file"]),
             (["metrics", a, small], ["16×16×1", "12×12×1", "a.png", "small.png"]),
             (["metrics", text.path, a, "--json"], ["notes.tiff", "TIFF"]),
-            (["metrics", a, directory.appendingPathComponent("b.jpeg").path], ["b.jpeg", "extension"]),
+            (["metrics", a, directory.appendingPathComponent("b.webp").path], ["b.webp", "extension"]),
+            (["metrics", a, directory.appendingPathComponent("b.jpeg").path], ["b.jpeg", "no such file"]),
         ]
         for (arguments, phrases) in cases {
             let result = try StrainerProcess.run(arguments)

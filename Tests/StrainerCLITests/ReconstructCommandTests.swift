@@ -38,6 +38,26 @@ final class ReconstructCommandTests: XCTestCase {
         XCTAssertGreaterThan(trace.count, 2)
     }
 
+    /// A prior trained on 16 × 16 faces starts the fit of a 96 × 144 photo: the prior's network (its width and
+    /// depth, read from the file) on the photo's own grid.
+    func testAPriorTrainedAtOneSizeAppliesToAnyGrid() throws {
+        let out = try scratchFolder()
+        let prior = out.appendingPathComponent("faces.safetensors")
+        let train = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "3",
+                                             "--size", "16", "--width", "16", "--layers", "3", "--out", prior.path],
+                                            workingDirectory: StrainerProcess.repository)
+        XCTAssertEqual(train.status, 0, train.standardError)
+        let result = try StrainerProcess.run(
+            ["reconstruct", "Examples/parrots-96x144.png", "--operator", "{name: identity}", "--prior", prior.path, "--iterations", "3",
+             "--stop", "iterations", "--out", out.appendingPathComponent("x.png").path, "--report-dir", out.path],
+            workingDirectory: StrainerProcess.repository)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardError.contains("from strainer prior faces.safetensors trained on 2 image(s) of celeba-hq-178/train"),
+                      result.standardError)
+        let x = try ImageFile.read(out.appendingPathComponent("x.png"))
+        XCTAssertEqual([x.height, x.width, x.channels], [96, 144, 3])
+    }
+
     /// Complex k-space written by `simulate` reads back as two channels and reconstructs at k-space's size; a
     /// sinogram sizes the square image its detector count implies.
     func testKSpaceAndSinogramsSizeTheirImages() throws {
