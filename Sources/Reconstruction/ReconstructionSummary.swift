@@ -26,11 +26,13 @@ extension Reconstruction.Outcome {
         let legend = "Kept: \(reason). "
             + (reference == nil ? "No reference image was given, so no PSNR: the stopping rule chose the iterate without one."
                                 : "PSNR/SSIM against the reference, computed after the fit; the reference chose nothing but the oracle row.")
-        var panels: [(label: String, image: Image)] = []
-        if [1, 3].contains(measurement.channels) { panels.append(("measurement y (clipped to [0, 1] for display)", measurement)) }
-        panels.append(("INR, \(stop), step \(keptIteration)", kept))
-        panels += baselines.map { ($0.name, $0.image) }
-        if let reference { panels.append(("reference", reference)) }
+        var panels: [(name: String, label: String, image: Image)] = []
+        if [1, 3].contains(measurement.channels) {
+            panels.append(("measurement", "measurement y (clipped to [0, 1] for display; exact in measurement.tif)", measurement))
+        }
+        panels.append(("reconstruction", "INR, \(stop), step \(keptIteration)", kept))
+        panels += baselines.map { ($0.name, $0.name, $0.image) }
+        if let reference { panels.append(("reference", "reference", reference)) }
         return ReconstructionReport(
             title: title, facts: facts, header: header, rows: rows, legend: legend, panels: panels, charts: charts(),
             trace: traceCSV, floatImages: [("measurement.tif", measurement), ("reconstruction.tif", kept)])
@@ -48,7 +50,7 @@ extension Reconstruction.Outcome {
             (chart.width, chart.height) = (520, 320)
             charts.append(chart)
         }
-        chart("Discrepancy of the fitted samples (1 = the noise level)", "discrepancy") { $0.discrepancy.map { min($0, 10) } }
+        chart("Discrepancy of the fitted samples (1 = the noise level; cut at 10)", "discrepancy") { $0.discrepancy.map { min($0, 10) } }
         chart("Loss on the held-out measurements", "held-out NLL") { $0.heldOutLoss }
         if solve.evaluations.contains(where: { $0.psnr.isFinite }) {
             let points = solve.evaluations.map { (Double($0.iteration), $0.psnr) }

@@ -17,8 +17,8 @@ public struct ReconstructionReport {
     public var rows: [[String]]
     /// A sentence under the table.
     public var legend: String
-    /// Images side by side, captioned.
-    public var panels: [(label: String, image: Image)]
+    /// Images side by side: a short name (the PNG's file name), a caption, the image.
+    public var panels: [(name: String, label: String, image: Image)]
     public var charts: [LineChart]
     /// `trace.csv`'s text.
     public var trace: String
@@ -26,7 +26,7 @@ public struct ReconstructionReport {
     public var floatImages: [(file: String, image: Image)]
 
     public init(title: String, facts: [(name: String, value: String)], header: [String], rows: [[String]], legend: String,
-                panels: [(label: String, image: Image)], charts: [LineChart], trace: String,
+                panels: [(name: String, label: String, image: Image)], charts: [LineChart], trace: String,
                 floatImages: [(file: String, image: Image)]) {
         self.title = title
         self.facts = facts
@@ -48,8 +48,8 @@ public struct ReconstructionReport {
                 try TIFFFile.write(image, to: folder.appendingPathComponent(file), sampleFormat: .float32)
             }
             var pictures = [(label: String, file: String, png: Data)]()
-            for (index, panel) in panels.enumerated() {
-                let file = "images/\(index + 1)-\(RunFolder.fileSafe(panel.label)).png"
+            for panel in panels {
+                let file = "images/\(RunFolder.fileSafe(panel.name)).png"
                 let url = folder.appendingPathComponent(file)
                 try ImageFile.write(RunFolder.displayed(panel.image), to: url)
                 pictures.append((panel.label, file, try Data(contentsOf: url)))
