@@ -6,7 +6,7 @@ public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
     /// `d = (1/m) Σ (yᵢ − (Ax)ᵢ)² / Var[yᵢ] ≤ 1`; fitting further would fit the noise. Needs a noise model.
     case discrepancy
     /// Hold-out validation: a seeded `fraction` of the measurement positions is kept out of the fit, and the
-    /// iterate whose loss on them is least is kept; the fit ends once that loss has not fallen for max(50, k/2)
+    /// iterate whose loss on them is least is kept; the fit ends once that loss has not fallen for max(100, k)
     /// steps after its least value at step k (``Solver/SolverOptions/heldOutPatience(best:)``).
     case validation(fraction: Double)
 

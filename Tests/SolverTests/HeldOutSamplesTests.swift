@@ -52,7 +52,7 @@ final class HeldOutSamplesTests: XCTestCase {
     }
 
     /// A run that stops past the held-out minimum keeps the iterate of least held-out loss over its trace and
-    /// ends max(50, k/2) steps after it.
+    /// ends max(100, k) steps after it.
     func testTheRunEndsPastTheMinimumAndKeepsIt() throws {
         let problem = try blurProblem(height: 12, width: 12, channels: 1)
         let held = try HeldOutSamples(fraction: 0.2, seed: 2, shape: problem.forward.outputShape)
