@@ -46,6 +46,15 @@ public let baselineRegistry = Registry<any Reconstructor>(kind: "baseline", entr
                                           iterations: parameters.integer("iterations", default: 300),
                                           clip: clip == .on)
     },
+    RegistryEntry(
+        name: "bm3d",
+        summary: "x̂ = BM3D(y): block matching, 3-D hard thresholding then Wiener filtering (Dabov et al. 2007; identity only)",
+        parameters: [
+            ParameterSpec("sigma", "number > 0, default: estimated from y", "noise standard deviation (intensities in [0, 1])"),
+        ]
+    ) { parameters, _ in
+        try BM3DBaseline(sigma: parameters.has("sigma") ? parameters.number("sigma") : nil)
+    },
 ])
 
 /// A yes/no parameter as written in a problem file (YAML `true`/`false` arrive as strings).
