@@ -143,22 +143,10 @@ final class BM3DTests: XCTestCase {
     /// border, where this implementation trails the package most; on 256 × 256 crops (`Benchmarks/bm3d.sh`) the
     /// mean differences are within 0.2 dB.
     func testPSNRIsWithinFourTenthsOfADecibelOfTheReferencePackage() throws {
-        struct Case: Decodable {
-            let name: String
-            let height, width, channels: Int
-            let sigma: Double
-            let clean_scale, noisy_scale: Float
-            let clean, noisy: [Int]
-            let reference_psnr: Double
-        }
-        struct Fixture: Decodable { let cases: [Case] }
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/bm3d_reference", withExtension: "json"))
-        for fixture in try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases {
+        for fixture in try BM3DReferenceCase.all() {
             let shape = ImageShape(height: fixture.height, width: fixture.width, channels: fixture.channels)
-            let clean = fixture.clean.map { Float($0) / fixture.clean_scale }
-            let noisy = fixture.noisy.map { Float($0) / fixture.noisy_scale }
-            let denoised = try BM3DBaseline(sigma: fixture.sigma).reconstruct(noisy, through: IdentityOperator(shape: shape))
-            let ours = psnr(denoised, clean)
+            let denoised = try BM3DBaseline(sigma: fixture.sigma).reconstruct(fixture.noisySamples, through: IdentityOperator(shape: shape))
+            let ours = psnr(denoised, fixture.cleanSamples)
             XCTAssertGreaterThan(ours, fixture.reference_psnr - 0.4, "\(fixture.name): \(ours) dB, reference \(fixture.reference_psnr) dB")
         }
     }

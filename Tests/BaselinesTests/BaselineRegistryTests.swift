@@ -10,7 +10,7 @@ final class BaselineRegistryTests: XCTestCase {
     }
 
     func testNamesDefaultsAndParameters() throws {
-        XCTAssertEqual(baselineRegistry.names, ["adjoint", "cg", "bicubic", "fbp", "zero_filled", "tv", "bm3d"])
+        XCTAssertEqual(baselineRegistry.names, ["adjoint", "cg", "bicubic", "fbp", "zero_filled", "tv", "bm3d", "pnp"])
         let cg = try XCTUnwrap(try baselineRegistry.make(spec("cg"), context: context) as? ConjugateGradientBaseline)
         XCTAssertEqual([cg.lambda, Double(cg.iterations), cg.tolerance], [1e-3, 100, 1e-6])
         let tv = try XCTUnwrap(try baselineRegistry.make(spec("tv", ["weight": .number(0.02), "clip": .string("false")]), context: context)
@@ -26,7 +26,7 @@ final class BaselineRegistryTests: XCTestCase {
     }
 
     func testUnknownNamesAndParametersListTheValidOnes() {
-        XCTAssertEqual(buildError(spec("fista")), "unknown baseline 'fista'; valid names: adjoint, cg, bicubic, fbp, zero_filled, tv, bm3d")
+        XCTAssertEqual(buildError(spec("fista")), "unknown baseline 'fista'; valid names: adjoint, cg, bicubic, fbp, zero_filled, tv, bm3d, pnp")
         XCTAssertEqual(buildError(spec("cg", ["lamda": .number(0.1)])), "cg: unknown parameter 'lamda'; valid parameters: lambda, iterations, tolerance")
         XCTAssertEqual(buildError(spec("adjoint", ["lambda": .number(0.1)])), "adjoint: unknown parameter 'lambda'; valid parameters: none")
         XCTAssertEqual(buildError(["lambda": .number(1)]), "baseline: missing required parameter 'name'")
