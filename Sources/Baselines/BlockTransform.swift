@@ -61,30 +61,31 @@ struct Block {
     /// Column `j` of `D` as a vector: `D[·][j]`.
     static let cosineColumns: [SIMD8<Float>] = (0..<side).map { j in SIMD8((0..<side).map { u in cosineRows[u][j] }) }
 
-    /// `M B` for `M` given by its rows `matrixRows[out] = M[out][·]`: output row `out` is `Σ_k M[out][k] · B[k]`.
+    /// The block whose row `out` is `Σ_k c · v` over the eight pairs `(c, v) = term(out, k)`.
     @inline(__always)
-    private func leftMultiplied(by matrixRows: [SIMD8<Float>]) -> Block {
+    private static func combining(_ term: (_ out: Int, _ k: Int) -> (Float, SIMD8<Float>)) -> Block {
         var result = Block.zero
-        for out in 0..<Block.side {
-            let coefficients = matrixRows[out]
+        for out in 0..<side {
             var sum = SIMD8<Float>.zero
-            for k in 0..<Block.side { sum += coefficients[k] * self[k] }
+            for k in 0..<side {
+                let (coefficient, vector) = term(out, k)
+                sum += coefficient * vector
+            }
             result[out] = sum
         }
         return result
     }
 
+    /// `M B` for `M` given by its rows `matrixRows[out] = M[out][·]`: output row `out` is `Σ_k M[out][k] · B[k]`.
+    @inline(__always)
+    private func leftMultiplied(by matrixRows: [SIMD8<Float>]) -> Block {
+        Block.combining { out, k in (matrixRows[out][k], self[k]) }
+    }
+
     /// `B Mᵀ` for `M` given by its columns `matrixColumns[k] = M[·][k]`: each row `b` becomes `Σ_k b_k · M[·][k]`.
     @inline(__always)
     private func rightMultipliedByTranspose(columns matrixColumns: [SIMD8<Float>]) -> Block {
-        var result = Block.zero
-        for row in 0..<Block.side {
-            let samples = self[row]
-            var sum = SIMD8<Float>.zero
-            for k in 0..<Block.side { sum += samples[k] * matrixColumns[k] }
-            result[row] = sum
-        }
-        return result
+        Block.combining { row, k in (self[row][k], matrixColumns[k]) }
     }
 
     /// The 2-D DCT `D B Dᵀ`.

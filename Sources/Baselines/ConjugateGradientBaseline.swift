@@ -17,9 +17,7 @@ public struct ConjugateGradientBaseline: Reconstructor, Sendable {
         guard lambda >= 0, lambda.isFinite else {
             throw OperatorError.invalidParameter(owner: "cg", parameter: "lambda", message: "must be ≥ 0, got \(lambda)")
         }
-        guard iterations >= 1 else {
-            throw OperatorError.invalidParameter(owner: "cg", parameter: "iterations", message: "must be ≥ 1, got \(iterations)")
-        }
+        try checkAtLeastOne(iterations, owner: "cg", parameter: "iterations")
         guard tolerance >= 0, tolerance.isFinite else {
             throw OperatorError.invalidParameter(owner: "cg", parameter: "tolerance", message: "must be ≥ 0, got \(tolerance)")
         }

@@ -37,17 +37,13 @@ public struct PlugAndPlayBaseline: Reconstructor {
     /// Throws for a parameter out of range (one line naming it).
     public init(denoiser: any Denoiser, iterations: Int = 16, noise: Double = 0.01, sigmaStart: Double = 0.2,
                 sigmaEnd: Double? = nil, lambda: Double = 0.25, cgIterations: Int = 30, cgTolerance: Double = 1e-5) throws {
-        guard iterations >= 1 else {
-            throw OperatorError.invalidParameter(owner: "pnp", parameter: "iterations", message: "must be ≥ 1, got \(iterations)")
-        }
+        try checkAtLeastOne(iterations, owner: "pnp", parameter: "iterations")
+        try checkAtLeastOne(cgIterations, owner: "pnp", parameter: "cg_iterations")
         try checkNoiseLevel(noise, owner: "pnp", parameter: "noise")
         try checkNoiseLevel(sigmaStart, owner: "pnp", parameter: "sigma_start")
         try checkNoiseLevel(sigmaEnd ?? noise, owner: "pnp", parameter: "sigma_end")
         guard lambda > 0, lambda.isFinite else {
             throw OperatorError.invalidParameter(owner: "pnp", parameter: "lambda", message: "must be a finite number > 0, got \(lambda)")
-        }
-        guard cgIterations >= 1 else {
-            throw OperatorError.invalidParameter(owner: "pnp", parameter: "cg_iterations", message: "must be ≥ 1, got \(cgIterations)")
         }
         self.denoiser = denoiser
         self.iterations = iterations
