@@ -4,6 +4,7 @@
 #   make test-kernels  the numerical and reproducibility tests again under every OpenBLAS kernel family this CPU runs
 #   make bench  speed comparisons against the PyTorch peers (Benchmarks/)
 #   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
+#   make bench-bm3d  the bm3d baseline against the reference bm3d package on Kodak crops (a few minutes)
 #   make bench-priors STRAINER prior transfer against the PyTorch peer at an equal budget (about 50 minutes)
 #   make prior-study  the paper's five priors on the val faces, 2000 steps (about 14 CPU-hours; resumable)
 
@@ -13,7 +14,7 @@ RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer
 
-.PHONY: deps build test test-kernels demo bench fit-quality bench-priors prior-study clean
+.PHONY: deps build test test-kernels demo bench bench-bm3d fit-quality bench-priors prior-study clean
 
 # Install the Debian packages only when one of them is missing; silent when all are present.
 deps:
@@ -41,6 +42,9 @@ demo: build
 bench: build
 	./Benchmarks/run.sh $(STRAINER)
 	./Benchmarks/operators.sh $(STRAINER)
+
+bench-bm3d: build
+	./Benchmarks/bm3d.sh $(STRAINER)
 
 fit-quality: build
 	./Benchmarks/fit_quality.sh $(STRAINER)

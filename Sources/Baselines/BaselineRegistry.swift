@@ -46,7 +46,42 @@ public let baselineRegistry = Registry<any Reconstructor>(kind: "baseline", entr
                                           iterations: parameters.integer("iterations", default: 300),
                                           clip: clip == .on)
     },
+    RegistryEntry(
+        name: "bm3d",
+        summary: "x̂ = BM3D(y): block matching, 3-D hard thresholding then Wiener filtering (Dabov et al. 2007; identity only)",
+        parameters: [
+            ParameterSpec("sigma", "number > 0, default: estimated from y", "noise standard deviation (intensities in [0, 1])"),
+        ]
+    ) { parameters, _ in
+        try BM3DBaseline(sigma: parameters.has("sigma") ? parameters.number("sigma") : nil)
+    },
+    RegistryEntry(
+        name: "pnp",
+        summary: "x̂ = plug-and-play HQS: x ← (AᵀA + ρ_k I)⁻¹(Aᵀy + ρ_k z), z ← D_σk(x), σ_k geometric, ρ_k = λσ_n²/σ_k² (any operator)",
+        parameters: [
+            ParameterSpec("denoiser", "one of bm3d|tv, default bm3d", "the denoiser D_σ"),
+            ParameterSpec("iterations", "integer ≥ 1, default 16", "HQS iterations K"),
+            ParameterSpec("noise", "number > 0, default 0.01", "noise level σ_n of the measurement"),
+            ParameterSpec("sigma_start", "number > 0, default 0.2", "the denoiser's first σ"),
+            ParameterSpec("sigma_end", "number > 0, default: noise", "the denoiser's last σ"),
+            ParameterSpec("lambda", "number > 0, default 0.25", "prior weight λ in ρ_k = λσ_n²/σ_k²"),
+            ParameterSpec("cg_iterations", "integer ≥ 1, default 30", "CG steps per data step (operators without a closed form)"),
+        ]
+    ) { parameters, _ in
+        let choice: PlugAndPlayDenoiser = try parameters.choice("denoiser", default: .bm3d)
+        return try PlugAndPlayBaseline(
+            denoiser: choice == .bm3d ? try BM3DBaseline() : TotalVariationDenoiser(),
+            iterations: parameters.integer("iterations", default: 16), noise: parameters.number("noise", default: 0.01),
+            sigmaStart: parameters.number("sigma_start", default: 0.2),
+            sigmaEnd: parameters.has("sigma_end") ? parameters.number("sigma_end") : nil,
+            lambda: parameters.number("lambda", default: 0.25), cgIterations: parameters.integer("cg_iterations", default: 30))
+    },
 ])
+
+/// The denoisers a `pnp` baseline can plug in.
+enum PlugAndPlayDenoiser: String, CaseIterable {
+    case bm3d, tv
+}
 
 /// A yes/no parameter as written in a problem file (YAML `true`/`false` arrive as strings).
 enum Toggle: String, CaseIterable {

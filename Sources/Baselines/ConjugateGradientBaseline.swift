@@ -1,9 +1,9 @@
 import Operators
 
 /// Tikhonov-regularised least squares, `x̂ = argmin ½‖Ax − y‖² + (λ/2)‖x‖²`, i.e. the solution of the normal
-/// equations `(AᵀA + λI) x = Aᵀy`, by the conjugate-gradient method from `x₀ = 0` (Hestenes–Stiefel; inner
-/// products in `Double`). Stops after ``iterations`` steps or when the residual `‖Aᵀy − (AᵀA + λI)x‖` falls to
-/// ``tolerance`` · `‖Aᵀy‖`. Any operator, complex outputs included (the adjoint is the real transpose).
+/// equations `(AᵀA + λI) x = Aᵀy`, by the conjugate-gradient method from `x₀ = 0` (``conjugateGradientSolve``).
+/// Stops after ``iterations`` steps or when the residual `‖Aᵀy − (AᵀA + λI)x‖` falls to ``tolerance`` · `‖Aᵀy‖`.
+/// Any operator, complex outputs included (the adjoint is the real transpose).
 public struct ConjugateGradientBaseline: Reconstructor, Sendable {
     /// Regularisation weight `λ ≥ 0`.
     public let lambda: Double
@@ -17,9 +17,7 @@ public struct ConjugateGradientBaseline: Reconstructor, Sendable {
         guard lambda >= 0, lambda.isFinite else {
             throw OperatorError.invalidParameter(owner: "cg", parameter: "lambda", message: "must be ≥ 0, got \(lambda)")
         }
-        guard iterations >= 1 else {
-            throw OperatorError.invalidParameter(owner: "cg", parameter: "iterations", message: "must be ≥ 1, got \(iterations)")
-        }
+        try checkAtLeastOne(iterations, owner: "cg", parameter: "iterations")
         guard tolerance >= 0, tolerance.isFinite else {
             throw OperatorError.invalidParameter(owner: "cg", parameter: "tolerance", message: "must be ≥ 0, got \(tolerance)")
         }
@@ -32,30 +30,7 @@ public struct ConjugateGradientBaseline: Reconstructor, Sendable {
 
     public func reconstruct(_ measurement: [Float], through forward: any LinearOperator) throws -> [Float] {
         try checkMeasurement(measurement, of: forward, by: "cg")
-        let rightHandSide = try forward.adjoint(measurement)
-        let n = rightHandSide.count, lambda = Float(lambda)
-        var x = [Float](repeating: 0, count: n)
-        var residual = rightHandSide, direction = rightHandSide
-        var product = [Float](repeating: 0, count: n)
-        let stop = tolerance * squaredNorm(rightHandSide).squareRoot()
-        var residualSquared = squaredNorm(residual)
-        for _ in 0..<iterations {
-            if residualSquared.squareRoot() <= stop { break }
-            // product = (AᵀA + λI) direction
-            withBuffers(direction, into: &product) { forward.normal($0, into: $1) }
-            for i in 0..<n { product[i] += lambda * direction[i] }
-            let curvature = dot(direction, product)
-            guard curvature > 0 else { break }   // direction in the null space of a singular system: nothing to gain
-            let step = Float(residualSquared / curvature)
-            for i in 0..<n {
-                x[i] += step * direction[i]
-                residual[i] -= step * product[i]
-            }
-            let next = squaredNorm(residual)
-            let beta = Float(next / residualSquared)
-            for i in 0..<n { direction[i] = residual[i] + beta * direction[i] }
-            residualSquared = next
-        }
-        return x
+        return conjugateGradientSolve(forward, shift: Float(lambda), rightHandSide: try forward.adjoint(measurement),
+                                      iterations: iterations, tolerance: tolerance)
     }
 }

@@ -28,9 +28,7 @@ public struct TotalVariationBaseline: Reconstructor, Sendable {
         guard weight >= 0, weight.isFinite else {
             throw OperatorError.invalidParameter(owner: "tv", parameter: "weight", message: "must be ≥ 0, got \(weight)")
         }
-        guard iterations >= 1 else {
-            throw OperatorError.invalidParameter(owner: "tv", parameter: "iterations", message: "must be ≥ 1, got \(iterations)")
-        }
+        try checkAtLeastOne(iterations, owner: "tv", parameter: "iterations")
         self.weight = weight
         self.iterations = iterations
         self.clip = clip

@@ -8,8 +8,9 @@ func dot(_ u: [Float], _ v: [Float]) -> Double {
 /// `Σ uᵢ²`, accumulated in `Double`.
 func squaredNorm(_ u: [Float]) -> Double { dot(u, u) }
 
-/// Calls `body` with the buffers of `source` (read) and `target` (written).
-func withBuffers(_ source: [Float], into target: inout [Float],
-                 _ body: (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void) {
+/// Calls `body` with the buffers of `source` (read) and `target` (written); returns what it returns.
+@discardableResult
+func withBuffers<Result>(_ source: [Float], into target: inout [Float],
+                         _ body: (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Result) -> Result {
     source.withUnsafeBufferPointer { s in target.withUnsafeMutableBufferPointer { t in body(s, t) } }
 }

@@ -78,10 +78,19 @@ public final class BlurOperator: LinearOperator {
         }
     }
 
-    private enum Mode { case convolve, correlate, convolveThenCorrelate }
+    /// `x ← (AᵀA + ρI)⁻¹ b` for a circular blur, in one FFT round trip: `AᵀA` is diagonal in the Fourier basis,
+    /// so `x = F⁻¹(F(b) / (|K̂|² + ρ))`. Returns false, leaving `x` alone, for the zero boundary (its `AᵀA` is not
+    /// circulant). `ρ > 0`, or `ρ = 0` with no zero in `K̂`.
+    public func solveShiftedNormal(_ b: UnsafeBufferPointer<Float>, shift rho: Float, into x: UnsafeMutableBufferPointer<Float>) -> Bool {
+        guard boundary == .circular else { return false }
+        filter(b, into: x, mode: .shiftedNormalInverse(rho))
+        return true
+    }
+
+    private enum Mode { case convolve, correlate, convolveThenCorrelate, shiftedNormalInverse(Float) }
 
     /// Loads `source` into the top-left of the work grid (zeroing the rest), multiplies the spectrum by
-    /// `K̂`, `conj(K̂)` or `|K̂|²·PQ`, transforms back and copies the top-left `H × W` into `target`.
+    /// `K̂`, `conj(K̂)`, `|K̂|²·PQ` or `1/(PQ(|K̂|² + ρ))`, transforms back and copies the top-left `H × W` into `target`.
     /// With `source == nil` the grid already holds the input (cropped and zero-padded in place).
     /// With `cropInPlace` the result stays in the grid, cropped: entries outside `H × W` are zeroed.
     private func filter(_ source: UnsafeBufferPointer<Float>?, into target: UnsafeMutableBufferPointer<Float>,
@@ -101,6 +110,9 @@ public final class BlurOperator: LinearOperator {
         case .convolve: multiplySpectrum { ($0, $1) }
         case .correlate: multiplySpectrum { ($0, -$1) }
         case .convolveThenCorrelate: multiplySpectrum { (($0 * $0 + $1 * $1) * gridScale, 0) }
+        case let .shiftedNormalInverse(rho):
+            // The stored K̂/(PQ) gives |K̂|² = |k|²(PQ)²; the 1/(PQ) undoes the unnormalised round trip.
+            multiplySpectrum { (1 / (gridScale * (($0 * $0 + $1 * $1) * gridScale * gridScale + rho)), 0) }
         }
         fft.backward()
         if cropInPlace {

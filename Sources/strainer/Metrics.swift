@@ -38,9 +38,9 @@ struct Metrics: ParsableCommand {
             print("SSIM \(String(format: "%.6f", ssim))")
         }
     }
+}
 
-    /// `value` as a JSON number (shortest round-trip digits), or `null` when it is not finite.
-    private func jsonNumber(_ value: Double) -> String {
-        value.isFinite ? "\(value)" : "null"
-    }
+/// `value` as a JSON number (shortest round-trip digits), or `null` when it is not finite.
+func jsonNumber(_ value: Double) -> String {
+    value.isFinite ? "\(value)" : "null"
 }

@@ -11,6 +11,7 @@ struct Strainer: ParsableCommand {
         version: StrainerVersion.description,
         subcommands: [
             CompareCommand.self,
+            DenoiseCommand.self,
             ComparePriors.self,
             Datasets.self,
             Fit.self,

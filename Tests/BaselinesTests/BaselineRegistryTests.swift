@@ -10,7 +10,7 @@ final class BaselineRegistryTests: XCTestCase {
     }
 
     func testNamesDefaultsAndParameters() throws {
-        XCTAssertEqual(baselineRegistry.names, ["adjoint", "cg", "bicubic", "fbp", "zero_filled", "tv"])
+        XCTAssertEqual(baselineRegistry.names, ["adjoint", "cg", "bicubic", "fbp", "zero_filled", "tv", "bm3d", "pnp"])
         let cg = try XCTUnwrap(try baselineRegistry.make(spec("cg"), context: context) as? ConjugateGradientBaseline)
         XCTAssertEqual([cg.lambda, Double(cg.iterations), cg.tolerance], [1e-3, 100, 1e-6])
         let tv = try XCTUnwrap(try baselineRegistry.make(spec("tv", ["weight": .number(0.02), "clip": .string("false")]), context: context)
@@ -21,10 +21,12 @@ final class BaselineRegistryTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(try baselineRegistry.make(spec("tv"), context: context) as? TotalVariationBaseline).clip)
         let fbp = try XCTUnwrap(try baselineRegistry.make(spec("fbp"), context: context) as? FilteredBackProjectionBaseline)
         XCTAssertEqual(fbp.filter, .ramp)
+        XCTAssertNil(try XCTUnwrap(try baselineRegistry.make(spec("bm3d"), context: context) as? BM3DBaseline).sigma)
+        XCTAssertEqual(try XCTUnwrap(try baselineRegistry.make(spec("bm3d", ["sigma": .number(0.1)]), context: context) as? BM3DBaseline).sigma, 0.1)
     }
 
     func testUnknownNamesAndParametersListTheValidOnes() {
-        XCTAssertEqual(buildError(spec("fista")), "unknown baseline 'fista'; valid names: adjoint, cg, bicubic, fbp, zero_filled, tv")
+        XCTAssertEqual(buildError(spec("fista")), "unknown baseline 'fista'; valid names: adjoint, cg, bicubic, fbp, zero_filled, tv, bm3d, pnp")
         XCTAssertEqual(buildError(spec("cg", ["lamda": .number(0.1)])), "cg: unknown parameter 'lamda'; valid parameters: lambda, iterations, tolerance")
         XCTAssertEqual(buildError(spec("adjoint", ["lambda": .number(0.1)])), "adjoint: unknown parameter 'lambda'; valid parameters: none")
         XCTAssertEqual(buildError(["lambda": .number(1)]), "baseline: missing required parameter 'name'")

@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 import Operators
 import SeededRandom
 
@@ -79,4 +80,39 @@ func solveLinearSystem(_ matrix: [[Double]], _ b: [Double]) -> [Double] {
         z[row] = sum / a[row][row]
     }
     return z
+}
+
+/// Rectangles of 0.2, 0.5 and 0.8 on 0.3 (channel c shifted by 0.05c).
+func piecewiseConstant(_ shape: ImageShape) -> [Float] {
+    var x = [Float](repeating: 0, count: shape.count)
+    for i in 0..<shape.height {
+        for j in 0..<shape.width {
+            let u = Double(i) / Double(shape.height), v = Double(j) / Double(shape.width)
+            var value: Float = 0.3
+            if (0.2..<0.6).contains(u) && (0.1..<0.5).contains(v) { value = 0.8 }
+            if (0.5..<0.9).contains(u) && (0.4..<0.8).contains(v) { value = 0.5 }
+            if (0.1..<0.3).contains(u) && (0.6..<0.9).contains(v) { value = 0.2 }
+            for c in 0..<shape.channels { x[(i * shape.width + j) * shape.channels + c] = value + 0.05 * Float(c) }
+        }
+    }
+    return x
+}
+
+/// A case of `Fixtures/bm3d_reference.json`: a Kodak crop, clean and noisy, and the reference `bm3d` package's PSNR.
+struct BM3DReferenceCase: Decodable {
+    let name: String
+    let height, width, channels: Int
+    let sigma: Double
+    let clean_scale, noisy_scale: Float
+    let clean, noisy: [Int]
+    let reference_psnr: Double
+
+    var cleanSamples: [Float] { clean.map { Float($0) / clean_scale } }
+    var noisySamples: [Float] { noisy.map { Float($0) / noisy_scale } }
+
+    static func all() throws -> [BM3DReferenceCase] {
+        struct Fixture: Decodable { let cases: [BM3DReferenceCase] }
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/bm3d_reference", withExtension: "json"))
+        return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases
+    }
 }

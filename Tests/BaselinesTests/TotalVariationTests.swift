@@ -98,20 +98,4 @@ final class TotalVariationTests: XCTestCase {
         let tv = try TotalVariationBaseline(weight: 0.002, iterations: 500).reconstruct(y, through: forward)
         XCTAssertGreaterThan(psnr(tv, clean), psnr(zeroFilled, clean) + 3, "zero-filled \(psnr(zeroFilled, clean)) dB, TV \(psnr(tv, clean)) dB")
     }
-
-    /// Rectangles of 0.2, 0.5 and 0.8 on 0.3 (channel c shifted by 0.05c).
-    private func piecewiseConstant(_ shape: ImageShape) -> [Float] {
-        var x = [Float](repeating: 0, count: shape.count)
-        for i in 0..<shape.height {
-            for j in 0..<shape.width {
-                let u = Double(i) / Double(shape.height), v = Double(j) / Double(shape.width)
-                var value: Float = 0.3
-                if (0.2..<0.6).contains(u) && (0.1..<0.5).contains(v) { value = 0.8 }
-                if (0.5..<0.9).contains(u) && (0.4..<0.8).contains(v) { value = 0.5 }
-                if (0.1..<0.3).contains(u) && (0.6..<0.9).contains(v) { value = 0.2 }
-                for c in 0..<shape.channels { x[(i * shape.width + j) * shape.channels + c] = value + 0.05 * Float(c) }
-            }
-        }
-        return x
-    }
 }

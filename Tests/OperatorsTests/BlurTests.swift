@@ -74,6 +74,24 @@ final class BlurTests: XCTestCase {
         XCTAssertLessThan(relativeError(try blur.normal(x), try blur.adjoint(blur.apply(x))), 1e-5)
     }
 
+    /// `(AᵀA + ρI)⁻¹ b` by FFT solves the system (checked by applying it) for a circular blur, RGB; the zero
+    /// boundary declines.
+    func testShiftedNormalSolveInvertsTheShiftedNormalOperator() throws {
+        let shape = ImageShape(height: 12, width: 18, channels: 3)
+        let blur = try BlurOperator(shape: shape, kernel: try .gaussian(sigma: 1.5), boundary: .circular)
+        let b = gaussianSamples(shape.count, seed: 7)
+        for rho: Float in [1e-3, 0.1, 2] {
+            var x = [Float](repeating: .nan, count: shape.count)
+            XCTAssertTrue(b.withUnsafeBufferPointer { bs in x.withUnsafeMutableBufferPointer { blur.solveShiftedNormal(bs, shift: rho, into: $0) } })
+            let product = zip(try blur.normal(x), x).map { $0 + rho * $1 }
+            XCTAssertLessThan(relativeError(product, b), 1e-4, "ρ = \(rho)")
+        }
+        let zero = try BlurOperator(shape: shape, kernel: try .gaussian(sigma: 1.5), boundary: .zero)
+        var untouched = [Float](repeating: 7, count: shape.count)
+        XCTAssertFalse(b.withUnsafeBufferPointer { bs in untouched.withUnsafeMutableBufferPointer { zero.solveShiftedNormal(bs, shift: 1, into: $0) } })
+        XCTAssertEqual(Set(untouched), [7])
+    }
+
     func testKernelsAreNormalisedAndShaped() throws {
         for kernel in [try BlurKernel.gaussian(sigma: 1.3), try .box(size: 4), try .disk(radius: 2), try .motion(length: 10, angle: 45)] {
             XCTAssertEqual(kernel.weights.reduce(0.0) { $0 + Double($1) }, 1, accuracy: 1e-5)

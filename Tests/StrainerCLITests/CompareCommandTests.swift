@@ -45,6 +45,7 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("| random | ") }, result.standardOutput)
         XCTAssertTrue(lines.contains { $0.hasPrefix("| tv (baseline) | ") }, result.standardOutput)
         XCTAssertTrue(lines.contains { $0.hasPrefix("| adjoint (baseline) | ") }, result.standardOutput)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("| bm3d (baseline) | ") }, result.standardOutput)
         let folder = try XCTUnwrap(runFolders(under: out).first)
         XCTAssertTrue(folder.lastPathComponent.contains("-denoise-faces-s01-"), folder.path)
         for file in ["config.yaml", "metrics.csv", "summary.json", "report.md", "report.html"] {
@@ -67,9 +68,9 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(report.contains("thread(s), OpenBLAS \(kernels) kernels"), report)
         XCTAssertTrue(config.contains(" \(kernels) MAX_THREADS="), "the kernels the build line names: \(config)")
         XCTAssertTrue(config.contains("\n  blas_kernels: \(kernels)\n"), config)
-        // Two images × (random: evaluations at 0, 10, 20; adjoint and tv: one point each), after the header.
+        // Two images × (random: evaluations at 0, 10, 20; adjoint, tv and bm3d: one point each), after the header.
         let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
-        XCTAssertEqual(metrics.split(separator: "\n").count, 1 + 2 * (3 + 2), metrics)
+        XCTAssertEqual(metrics.split(separator: "\n").count, 1 + 2 * (3 + 3), metrics)
         XCTAssertTrue(result.standardOutput.contains("report: \(folder.path)/report.html"), result.standardOutput)
     }
 
