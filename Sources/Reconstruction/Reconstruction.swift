@@ -143,13 +143,21 @@ public struct Reconstruction {
         }
     }
 
-    /// Every registered baseline that applies to the operator, with default parameters; TV's weight is σ when the
-    /// noise level is known (about right for denoising, the suite's problem files use the same).
+    /// Every registered baseline that applies to the operator, with default parameters, and the noise level where
+    /// it is known (given or estimated): TV's weight σ (about right for denoising; the suite's problem files use
+    /// the same), BM3D's σ, plug-and-play's σ_n.
     func baselines() throws -> [BaselineResult] {
         var results = [BaselineResult]()
         for name in baselineRegistry.names {
             var spec: ParameterMap = ["name": .string(name)]
-            if name == "tv", let sigma = noise.sigma { spec["weight"] = .number(sigma) }
+            if let sigma = noise.sigma {
+                switch name {
+                case "tv": spec["weight"] = .number(sigma)
+                case "bm3d": spec["sigma"] = .number(sigma)
+                case "pnp": spec["noise"] = .number(sigma)
+                default: break
+                }
+            }
             let baseline = try baselineRegistry.make(spec, context: BuildContext(shape: geometry.imageShape))
             let start = DispatchTime.now().uptimeNanoseconds
             let pixels: [Float]
