@@ -41,7 +41,7 @@ extension KeyedDecodingContainer {
             raw = try decode(String.self, forKey: key)
         }
         guard let value = E(rawValue: raw) else {
-            throw invalid(key, "is '\(raw)'; expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw invalid(key, "is '\(Excerpt.of(raw))'; expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }
@@ -67,7 +67,7 @@ extension Dictionary where Key == String, Value == ParameterValue {
         case .string?: return
         case nil: throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "missing key 'name'"))
         case let other?:
-            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "'name' must be a string, got '\(other)'"))
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "'name' must be a string, got '\(other.excerpt)'"))
         }
     }
 }

@@ -57,17 +57,17 @@ public struct Problem: Sendable {
     public static func load(from url: URL, catalog: DatasetCatalog) throws -> Problem {
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw ProblemError(url, key: nil, "cannot read the problem file (\(error.localizedDescription))")
+            text = try RegularFile.readText(url, expected: "problem file", maximumBytes: SafeYAML.maximumBytes)
+        } catch let error as FileError {
+            throw ProblemError(url, key: nil, error.problem)
         }
         let spec: ProblemSpec
         do {
-            spec = try YAMLDecoder().decode(ProblemSpec.self, from: text)
+            spec = try SafeYAML.decode(ProblemSpec.self, from: text)
         } catch let error as DecodingError {
             throw ProblemError(url, key: error.keyPath, error.problem)
-        } catch {
-            throw ProblemError(url, key: nil, "not valid YAML: \("\(error)".replacingOccurrences(of: "\n", with: " "))")
+        } catch let error as YAMLRefusal {
+            throw ProblemError(url, key: nil, error.description)
         }
         let problem = Problem(spec: spec, file: url)
         try problem.check(catalog: catalog)

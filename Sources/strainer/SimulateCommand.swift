@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Operators
-import Yams
+import Problems
 
 /// `strainer simulate`: a measurement `y = noise(A x)` of an image, written as a float32 TIFF.
 struct SimulateCommand: ParsableCommand {
