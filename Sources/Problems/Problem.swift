@@ -1,3 +1,4 @@
+import Baselines
 import Foundation
 import Imaging
 import Operators
@@ -115,6 +116,13 @@ public struct Problem: Sendable {
             }
         }
         _ = try makeNoise(for: makeOperator())
+        for (index, baseline) in spec.baselines.enumerated() {
+            do {
+                _ = try baselineRegistry.make(baseline, context: buildContext)
+            } catch {
+                throw ProblemError(file, key: "baselines[\(index)]", "\(error)")
+            }
+        }
     }
 
     /// Checks that `selection` names a dataset with that split holding those images (and, for a crop, images at

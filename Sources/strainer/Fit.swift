@@ -57,6 +57,11 @@ struct Fit: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout: psnr by iteration, final_psnr, best_psnr, best_iteration, median_step_seconds, iterations, peak_rss_bytes.")
     var json = false
 
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations is \(iterations); expected ≥ 1") }
+        try size.map { try SizeLimit.imageSide.check($0, subject: "--size") }
+    }
+
     func run() throws {
         let picture = try ImagePreparation.load(image, size: size)
         let coordinates = try Matrix.coordinates(height: picture.height, width: picture.width)

@@ -24,6 +24,13 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Gaussian activation exp(−(s·z)²): scale s.")
     var scale: Float = 10
 
+    /// Refuses widths, depths and feature counts above their ``SizeLimit`` before anything is allocated.
+    func validate() throws {
+        try SizeLimit.networkWidth.check(width, subject: "--width")
+        try SizeLimit.networkLayers.check(layers, subject: "--layers")
+        try SizeLimit.fourierFeatures.check(features, subject: "--features")
+    }
+
     /// The architecture these options name, for `outputs` channels.
     func architecture(outputs: Int) throws -> Architecture {
         let chosen: Family

@@ -65,6 +65,7 @@ struct ProblemRunOptions: ParsableArguments {
             throw ValidationError("--discrepancy-target is \(discrepancyTarget); expected a finite value > 0")
         }
         if let size, size < 8 { throw ValidationError("--size is \(size); expected ≥ 8") }
+        try size.map { try SizeLimit.imageSide.check($0, subject: "--size") }
         if image != nil && images != nil { throw ValidationError("give either --image or --images, not both") }
     }
 
