@@ -2,25 +2,31 @@ import Foundation
 import Operators
 import Yams
 
-/// The one way the suite reads YAML it did not write (problem files, dataset manifests, operator, noise and
-/// schedule specifications on the command line): bounded in size and nesting, with anchors and aliases refused.
+/// The one way the suite reads YAML it did not write (problem files, dataset manifests, a run's `config.yaml`, and
+/// operator, noise and schedule specifications on the command line): bounded in size and nesting, with anchors
+/// and aliases refused.
 ///
 /// An alias repeats the node its anchor names, so a kilobyte of nested aliases ("billion laughs") expands to
-/// gigabytes when decoded. No file of the suite needs them, so they are refused before anything is built. Deep
-/// nesting (`[[[[…`) would exhaust the stack of the recursive composer, so it is refused from the raw text first.
-/// Every refusal, and every YAML syntax error, is a ``YAMLRefusal`` giving the line and column.
+/// gigabytes when decoded. No file of the suite needs them, so they are refused (``YAMLEventScan``) before Yams
+/// builds anything; so is nesting deep enough to exhaust the stack of Yams's recursive composer. Every refusal,
+/// and every YAML syntax error, is a ``YAMLRefusal`` giving the line and column.
 public enum SafeYAML {
     /// Longest text read, in bytes (1 MiB; the bundled problem files are under 2 KB).
     public static let maximumBytes = 1 << 20
-    /// Deepest nesting of flow collections (`[`, `{`) and block indicators (`- `, `? `) on one line, and of the
-    /// composed document.
+    /// Deepest nesting of mappings and lists in a document.
     public static let maximumDepth = 64
-    /// Widest indentation of a line, in columns (each indentation step nests one level).
-    public static let maximumIndentation = 256
+    /// The refusal of a document nested deeper than ``maximumDepth``.
+    static let depthProblem = "nested more than \(maximumDepth) levels deep; expected at most \(maximumDepth)"
 
     /// Decodes `T` from `text` after the checks above; a `DecodingError` from `T` passes through unchanged.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try YAMLDecoder().decode(type, from: compose(text))
+    }
+
+    /// The document as untyped values (mappings as `[String: Any]`, lists, strings, numbers), as `Yams.load` gives
+    /// them, after the same checks; for files read without a schema, such as a run's `config.yaml`.
+    public static func load(_ text: String) throws -> Any {
+        Constructor.default.any(from: try compose(text))
     }
 
     /// The document `text` holds (an empty document is a null scalar), checked as described above.
@@ -29,37 +35,14 @@ public enum SafeYAML {
             throw YAMLRefusal(line: nil, column: nil,
                               problem: "is \(text.utf8.count) bytes; expected at most \(maximumBytes) bytes of YAML")
         }
-        try YAMLStructureScan.check(text)
+        try YAMLEventScan.check(text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw YAMLRefusal(error)
         }
-        guard let root else { return Node("", Tag(.null)) }
-        try requireNoAnchors(in: root, depth: 1)
-        return root
-    }
-
-    /// Throws at the first node carrying an anchor (the definition precedes every alias to it in document order,
-    /// so the walk visits no shared node twice) or nested deeper than ``maximumDepth``.
-    private static func requireNoAnchors(in node: Node, depth: Int) throws {
-        let mark = node.mark
-        if node.anchor != nil || depth > maximumDepth {
-            throw YAMLRefusal(line: mark?.line, column: mark?.column, problem: node.anchor != nil
-                ? YAMLStructureScan.anchorProblem : "nested more than \(maximumDepth) levels deep; expected at most \(maximumDepth)")
-        }
-        switch node {
-        case let .mapping(mapping):
-            for (key, value) in mapping {
-                try requireNoAnchors(in: key, depth: depth + 1)
-                try requireNoAnchors(in: value, depth: depth + 1)
-            }
-        case let .sequence(sequence):
-            for element in sequence { try requireNoAnchors(in: element, depth: depth + 1) }
-        case .scalar, .alias:
-            break
-        }
+        return root ?? Node("", Tag(.null))
     }
 }
 
@@ -80,6 +63,10 @@ public struct YAMLRefusal: Error, CustomStringConvertible, Equatable, Sendable {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            guard !problem.hasPrefix("Maximum nesting level reached") else {  // libyaml's own bound, met while scanning ahead
+                self.init(line: mark.line, column: mark.column, problem: SafeYAML.depthProblem)
+                return
+            }
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             self.init(line: mark.line, column: mark.column, problem: "not valid YAML: \(text)")
         case let .duplicatedKeysInMapping(duplicates, context):
