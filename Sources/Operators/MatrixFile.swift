@@ -31,7 +31,7 @@ let maximumTextMatrixBytes = 64 << 20
 func readTextMatrix(_ url: URL) throws -> (rows: Int, columns: Int, values: [Float]) {
     let text: String
     do { text = try RegularFile.readText(url, expected: "text matrix", maximumBytes: maximumTextMatrixBytes) } catch let error as FileError {
-        throw OperatorError.unreadableFile(path: url.path, message: error.problem)
+        throw OperatorError.unreadableFile(path: url.path, message: "cannot be read (\(error.problem))")
     }
     var values: [Float] = [], columns = 0, rows = 0
     for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -2,7 +2,6 @@ import Baselines
 import Foundation
 import Imaging
 import Operators
-import Yams
 
 /// A problem file read and checked against the dataset catalog and the operator and noise registries.
 ///
@@ -120,7 +119,7 @@ public struct Problem: Sendable {
             do {
                 _ = try baselineRegistry.make(baseline, context: buildContext)
             } catch {
-                throw ProblemError(file, key: "baselines[\(index)]", "\(error)")
+                throw ProblemError(file, key: "baselines", "\(error)")
             }
         }
     }

@@ -59,10 +59,11 @@ struct Fit: ParsableCommand {
 
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations is \(iterations); expected ≥ 1") }
-        try size.map { try SizeLimit.imageSide.check($0, subject: "--size") }
     }
 
     func run() throws {
+        try size.map { try SizeLimit.imageSide.check($0, subject: "--size") }
+        try network.checkLimits()
         let picture = try ImagePreparation.load(image, size: size)
         let coordinates = try Matrix.coordinates(height: picture.height, width: picture.width)
         let target = try Matrix(targetsOf: picture)

@@ -65,7 +65,6 @@ struct ProblemRunOptions: ParsableArguments {
             throw ValidationError("--discrepancy-target is \(discrepancyTarget); expected a finite value > 0")
         }
         if let size, size < 8 { throw ValidationError("--size is \(size); expected ≥ 8") }
-        try size.map { try SizeLimit.imageSide.check($0, subject: "--size") }
         if image != nil && images != nil { throw ValidationError("give either --image or --images, not both") }
     }
 
@@ -76,7 +75,10 @@ struct ProblemRunOptions: ParsableArguments {
         let catalog = try DatasetCatalog.locate()
         let registry = try ProblemRegistry.load(extraFolders: folders.map { URL(fileURLWithPath: $0) })
         let problem = try registry.problem(problemID).overriding(catalog: catalog) { spec in
-            if let size { spec.size = size }
+            if let size {
+                try SizeLimit.imageSide.check(size, subject: "--size")
+                spec.size = size
+            }
             if let limit = self.images, case var .dataset(selection) = spec.groundTruth {
                 selection.images = selection.images.limited(to: limit)
                 spec.groundTruth = .dataset(selection)

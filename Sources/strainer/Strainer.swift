@@ -46,9 +46,6 @@ struct Strainer: ParsableCommand {
             FileHandle.standardError.write(Data("\(interrupted)\n".utf8))
             exit(withError: ExitCode(128 + interrupted.signal))
         } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
-            // A value that validate() refused with one of the suite's own errors (a size over its limit) is a bad
-            // value, not a usage mistake: ArgumentParser gives it status 1, and it gets the one-line error.
-            if exitCode(for: error) == .failure { fail(message(for: error)) }
             exit(withError: error)
         } catch {
             fail("\(error)")

@@ -27,6 +27,12 @@ final class SizeLimitTests: XCTestCase {
                           mentioning: ["--width must be at most 32, got 64"])
     }
 
+    func testCompareRefusesASizeAboveTheLimit() throws {
+        try assertRefused(["compare", "ct-shepp-logan-30", "--size", "100000", "--out", try scratchFolder().path],
+                          in: StrainerProcess.repository, within: 10,
+                          mentioning: ["--size must be at most 4096, got 100000 (raise the limit with STRAINER_MAX_SIZE=N)"])
+    }
+
     func testFitRefusesZeroIterations() throws {
         let result = try StrainerProcess.run(["fit", try picture().path, "--iterations", "0"], timeout: 10)
         XCTAssertEqual(result.status, 64, "a usage mistake, as for compare-priors: \(result.standardError)")
@@ -57,7 +63,7 @@ final class SizeLimitTests: XCTestCase {
         for (weight, message) in [("abc", "must be a number, got 'abc'"), ("-5", "must be ≥ 0, got -5.0"), ("nan", "must be finite, got nan")] {
             let folder = try problemFolder(id: "tv", "baselines: [{name: tv, weight: \(weight)}]\n")
             try assertRefused(["problems", "show", "tv", "--problems", folder.path], in: StrainerProcess.repository, within: 10,
-                              mentioning: ["tv.yaml: baselines[0]: tv: parameter 'weight' \(message)"])
+                              mentioning: ["tv.yaml: baselines: tv: parameter 'weight' \(message)"])
         }
     }
 }
