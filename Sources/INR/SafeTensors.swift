@@ -73,7 +73,9 @@ public struct SafeTensors: Equatable, Sendable {
     public static func read(_ url: URL) throws -> SafeTensors {
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
-            throw INRError.checkpoint(file: url.path, tensor: nil, problem: "is not a regular file (\(type.rawValue)); expected a safetensors file")
+            let kind = [FileAttributeType.typeDirectory: "a directory", .typeCharacterSpecial: "a device", .typeBlockSpecial: "a device",
+                        .typeSocket: "a socket"][type] ?? "a FIFO or another special file"
+            throw INRError.checkpoint(file: url.path, tensor: nil, problem: "is \(kind); expected a regular safetensors file")
         }
         if let size = attributes?[.size] as? Int, size > maximumFileBytes {
             throw INRError.checkpoint(file: url.path, tensor: nil,

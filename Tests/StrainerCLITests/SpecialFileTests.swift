@@ -23,6 +23,11 @@ final class SpecialFileTests: XCTestCase {
         try assertRefused(["fit", try fifo("pipe.png").path], within: 10, mentioning: ["is a FIFO (named pipe)"])
     }
 
+    func testAFIFOGivenAsAPriorOrCheckpointIsRefused() throws {
+        try assertRefused(["inspect", try fifo("pipe.safetensors").path], within: 10,
+                          mentioning: ["pipe.safetensors: is a FIFO or another special file; expected a regular safetensors file"])
+    }
+
     func testAFIFOGivenAsAKernelIsRefused() throws {
         let output = try scratchFolder().appendingPathComponent("y.tif")
         for name in ["kernel.txt", "kernel.png"] {
