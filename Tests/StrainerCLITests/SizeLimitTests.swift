@@ -27,6 +27,14 @@ final class SizeLimitTests: XCTestCase {
                           mentioning: ["--width must be at most 32, got 64"])
     }
 
+    func testTrainingAndComparingPriorsRefuseSizesAboveTheLimits() throws {
+        let out = try scratchFolder().appendingPathComponent("p.safetensors").path
+        try assertRefused(["train-prior", "--dataset", "celeba-hq-178", "--kind", "strainer", "--size", "100000", "--out", out],
+                          in: StrainerProcess.repository, within: 10, mentioning: ["--size must be at most 4096, got 100000"])
+        try assertRefused(["compare-priors", "--dataset", "celeba-hq-178", "--prior", "random", "--width", "1000000"],
+                          in: StrainerProcess.repository, within: 10, mentioning: ["--width must be at most 4096, got 1000000"])
+    }
+
     func testCompareRefusesASizeAboveTheLimit() throws {
         try assertRefused(["compare", "ct-shepp-logan-30", "--size", "100000", "--out", try scratchFolder().path],
                           in: StrainerProcess.repository, within: 10,
