@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
         .target(name: "Baselines", dependencies: ["Operators", "Imaging"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
-        .target(name: "Problems", dependencies: ["Imaging", "Operators", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Problems", dependencies: ["Imaging", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
         // The generic INR solver: any operator × any noise model × any prior.
         .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging", "SeededRandom"]),

@@ -123,5 +123,28 @@ public struct Architecture: Equatable, Sendable {
         case .relu:
             break
         }
+        if let k = dimensions.firstIndex(where: { $0 > Self.maximumDimension }) {
+            throw INRError.invalidArchitecture(field: "dimensions", problem: "\(dimensions) has entry \(k) above \(Self.maximumDimension)")
+        }
+        if case let .fourierFeatures(features, _) = family, features > Self.maximumDimension {
+            throw INRError.invalidArchitecture(field: "Fourier features", problem: "is \(features); expected at most \(Self.maximumDimension)")
+        }
+        guard parameterCount != nil else {
+            throw INRError.invalidArchitecture(
+                field: "dimensions", problem: "\(dimensions) describe more than 2^62 parameters; expected a network that fits in memory")
+        }
+    }
+
+    /// Largest layer width or feature count an architecture may state (2^31): beyond any network that fits in
+    /// memory, and small enough that products of two never overflow.
+    public static let maximumDimension = 1 << 31
+
+    /// Weights and biases of every dense layer plus the Fourier matrix B; nil above 2^62 (dimensions read from a
+    /// hostile file), which keeps every sum and product of the count from overflowing.
+    public var parameterCount: Int? {
+        var terms = (0..<layerCount).map { (inputs(ofLayer: $0), outputs(ofLayer: $0) + 1) }
+        if case let .fourierFeatures(features, _) = family { terms.append((features, dimensions[0])) }
+        guard terms.reduce(0.0, { $0 + Double($1.0) * Double($1.1) }) < 0x1p62 else { return nil }
+        return terms.reduce(0) { $0 + $1.0 * $1.1 }
     }
 }

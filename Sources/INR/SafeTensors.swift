@@ -64,9 +64,23 @@ public struct SafeTensors: Equatable, Sendable {
         }
     }
 
+    /// Largest file read, in bytes (16 GiB: four billion floats, far beyond any network of the suite). Every size
+    /// a file declares is checked against its actual length before anything is allocated.
+    public static let maximumFileBytes = 16 << 30
+
     /// Reads and validates a file: every structural problem is an error naming the file and, where it applies,
     /// the tensor.
     public static func read(_ url: URL) throws -> SafeTensors {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            let kind = [FileAttributeType.typeDirectory: "a directory", .typeCharacterSpecial: "a device", .typeBlockSpecial: "a device",
+                        .typeSocket: "a socket"][type] ?? "a FIFO or another special file"
+            throw INRError.checkpoint(file: url.path, tensor: nil, problem: "is \(kind); expected a regular safetensors file")
+        }
+        if let size = attributes?[.size] as? Int, size > maximumFileBytes {
+            throw INRError.checkpoint(file: url.path, tensor: nil,
+                                      problem: "is \(size) bytes; expected at most \(maximumFileBytes) (SafeTensors.maximumFileBytes)")
+        }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: url)
@@ -113,9 +127,9 @@ public struct SafeTensors: Equatable, Sendable {
             guard 0 <= begin, begin <= end, end <= dataSize else {
                 throw fail("has data offsets [\(begin), \(end)] outside the \(dataSize) data bytes (file truncated?)", tensor: name)
             }
-            let count = shape.reduce(1, *)
-            guard end - begin == 4 * count else {
-                throw fail("has \(end - begin) data bytes; shape \(shape) needs \(4 * count)", tensor: name)
+            guard let count = elementCount(of: shape), count <= (end - begin) / 4, end - begin == 4 * count else {
+                throw fail("has \(end - begin) data bytes; shape \(shape) needs "
+                    + (elementCount(of: shape).flatMap { $0 <= Int.max / 4 ? "\(4 * $0)" : nil } ?? "more bytes than can be counted"), tensor: name)
             }
             let values = (0..<count).map { i -> Float in
                 let p = dataStart + begin + 4 * i
@@ -126,6 +140,17 @@ public struct SafeTensors: Equatable, Sendable {
         }
         return result
     }
+}
+
+/// The number of elements of a tensor of `shape` (dimensions nonnegative), or nil when it overflows `Int`.
+private func elementCount(of shape: [Int]) -> Int? {
+    var count = 1
+    for dimension in shape {
+        let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+        guard !overflow else { return nil }
+        count = product
+    }
+    return count
 }
 
 /// A JSON string literal for `s` (quotes, backslashes and control characters escaped by `JSONEncoder`).

@@ -51,14 +51,10 @@ enum ImageFileFormat {
 
 /// Checks shared by the readers and writers of every format.
 enum ImageFileChecks {
-    /// Throws `cannotOpen` unless `url` names an existing regular file.
+    /// Throws `cannotOpen` unless `url` names an existing regular file (``RegularFile``).
     static func requireExistingFile(_ url: URL, format: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ImagingError(.cannotOpen, path: url.path, "no such file; expected an existing \(format) file")
-        }
-        guard !isDirectory.boolValue else {
-            throw ImagingError(.cannotOpen, path: url.path, "is a directory; expected a \(format) file")
+        if let problem = RegularFile.problem(at: url, expected: "\(format) file") {
+            throw ImagingError(.cannotOpen, path: url.path, problem)
         }
     }
 

@@ -23,12 +23,15 @@ func readMatrixFile(_ url: URL) throws -> (rows: Int, columns: Int, values: [Flo
     }
 }
 
+/// Largest text matrix read, in bytes (64 MiB, some eight million numbers; a kernel is a few kilobytes).
+let maximumTextMatrixBytes = 64 << 20
+
 /// Reads a text matrix: one row per line, numbers separated by spaces, tabs or commas; lines starting with `#`
 /// are comments; all rows must have the same length.
 func readTextMatrix(_ url: URL) throws -> (rows: Int, columns: Int, values: [Float]) {
     let text: String
-    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-        throw OperatorError.unreadableFile(path: url.path, message: "cannot be read (\(error.localizedDescription))")
+    do { text = try RegularFile.readText(url, expected: "text matrix", maximumBytes: maximumTextMatrixBytes) } catch let error as FileError {
+        throw OperatorError.unreadableFile(path: url.path, message: "cannot be read (\(error.problem))")
     }
     var values: [Float] = [], columns = 0, rows = 0
     for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

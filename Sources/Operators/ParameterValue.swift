@@ -80,7 +80,7 @@ public final class ParameterReader {
         case let .number(value)?:
             guard value.isFinite else { throw invalid(name, "must be finite, got \(value)") }
             return value
-        case let other?: throw invalid(name, "must be a number, got '\(other)'")
+        case let other?: throw invalid(name, "must be a number, got '\(other.excerpt)'")
         case nil:
             guard let defaultValue else { throw OperatorError.missingParameter(owner: owner, parameter: name) }
             return defaultValue
@@ -99,7 +99,7 @@ public final class ParameterReader {
         used.insert(name)
         switch values[name] {
         case let .string(value)?: return value
-        case let other?: throw invalid(name, "must be a string, got '\(other)'")
+        case let other?: throw invalid(name, "must be a string, got '\(other.excerpt)'")
         case nil:
             guard let defaultValue else { throw OperatorError.missingParameter(owner: owner, parameter: name) }
             return defaultValue
@@ -111,7 +111,7 @@ public final class ParameterReader {
     where E.RawValue == String {
         let raw = try string(name, default: defaultValue?.rawValue)
         guard let value = E(rawValue: raw) else {
-            throw invalid(name, "must be one of \(E.allCases.map(\.rawValue).joined(separator: "|")), got '\(raw)'")
+            throw invalid(name, "must be one of \(E.allCases.map(\.rawValue).joined(separator: "|")), got '\(Excerpt.of(raw))'")
         }
         return value
     }

@@ -160,6 +160,11 @@ public struct PriorFile: Sendable {
         case .fitted, .meta:
             content = .network(try Network(safeTensors: tensors, file: file, architecture: architecture))
         case .strainer, .strainer1:
+            let stored = tensors.tensors.values.reduce(0) { $0 + $1.values.count }
+            if let needed = architecture.parameterCount, needed > stored {
+                throw PriorError(file, "metadata dims \(architecture.dimensions) describe \(needed) parameters, but the file stores "
+                    + "\(stored) floats; expected an encoder and at least one decoder of that network")
+            }
             let halves = try Network(architecture: architecture, seed: 0).split()
             var encoderTensors = SafeTensors(metadata: halves.encoder.architecture.metadata)
             for (name, tensor) in tensors.tensors where name.hasPrefix(encoderPrefix) {

@@ -89,18 +89,13 @@ public struct DatasetManifest: Codable, Equatable, Sendable {
 
     /// Reads and validates a manifest file.
     public static func read(from url: URL) throws -> DatasetManifest {
-        let text: String
+        let text = try RegularFile.readText(url, expected: "dataset manifest", maximumBytes: SafeYAML.maximumBytes)
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw FileError(file: url.path, problem: "cannot read the manifest (\(error.localizedDescription))")
-        }
-        do {
-            return try YAMLDecoder().decode(DatasetManifest.self, from: text)
+            return try SafeYAML.decode(DatasetManifest.self, from: text)
         } catch let error as DecodingError {
             throw FileError(file: url.path, problem: error.readableDescription)
-        } catch {
-            throw FileError(file: url.path, problem: "not a valid YAML manifest (\(error))")
+        } catch let error as YAMLRefusal {
+            throw FileError(file: url.path, problem: error.description)
         }
     }
 

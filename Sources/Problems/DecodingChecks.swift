@@ -1,3 +1,4 @@
+import INR
 import Operators
 
 /// Range-checked reads of a problem file's values: each failure is a `DecodingError` at the key's path, so the
@@ -13,6 +14,13 @@ extension KeyedDecodingContainer {
         let value: Int
         if let fallback { value = try decodeIfPresent(Int.self, forKey: key) ?? fallback } else { value = try decode(Int.self, forKey: key) }
         guard value >= minimum else { throw invalid(key, "must be ≥ \(minimum), got \(value)") }
+        return value
+    }
+
+    /// The integer at `key` as ``integer(_:default:atLeast:)`` reads it, also at most `limit`.
+    func integer(_ key: Key, default fallback: Int? = nil, atLeast minimum: Int, limit: SizeLimit) throws -> Int {
+        let value = try integer(key, default: fallback, atLeast: minimum)
+        if let problem = limit.problem(with: value) { throw invalid(key, problem) }
         return value
     }
 
@@ -41,7 +49,7 @@ extension KeyedDecodingContainer {
             raw = try decode(String.self, forKey: key)
         }
         guard let value = E(rawValue: raw) else {
-            throw invalid(key, "is '\(raw)'; expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw invalid(key, "is '\(Excerpt.of(raw))'; expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }
@@ -67,7 +75,7 @@ extension Dictionary where Key == String, Value == ParameterValue {
         case .string?: return
         case nil: throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "missing key 'name'"))
         case let other?:
-            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "'name' must be a string, got '\(other)'"))
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "'name' must be a string, got '\(other.excerpt)'"))
         }
     }
 }

@@ -1,3 +1,5 @@
+import INR
+
 /// The INR a problem's fits use (`network:`), by family and hyper-parameters; the defaults are the paper's
 /// 6 × 256 SIREN with ω₀ = 30. The solver maps it onto an `INR.Architecture` with the problem's channels as outputs.
 public struct NetworkSpec: Decodable, Equatable, Sendable {
@@ -42,14 +44,14 @@ public struct NetworkSpec: Decodable, Equatable, Sendable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let values = try decoder.container(keyedBy: CodingKeys.self)
         family = try values.choice(.family, default: .siren)
-        width = try values.integer(.width, default: width, atLeast: 1)
-        layers = try values.integer(.layers, default: layers, atLeast: 2)
+        width = try values.integer(.width, default: width, atLeast: 1, limit: .networkWidth)
+        layers = try values.integer(.layers, default: layers, atLeast: 2, limit: .networkLayers)
         let own = Self.ownKeys(of: family)
         for key in [CodingKeys.omega, .features, .sigma, .scale] where values.contains(key) && !own.contains(key) {
             throw values.invalid(key, "does not apply to family \(family.rawValue) (it takes \(own.map(\.stringValue).sorted().joined(separator: ", ")))")
         }
         omega = try values.number(.omega, default: omega, above: 0)
-        features = try values.integer(.features, default: features, atLeast: 1)
+        features = try values.integer(.features, default: features, atLeast: 1, limit: .fourierFeatures)
         sigma = try values.number(.sigma, default: sigma, above: 0)
         scale = try values.number(.scale, default: scale, above: 0)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import INR
 import Priors
 
 /// One prior a problem compares (an entry of `priors:`): how the network that a fit starts from is made.
@@ -119,7 +120,7 @@ public struct PriorRecipe: Equatable, Sendable {
                 data: DatasetSelection(dataset: try values.decode(String.self, forKey: .dataset),
                                        split: try values.decodeIfPresent(String.self, forKey: .split) ?? "train",
                                        images: try values.decodeIfPresent(ImageSelection.self, forKey: .images) ?? .all),
-                size: try values.integer(.size, default: problemSize, atLeast: 8),
+                size: try values.integer(.size, default: problemSize, atLeast: 8, limit: .imageSide),
                 iterations: try values.integer(.iterations, default: TrainedPriorRecipe.defaultIterations, atLeast: 1),
                 seed: try values.seed(.seed),
                 sharedLayers: sharedLayers, meta: meta))

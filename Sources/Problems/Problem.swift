@@ -1,7 +1,7 @@
+import Baselines
 import Foundation
 import Imaging
 import Operators
-import Yams
 
 /// A problem file read and checked against the dataset catalog and the operator and noise registries.
 ///
@@ -57,17 +57,17 @@ public struct Problem: Sendable {
     public static func load(from url: URL, catalog: DatasetCatalog) throws -> Problem {
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw ProblemError(url, key: nil, "cannot read the problem file (\(error.localizedDescription))")
+            text = try RegularFile.readText(url, expected: "problem file", maximumBytes: SafeYAML.maximumBytes)
+        } catch let error as FileError {
+            throw ProblemError(url, key: nil, error.problem)
         }
         let spec: ProblemSpec
         do {
-            spec = try YAMLDecoder().decode(ProblemSpec.self, from: text)
+            spec = try SafeYAML.decode(ProblemSpec.self, from: text)
         } catch let error as DecodingError {
             throw ProblemError(url, key: error.keyPath, error.problem)
-        } catch {
-            throw ProblemError(url, key: nil, "not valid YAML: \("\(error)".replacingOccurrences(of: "\n", with: " "))")
+        } catch let error as YAMLRefusal {
+            throw ProblemError(url, key: nil, error.description)
         }
         let problem = Problem(spec: spec, file: url)
         try problem.check(catalog: catalog)
@@ -115,6 +115,13 @@ public struct Problem: Sendable {
             }
         }
         _ = try makeNoise(for: makeOperator())
+        for (index, baseline) in spec.baselines.enumerated() {
+            do {
+                _ = try baselineRegistry.make(baseline, context: buildContext)
+            } catch {
+                throw ProblemError(file, key: "baselines", "\(error)")
+            }
+        }
     }
 
     /// Checks that `selection` names a dataset with that split holding those images (and, for a crop, images at

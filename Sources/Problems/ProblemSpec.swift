@@ -1,3 +1,4 @@
+import INR
 import Operators
 
 /// One inverse problem, as a problem file `Problems/<id>.yaml` states it: which clean images, brought to
@@ -58,7 +59,7 @@ public struct ProblemSpec: Decodable, Equatable, Sendable {
                 debugDescription: "missing key 'dataset' (with 'split' and 'images') or 'phantom'"))
         }
 
-        size = try values.integer(.size, atLeast: 8)
+        size = try values.integer(.size, atLeast: 8, limit: .imageSide)
         channels = try values.decode(Int.self, forKey: .channels)
         guard channels == 1 || channels == 3 else { throw values.invalid(.channels, "must be 1 (gray) or 3 (RGB), got \(channels)") }
         preparation = try values.choice(.preparation, default: .resize)

@@ -1,5 +1,5 @@
 import INR
-import Yams
+import Operators
 
 /// The learning-rate schedule of a fit, as a problem file (`solver.schedule`) or the command line (`--schedule`)
 /// writes it: `constant`, `cosine` or `step`, alone or as a mapping with the schedule's parameters —
@@ -90,11 +90,11 @@ extension ScheduleSetting {
     /// errors name `option` and say what was expected.
     public static func parse(_ text: String, option: String) throws -> ScheduleSetting {
         do {
-            return try YAMLDecoder().decode(ScheduleSetting.self, from: text)
+            return try SafeYAML.decode(ScheduleSetting.self, from: text)
         } catch let error as DecodingError {
             throw ProblemError(file: option, key: error.keyPath, problem: error.problem)
-        } catch {
-            throw ProblemError(file: option, key: nil, problem: "is '\(text)'; expected constant, cosine, or a mapping such as {name: step, every: 500, factor: 0.5}")
+        } catch let error as YAMLRefusal {
+            throw ProblemError(file: option, key: nil, problem: "is '\(Excerpt.of(text))' (\(error)); expected constant, cosine, or a mapping such as {name: step, every: 500, factor: 0.5}")
         }
     }
 }

@@ -73,6 +73,8 @@ struct ComparePriors: ParsableCommand {
     }
 
     func run() throws {
+        try SizeLimit.imageSide.check(size, subject: "--size")
+        try network.checkLimits()
         let pictures = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
         let channels = pictures[0].image.channels
         let architecture = try network.architecture(outputs: channels)

@@ -57,7 +57,13 @@ struct Fit: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout: psnr by iteration, final_psnr, best_psnr, best_iteration, median_step_seconds, iterations, peak_rss_bytes.")
     var json = false
 
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations is \(iterations); expected ≥ 1") }
+    }
+
     func run() throws {
+        try size.map { try SizeLimit.imageSide.check($0, subject: "--size") }
+        try network.checkLimits()
         let picture = try ImagePreparation.load(image, size: size)
         let coordinates = try Matrix.coordinates(height: picture.height, width: picture.width)
         let target = try Matrix(targetsOf: picture)

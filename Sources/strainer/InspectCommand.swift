@@ -46,10 +46,10 @@ struct InspectCommand: ParsableCommand {
         }
         var all = [("file", url.lastPathComponent)] + fields + [("tensors", tensors.tensors.count), ("stored_floats", floatCount)]
         if let layers = try Self.seedingLayers(of: tensors, file: url) {
-            all.append(("layers", layers.layout.layers.indices.map { Self.statistics(of: layers, layer: $0) }))
+            all.append(("layers", layers.layout.layers.indices.map { WeightStatistics(of: layers.weight(ofLayer: $0)) }))
         }
         if json {
-            let object = Dictionary(all.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+            let object = Dictionary(all.map { ($0.0, Self.jsonValue($0.1)) }, uniquingKeysWith: { first, _ in first })
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
         } else {
@@ -68,12 +68,22 @@ struct InspectCommand: ParsableCommand {
         }
     }
 
-    /// Layer k's weight shape, Frobenius and spectral norms and stable rank.
-    private static func statistics(of network: Network, layer k: Int) -> [String: Any] {
-        let weight = network.weight(ofLayer: k)
-        let (frobenius, spectral) = (weight.frobeniusNorm, weight.spectralNorm())
-        return ["layer": k, "inputs": weight.columns, "outputs": weight.rows, "frobenius": frobenius, "spectral": spectral,
-                "stable_rank": spectral > 0 ? frobenius * frobenius / (spectral * spectral) : 0]
+    /// `value` as JSONSerialization takes it: layer statistics as objects (a missing stable rank as null beside
+    /// the reason), and NaN or ±∞ anywhere as null, which JSON cannot otherwise hold.
+    private static func jsonValue(_ value: Any) -> Any {
+        switch value {
+        case let number as Double: return number.isFinite ? number : NSNull()
+        case let layers as [WeightStatistics]:
+            return layers.enumerated().map { k, layer -> [String: Any] in
+                var object: [String: Any] = ["layer": k, "inputs": layer.inputs, "outputs": layer.outputs,
+                                             "frobenius": jsonValue(layer.frobenius), "spectral": jsonValue(layer.spectral),
+                                             "stable_rank": layer.stableRank.map(jsonValue) ?? NSNull()]
+                if let problem = layer.stableRankProblem { object["stable_rank_note"] = problem }
+                return object
+            }
+        case let list as [Any]: return list.map(jsonValue)
+        default: return value
+        }
     }
 
     /// Kind, network and provenance of a prior file.
@@ -146,10 +156,10 @@ struct InspectCommand: ParsableCommand {
     /// One field a line, `name  value`, names aligned; a list of names continues on the lines below, one a line;
     /// the layer statistics last, as a table.
     private static func render(_ fields: [(String, Any)]) -> String {
-        if let (_, layers) = fields.last, let rows = layers as? [[String: Any]] {
-            let table = TextTable.render([["layer", "in → out", "‖W‖_F", "σ_max", "stable rank"]] + rows.map { row in
-                ["\(row["layer"]!)", "\(row["inputs"]!) → \(row["outputs"]!)", String(format: "%.3f", row["frobenius"] as! Double),
-                 String(format: "%.3f", row["spectral"] as! Double), String(format: "%.2f", row["stable_rank"] as! Double)]
+        if let (_, layers) = fields.last, let rows = layers as? [WeightStatistics] {
+            let table = TextTable.render([["layer", "in → out", "‖W‖_F", "σ_max", "stable rank"]] + rows.enumerated().map { k, row in
+                ["\(k)", "\(row.inputs) → \(row.outputs)", String(format: "%.3f", row.frobenius), String(format: "%.3f", row.spectral),
+                 row.stableRank.map { String(format: "%.2f", $0) } ?? row.stableRankProblem ?? ""]
             })
             return render(Array(fields.dropLast())) + "\n\n" + table
         }

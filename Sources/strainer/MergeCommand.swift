@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Problems
 import Reporting
 import Yams
 
@@ -60,8 +61,8 @@ struct MergeCommand: ParsableCommand {
         func settings(_ run: RunRecords) throws -> [String: String] {
             let file = run.folder.appendingPathComponent("config.yaml").path
             let parsed: Any?
-            do { parsed = try Yams.load(yaml: run.configuration) } catch {
-                throw ValidationError("\(file): not YAML (\(error))")
+            do { parsed = try SafeYAML.load(run.configuration) } catch {
+                throw ValidationError("\(file): \(error)")
             }
             guard let map = parsed as? [String: Any] else {
                 throw ValidationError("\(file): expected a mapping of settings written by compare or compare-priors")

@@ -30,6 +30,8 @@ struct Metrics: ParsableCommand {
         guard x.hasSameShape(as: y) else {
             throw ImagingError(.shapeMismatch, "'\(reference)' is \(x.shapeDescription) but '\(test)' is \(y.shapeDescription); expected images of the same shape (height×width×channels)")
         }
+        try x.requireFiniteSamples(path: reference)
+        try y.requireFiniteSamples(path: test)
         let psnr = try ImageMetrics.psnr(x, y), ssim = try ImageMetrics.ssim(x, y)
         if json {
             print("{\"psnr\": \(jsonNumber(psnr)), \"ssim\": \(jsonNumber(ssim))}")

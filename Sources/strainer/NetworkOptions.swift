@@ -24,8 +24,17 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Gaussian activation exp(−(s·z)²): scale s.")
     var scale: Float = 10
 
-    /// The architecture these options name, for `outputs` channels.
+    /// Refuses widths, depths and feature counts above their ``SizeLimit``: a bad value (one error line when
+    /// `run()` throws it), not a usage mistake.
+    func checkLimits() throws {
+        try SizeLimit.networkWidth.check(width, subject: "--width")
+        try SizeLimit.networkLayers.check(layers, subject: "--layers")
+        try SizeLimit.fourierFeatures.check(features, subject: "--features")
+    }
+
+    /// The architecture these options name, for `outputs` channels, within the limits (``checkLimits()``).
     func architecture(outputs: Int) throws -> Architecture {
+        try checkLimits()
         let chosen: Family
         switch family {
         case "siren": chosen = .siren(omegaFirst: omega, omegaHidden: omega)

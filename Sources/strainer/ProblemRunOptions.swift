@@ -75,7 +75,10 @@ struct ProblemRunOptions: ParsableArguments {
         let catalog = try DatasetCatalog.locate()
         let registry = try ProblemRegistry.load(extraFolders: folders.map { URL(fileURLWithPath: $0) })
         let problem = try registry.problem(problemID).overriding(catalog: catalog) { spec in
-            if let size { spec.size = size }
+            if let size {
+                try SizeLimit.imageSide.check(size, subject: "--size")
+                spec.size = size
+            }
             if let limit = self.images, case var .dataset(selection) = spec.groundTruth {
                 selection.images = selection.images.limited(to: limit)
                 spec.groundTruth = .dataset(selection)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Operators
-import Yams
+import Problems
 
 /// `strainer simulate`: a measurement `y = noise(A x)` of an image, written as a float32 TIFF.
 struct SimulateCommand: ParsableCommand {
@@ -66,17 +66,20 @@ struct SimulateCommand: ParsableCommand {
         let noise = try noiseSpec.map { try noiseRegistry.make(try Self.parse($0, option: "--noise"), context: context) }
         let measurement = try simulateMeasurement(of: image.pixels, through: forward, noise: noise, seed: seed)
         let shape = forward.outputShape
-        try ImageFile.write(Image(height: shape.height, width: shape.width, channels: shape.channels, pixels: measurement),
-                            to: outputURL, sampleFormat: exact ? .float32 : .uint8)
+        let y = Image(height: shape.height, width: shape.width, channels: shape.channels, pixels: measurement)
+        try y.requireFiniteSamples(path: output, what: "measurement")
+        try ImageFile.write(y, to: outputURL, sampleFormat: exact ? .float32 : .uint8)
         print("\(forward) → \(shape)\(noise.map { " + \($0) (seed \(seed))" } ?? "") → \(output)\(exact ? "" : " (8-bit, clipped to [0, 1])")")
     }
 
-    /// A YAML mapping of scalars and lists as a ``ParameterMap``.
+    /// A YAML mapping of scalars and lists as a ``ParameterMap`` (read by ``SafeYAML``: no aliases, bounded).
     static func parse(_ text: String, option: String) throws -> ParameterMap {
         do {
-            return try YAMLDecoder().decode(ParameterMap.self, from: text)
+            return try SafeYAML.decode(ParameterMap.self, from: text)
+        } catch let refusal as YAMLRefusal {
+            throw ValidationError("\(option): \(refusal)")
         } catch {
-            throw ValidationError("\(option) must be a YAML mapping such as '{name: blur, kernel: gaussian, sigma: 2}', got '\(text)'")
+            throw ValidationError("\(option) must be a YAML mapping such as '{name: blur, kernel: gaussian, sigma: 2}', got '\(Excerpt.of(text))'")
         }
     }
 }

@@ -81,6 +81,8 @@ struct TrainPrior: ParsableCommand {
     var checkpointSeconds: Double = 60
 
     func run() throws {
+        try SizeLimit.imageSide.check(size, subject: "--size")
+        try network.checkLimits()
         guard let priorKind = PriorKind(rawValue: kind) else {
             throw ValidationError("--kind is '\(kind)'; expected \(PriorKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -24,9 +24,19 @@ enum StrainerProcess {
     }
 
     /// Runs `strainer arguments…` to completion and collects its exit status and both output streams;
-    /// `environment` adds to (or overrides) the test's own environment variables.
-    static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
-        try run(process(arguments, workingDirectory: workingDirectory, environment: environment))
+    /// `environment` adds to (or overrides) the test's own environment variables. With `timeout`, a process still
+    /// running after that many seconds is killed (SIGKILL, status 9 by signal), so a hang fails the test instead
+    /// of stalling the suite.
+    static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval? = nil) throws -> Result {
+        let process = try process(arguments, workingDirectory: workingDirectory, environment: environment)
+        guard let timeout else { return try run(process) }
+        let watcher = Thread {
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while process.isRunning && Date() < deadline { usleep(5000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        return try run(process) { watcher.start() }
     }
 
     /// Runs `strainer arguments…` and interrupts it as Ctrl-C would (SIGINT) as soon as `condition` holds
