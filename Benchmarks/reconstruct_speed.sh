@@ -16,7 +16,7 @@ for size in "256 256" "384 512" "768 1024"; do
   read -r height width <<<"$size"
   "$STRAINER" simulate --operator "{name: resize, height: $height, width: $width}" Datasets/kodak24/kodim23.png "$work/clean.png" >/dev/null
   "$STRAINER" simulate --operator '{name: identity}' --noise '{name: gaussian, sigma: 0.1}' "$work/clean.png" "$work/y.png" >/dev/null
-  "$STRAINER" reconstruct "$work/y.png" --operator '{name: identity}' --stop iterations --iterations 6 \
+  "$STRAINER" reconstruct "$work/y.png" --operator '{name: identity}' --stop iterations --iterations 6 --no-baselines \
     --out "$work/x.png" --report-dir "$work/Results" --json 2>/dev/null > "$work/s.json"
   python3 - "$work/s.json" "$height×$width" <<'PY'
 import json, sys

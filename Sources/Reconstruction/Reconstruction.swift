@@ -26,9 +26,12 @@ public struct Reconstruction {
         public var threads: Int
         /// Score against the reference every this many steps (only with a reference).
         public var evaluateEvery: Int
+        /// Whether the classical baselines run beside the fit (PnP-BM3D takes minutes on a megapixel photo).
+        public var runsBaselines: Bool
 
         public init(iterations: Int = 2000, learningRate: Float = 1e-4, stop: StoppingRule? = nil, seed: UInt64 = 0,
-                    chunkRows: Int? = nil, threads: Int = ComputeThreads.available, evaluateEvery: Int = 25) {
+                    chunkRows: Int? = nil, threads: Int = ComputeThreads.available, evaluateEvery: Int = 25,
+                    runsBaselines: Bool = true) {
             self.iterations = iterations
             self.learningRate = learningRate
             self.stop = stop
@@ -36,6 +39,7 @@ public struct Reconstruction {
             self.chunkRows = chunkRows
             self.threads = threads
             self.evaluateEvery = evaluateEvery
+            self.runsBaselines = runsBaselines
         }
     }
 
@@ -116,7 +120,7 @@ public struct Reconstruction {
         let solve = try solver.run(progress: progress)
         let (kept, iteration, reason) = Self.choice(rule, solve: solve, budget: settings.iterations)
         return Outcome(stop: rule, kept: kept, keptIteration: iteration, reason: reason, solve: solve,
-                       baselines: try baselines())
+                       baselines: settings.runsBaselines ? try baselines() : [])
     }
 
     /// The iterate `rule` keeps from `solve`, its step and the reason in words.

@@ -66,6 +66,9 @@ struct ReconstructCommand: ParsableCommand {
     @Option(help: "Folder under which the report's run folder is written.")
     var reportDir = "Results"
 
+    @Flag(help: "Skip the classical baselines (on a megapixel photo PnP-BM3D alone takes minutes).")
+    var noBaselines = false
+
     @Flag(help: "Print the summary as one JSON object (the table's rows, the kept step and why, σ̂, the files).")
     var json = false
 
@@ -98,7 +101,7 @@ struct ReconstructCommand: ParsableCommand {
         let reconstruction = try Reconstruction(
             measurement: y, geometry: geometry, noise: noise, start: start,
             settings: .init(iterations: iterations, learningRate: lr, stop: try stop.map { try StoppingRule(parsing: $0) }, seed: seed,
-                            chunkRows: chunkRows),
+                            chunkRows: chunkRows, runsBaselines: !noBaselines),
             reference: referenceImage, referenceFile: reference ?? "--reference")
         let grid = geometry.imageShape
         FileHandle.standardError.write(Data("""

@@ -49,13 +49,15 @@ final class ReconstructCommandTests: XCTestCase {
         XCTAssertEqual(train.status, 0, train.standardError)
         let result = try StrainerProcess.run(
             ["reconstruct", "Examples/parrots-96x144.png", "--operator", "{name: identity}", "--prior", prior.path, "--iterations", "3",
-             "--stop", "iterations", "--out", out.appendingPathComponent("x.png").path, "--report-dir", out.path],
+             "--stop", "iterations", "--no-baselines", "--out", out.appendingPathComponent("x.png").path, "--report-dir", out.path],
             workingDirectory: StrainerProcess.repository)
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardError.contains("from strainer prior faces.safetensors trained on 2 image(s) of celeba-hq-178/train"),
                       result.standardError)
         let x = try ImageFile.read(out.appendingPathComponent("x.png"))
         XCTAssertEqual([x.height, x.width, x.channels], [96, 144, 3])
+        XCTAssertEqual(result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("INR") || $0.hasPrefix("tv") || $0.hasPrefix("bm3d") }
+                        .map { String($0.prefix(3)) }, ["INR"], "--no-baselines: the fit's row alone\n\(result.standardOutput)")
     }
 
     /// Complex k-space written by `simulate` reads back as two channels and reconstructs at k-space's size; a
