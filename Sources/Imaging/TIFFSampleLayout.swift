@@ -52,11 +52,11 @@ struct TIFFSampleLayout {
             throw file.fail(.unsupported, "photometric interpretation \(photometric.map(String.init) ?? "missing") is not supported; expected gray (1, MinIsBlack) or RGB (2)")
         }
         samplesPerPixel = Int(file.uint16(TIFFTAG_SAMPLESPERPIXEL) ?? 1)
+        separatePlanes = Int32(file.uint16(TIFFTAG_PLANARCONFIG) ?? UInt16(PLANARCONFIG_CONTIG)) == PLANARCONFIG_SEPARATE
         let extras = file.extraSampleTypes()
         if keepingEverySample, sampleType == .float32, colours == 1, samplesPerPixel == 1 + extras.count,
            extras.allSatisfy({ $0 == EXTRASAMPLE_UNSPECIFIED }) {
             colourChannels = samplesPerPixel
-            separatePlanes = Int32(file.uint16(TIFFTAG_PLANARCONFIG) ?? UInt16(PLANARCONFIG_CONTIG)) == PLANARCONFIG_SEPARATE
             return
         }
         colourChannels = colours
@@ -64,7 +64,6 @@ struct TIFFSampleLayout {
         guard samplesPerPixel == colourChannels + extras.count, extras.count <= 1, extras.allSatisfy(alpha.contains) else {
             throw file.fail(.unsupported, "\(samplesPerPixel) samples per pixel (\(colourChannels) colour, \(extras.count) declared extra of types \(extras)); expected \(colourChannels) colour sample(s), optionally plus one declared alpha sample (ExtraSamples 1 or 2), which is dropped")
         }
-        separatePlanes = Int32(file.uint16(TIFFTAG_PLANARCONFIG) ?? UInt16(PLANARCONFIG_CONTIG)) == PLANARCONFIG_SEPARATE
     }
 
     private static func name(ofSampleFormat format: Int32) -> String {

@@ -41,12 +41,15 @@ extension NoiseModel {
     /// exactly and makes `d` infinite otherwise. Allocation-free.
     public func discrepancy(prediction z: UnsafeBufferPointer<Float>, measurement y: UnsafeBufferPointer<Float>) -> Double {
         var total = 0.0
-        for i in z.indices {
-            let residual = Double(y[i]) - Double(z[i])
-            let variance = variance(at: Double(z[i]))
-            total += variance > 0 ? residual * residual / variance : (residual == 0 ? 0 : .infinity)
-        }
+        for i in z.indices { total += discrepancyTerm(prediction: Double(z[i]), measurement: Double(y[i])) }
         return z.isEmpty ? 0 : total / Double(z.count)
+    }
+
+    /// One sample's term of the discrepancy, `(y − z)² / Var[y | z]`: 0 for an exact match of zero variance,
+    /// infinite for a mismatch of zero variance.
+    public func discrepancyTerm(prediction z: Double, measurement y: Double) -> Double {
+        let residual = y - z, variance = variance(at: z)
+        return variance > 0 ? residual * residual / variance : (residual == 0 ? 0 : .infinity)
     }
 
     /// `L(z; y) = Σᵢ ℓ(zᵢ; yᵢ)`; when `gradient` is given, also writes `∂L/∂zᵢ` into it. Allocation-free.

@@ -55,10 +55,7 @@ final class DataFidelity {
                             }
                             total += value
                             dz[i] = Float(derivative)
-                            if let noise = problem.noise {
-                                let residual = Double(y[i]) - Double(z[i]), variance = noise.variance(at: Double(z[i]))
-                                squares += variance > 0 ? residual * residual / variance : (residual == 0 ? 0 : .infinity)
-                            }
+                            squares += problem.noise?.discrepancyTerm(prediction: Double(z[i]), measurement: Double(y[i])) ?? 0
                         }
                         heldOutLoss = heldOutTotal / Double(dz.count - fittedCount)
                         if problem.noise != nil { discrepancy = squares / Double(fittedCount) }
