@@ -22,6 +22,9 @@ public enum HTMLReport {
         }
         page.append("<h2>Comparison</h2>")
         page.append(table(summary.table))
+        if let verdict = summary.verdict, !verdict.sentences.isEmpty {
+            page.append("<p class=\"verdict\">\(e(verdict.paragraph))</p>")
+        }
         page.append("<p class=\"legend\">\(e(summary.table.legend).replacingOccurrences(of: "*", with: ""))</p>")
         page.append("<h2>PSNR during fitting</h2>")
         page.append("<figure>\(chart.svg())</figure>")
@@ -64,7 +67,7 @@ public enum HTMLReport {
         body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
         table{border-collapse:collapse;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
         th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}
-        .meta,.legend{color:#555;font-size:13px}.gallery{display:flex;flex-wrap:wrap;gap:12px}
+        .meta,.legend{color:#555;font-size:13px}.verdict{font-size:15px;max-width:60em}.gallery{display:flex;flex-wrap:wrap;gap:12px}
         .gallery figure{margin:0;text-align:center}.gallery img{width:192px;image-rendering:pixelated;border:1px solid #ddd}
         figcaption{font-size:13px;color:#333}
         """

@@ -10,11 +10,19 @@ public enum MarkdownReport {
             lines.append("")
             lines += summary.facts.map { "- \($0.name): \($0.value)" }
         }
-        lines += ["", table(summary.table), "", summary.table.legend]
+        lines += ["", table(summary.table)]
+        if let verdict = summary.verdict, !verdict.sentences.isEmpty { lines += ["", verdict.paragraph] }
+        lines += ["", summary.table.legend]
         if perImage.isInformative {
             lines += ["", "## Per image", "", table(perImage), "", perImage.legend]
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What a command prints when a run finishes: the comparison table, then what it found.
+    public static func console(_ report: RunReport) -> String {
+        let verdict = report.verdict
+        return table(report.table) + (verdict.sentences.isEmpty ? "" : "\n\n" + verdict.paragraph)
     }
 
     /// The comparison table as a Markdown pipe table.

@@ -7,8 +7,12 @@ public enum ReportRenderer {
     /// Reads the run folder's records and (re)writes both reports atomically.
     public static func render(runFolder: URL) throws {
         let records = try RunRecords(folder: runFolder)
-        let summary = records.summary
+        var summary = records.summary
         let curves = records.curves
+        if summary.verdict == nil {
+            summary.verdict = ComparisonVerdict(problem: summary.problem, curves: curves, iterations: summary.table.iterations,
+                                                reference: summary.table.reference)
+        }
         let pictures = try summary.gallery.map { row in
             (image: row.image, panels: try row.panels.map { panel in (label: panel.label, png: try records.panelData(panel)) })
         }

@@ -27,7 +27,7 @@ public enum ReportWriter {
                 problem: report.problem, title: report.title, suiteVersion: suiteVersion,
                 created: ISO8601DateFormatter().string(from: date),
                 facts: report.facts.map { RunSummary.Fact(name: $0.name, value: $0.value) },
-                table: report.table, gallery: gallery)
+                table: report.table, verdict: report.verdict, gallery: gallery)
             try AtomicFile.write(try JSONEncoder.reportEncoder.encode(summary), to: partial.appendingPathComponent("summary.json"))
             try ReportRenderer.render(runFolder: partial)
         }

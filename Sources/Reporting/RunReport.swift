@@ -47,4 +47,9 @@ public struct RunReport: Sendable {
     public var table: ComparisonTable {
         ComparisonTable(problem: problem, curves: curves, iterations: tableIterations, reference: reference)
     }
+
+    /// What the comparison found, in sentences computed from the curves.
+    public var verdict: ComparisonVerdict {
+        ComparisonVerdict(problem: problem, curves: curves, iterations: tableIterations, reference: reference)
+    }
 }

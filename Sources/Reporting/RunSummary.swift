@@ -27,5 +27,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var created: String
     public var facts: [Fact]
     public var table: ComparisonTable
+    /// What the comparison found, in sentences (absent from the summaries of older runs).
+    public var verdict: ComparisonVerdict?
     public var gallery: [GalleryRow]
 }
