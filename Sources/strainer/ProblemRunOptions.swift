@@ -16,7 +16,7 @@ struct ProblemRunOptions: ParsableArguments {
     var problemID: String
 
     @Option(name: .customLong("prior"),
-            help: "A prior to use instead of the problem's: 'random' or a prior file. Repeat to compare several.")
+            help: "A prior to use instead of all the problem's: one of them by name (such as 'strainer'), 'random', or a prior file. Repeat to compare several.")
     var priors: [String] = []
 
     @Option(help: "Solve for this image file instead of the problem's images (prepared to the problem's size and channels).")
@@ -102,7 +102,7 @@ struct ProblemRunOptions: ParsableArguments {
         let architecture = try spec.network.architecture(outputs: spec.channels)
         let priors = try self.priors.isEmpty
             ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: problem, catalog: catalog) }
-            : Array(try ComparedPrior.arguments(self.priors, transfer: transfer.transfer, seed: spec.seed).prefix(priorLimit ?? Int.max))
+            : Array(try chosenPriors(of: problem, catalog: catalog).prefix(priorLimit ?? Int.max))
         let baselines = withBaselines ? try spec.baselines.map { try baseline($0, of: problem) } : []
         let compared = try setup.instances.map { instance in
             func measured(through forward: any LinearOperator) throws -> InverseProblem {
@@ -118,6 +118,27 @@ struct ProblemRunOptions: ParsableArguments {
             discrepancyTarget: spec.solver.discrepancyTarget, stopsAtDiscrepancy: spec.solver.stop == .discrepancy)
         return PreparedRun(problem: problem, setup: setup, architecture: architecture, options: options, priors: priors,
                            baselines: baselines, images: compared)
+    }
+
+    /// The `--prior` arguments in their order: the label of one of the problem's own priors (its recipe, trained or
+    /// reused like the problem's), or `random` or a prior file (``ComparedPrior/arguments(_:transfer:seed:)``). An
+    /// existing file wins over a label of the same name.
+    private func chosenPriors(of problem: Problem, catalog: DatasetCatalog) throws -> [ComparedPrior] {
+        let recipes = self.priors.map { text in
+            FileManager.default.fileExists(atPath: text) ? nil : problem.spec.priors.first { $0.label == text }
+        }
+        for (text, recipe) in zip(self.priors, recipes) where recipe == nil && text != "random" && !FileManager.default.fileExists(atPath: text) {
+            throw ValidationError("--prior \(text): no such file, and \(problem.spec.id) has no prior of that name; expected 'random', "
+                                  + "a prior file, or one of \(problem.spec.priors.map(\.label).joined(separator: ", "))")
+        }
+        var files = try ComparedPrior.arguments(zip(self.priors, recipes).filter { $0.1 == nil }.map(\.0), transfer: transfer.transfer,
+                                                seed: problem.spec.seed).makeIterator()
+        let chosen = try recipes.map { recipe in try recipe.map { try prior($0, of: problem, catalog: catalog) } ?? files.next()! }
+        var seen: Set<String> = []
+        for prior in chosen where !seen.insert(prior.name).inserted {
+            throw ValidationError("--prior: two priors are named '\(prior.name)'; expected each prior once")
+        }
+        return chosen
     }
 
     /// A prior the problem file names: random, a prior file, or one learned on a dataset (trained once, then
@@ -215,7 +236,7 @@ struct PreparedRun {
             gallery: outcome.gallery, facts: facts(jobs: jobs))
         let written = try ReportWriter.write(report, under: folder, suiteVersion: StrainerVersion.current)
         journal.discard()
-        print(MarkdownReport.table(report.table))
+        print(MarkdownReport.console(report))
         print("\nreport: \(written.appendingPathComponent("report.html").path)")
         return outcome
     }

@@ -118,6 +118,27 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(try runFolders(under: out).count, 2)
     }
 
+    /// `--prior NAME` picks one of the problem's own priors by its name: of ct-faces-60's five, only the STRAINER prior
+    /// is trained; the table has its row and random's, and the verdict after it sets one against the other.
+    func testAPriorNamedOnTheCommandLineIsTheOnlyOneTrained() throws {
+        let out = try scratchFolder()
+        let result = try StrainerProcess.run(
+            ["compare", "ct-faces-60", "--prior", "random", "--prior", "strainer", "--images", "1", "--size", "12", "--iterations", "4",
+             "--evaluate-every", "2", "--prior-iterations", "2", "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let trained = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("priors").path)
+        XCTAssertEqual(trained, ["strainer-celeba-hq-178-train-10img-12px-gray-2steps-seed0.safetensors"])
+        XCTAssertTrue(result.standardOutput.contains("| random | ") && result.standardOutput.contains("| strainer | "), result.standardOutput)
+        XCTAssertFalse(result.standardOutput.contains("| meta | "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("best PSNR") && result.standardOutput.contains("The best classical baseline, "),
+                      result.standardOutput)
+
+        let unknown = try StrainerProcess.run(["compare", "ct-faces-60", "--prior", "strainer-2", "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.standardError.contains("--prior strainer-2: no such file, and ct-faces-60 has no prior of that name; expected "
+                                                     + "'random', a prior file, or one of random, strainer, strainer-1, fitted, meta"), unknown.standardError)
+    }
+
     /// `solve` on the phantom CT problem writes the best reconstruction, which is closer to the phantom than zero.
     func testSolveSavesTheBestReconstruction() throws {
         let out = try scratchFolder()
