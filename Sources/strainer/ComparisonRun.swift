@@ -167,6 +167,7 @@ struct ComparisonRun {
         let solver = try INRSolver(network: initialization.network, problem: problem, options: solverOptions)
         let location = location(index, of: images)
         var lastPSNR = try continueUnfinished(solver, image: image.name, method: prior.name, at: location, progress: progress) ?? .nan
+        var bestPSNR = lastPSNR
         var lastSave = DispatchTime.now().uptimeNanoseconds
         let result = try solver.run { step in
             // After its last step a fit is recorded as finished, even when asked to stop (the next fit stops).
@@ -178,11 +179,16 @@ struct ComparisonRun {
             }
             if let signal { throw interrupted(by: signal) }
             if stop() { throw StoppedByAnotherFit() }
-            if let evaluation = step.evaluation { lastPSNR = evaluation.psnr }
-            let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)  // before the first evaluation
-            // Alone, a fit's status names everything; beside others, each keeps to a few words so the line fits a terminal.
+            if let evaluation = step.evaluation {
+                lastPSNR = evaluation.psnr
+                bestPSNR = bestPSNR.isNaN ? lastPSNR : max(bestPSNR, lastPSNR)
+            }
+            // The current PSNR and, once a noisy fit has passed its peak, the best so far (— before the first evaluation).
+            let psnr = lastPSNR.isNaN ? "—" : String(format: "%.2f dB", lastPSNR)
+                + (bestPSNR > lastPSNR ? String(format: ", best %.2f", bestPSNR) : "")
+            // A few words each (the kept lines name the problem and the image file), so the line fits 70 columns.
             let status = sharing == 1
-                ? String(format: "%@, %@: step %d/%d  PSNR %@  %.1f steps/s", location, prior.name, step.iteration,
+                ? String(format: "%@, image %d/%d: step %d/%d  PSNR %@  %.1f steps/s", prior.name, index + 1, images.count, step.iteration,
                          options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9))
                 : String(format: "image %d %@ %d/%d %@", index + 1, prior.name, step.iteration, options.iterations, psnr)
             progress.step(slot: slot, status: status)
