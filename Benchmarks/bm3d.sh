@@ -27,6 +27,6 @@ while read -r line; do
   echo "{\"case\": \"$case\", ${result#\{}"
 done < "$work/peer.jsonl" > "$work/suite.jsonl"
 "$PYTHON" Benchmarks/bm3d_peer.py table "$work/peer.jsonl" "$work/suite.jsonl"
-echo "strainer: bm3d baseline (both stages, DCT 2-D transforms, λ_3D = 2.7 / published), rows of blocks on $(nproc) cores;"
+echo "strainer: bm3d baseline (both stages, the paper's 2-D transforms: bior1.5 then DCT; λ_3D = 2.7 / published), rows of blocks on $(nproc) cores;"
 echo "bm3d pkg: bm3d $("$PYTHON" -c 'import importlib.metadata as m; print(m.version("bm3d"))') profile 'np' (bior1.5 hard-thresholding transform), its own threads; σ given to both"
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"

@@ -15,12 +15,15 @@ struct ChannelPlanes {
 /// For each reference block `Z_R` (every ``BM3DParameters/step`` pixels, plus the last row and column):
 ///
 /// 1. **Hard thresholding.** Group the blocks of the noisy image closest to `Z_R` (``BlockMatching``, `N₂ = 16`,
-///    `τ = 2500/255²`), take the separable 3-D transform `T = Haar₃ ∘ DCT₂` of each channel's group (orthonormal,
-///    so every coefficient of the noise has standard deviation σ_c), set the coefficients with `|t| < λ_3D σ_c` to 0,
-///    transform back, and weight the group by `w = 1 / (σ_c² N_c)`, `N_c` the coefficients kept (1 if none).
-/// 2. **Wiener filtering.** Group again on the first estimate `ŷ¹` (`N₂ = 32`, `τ = 400/255²`); with `P = T(ŷ¹ group)`
-///    as pilot, shrink the noisy group's coefficients by `W = P² / (P² + σ_c²)`, transform back, weight by
-///    `w = 1 / (σ_c² ‖W‖²)`.
+///    `τ = 2500/255²`), take the separable 3-D transform `T = Haar₃ ∘ bior1.5₂` of each channel's group (DCT₂ for
+///    strong noise, ``BM3DParameters/published(sigma:)``; the 2-D transform with unit-norm rows and Haar orthonormal,
+///    so every coefficient of the noise has standard deviation σ_c), set the coefficients with `|t| < λ_3D σ_c` to 0, transform back, and weight the group by
+///    `w = 1 / (σ_c² N_c)`, `N_c` the coefficients kept (1 if none).
+/// 2. **Wiener filtering.** Group again on the first estimate `ŷ¹` (`N₂ = 32`, `τ = 400/255²`); with the 3-D transform
+///    `T = Haar₃ ∘ DCT₂` and `P = T(ŷ¹ group)` as pilot, shrink the noisy group's coefficients by
+///    `W = P² / (P² + σ_c²)`, transform back, weight by `w = 1 / (σ_c² ‖W‖²)`.
+///
+/// The 2-D transforms are the paper's (section VI; ``SeparableBlockTransform``).
 ///
 /// Each stage's estimate is `Σ w · k · Ŷ / Σ w · k` over all the blocks put back (``AggregationBand``, `k` the Kaiser
 /// window). The reference blocks' rows are split into fixed chunks of ``rowsPerChunk``; chunks run on every core
@@ -90,6 +93,7 @@ struct BM3DDenoiser {
                                      threshold: parameters.wienerMatchThreshold)
             pilot = estimate
         }
+        let transform = pilot == nil ? SeparableBlockTransform.named(parameters.hardThresholdingTransform) : .cosine
         let window = KaiserWindow.block(beta: parameters.kaiserBeta)
         let capacity = matching.maxGroupSize
         let matches = UnsafeMutablePointer<BlockMatch>.allocate(capacity: capacity)
@@ -110,11 +114,11 @@ struct BM3DDenoiser {
                         for channel in 0..<noisy.channels {
                             let sigma = sigmas[channel]
                             load(group, count: count, from: noisySamples.baseAddress! + channel * planeSize,
-                                 width: width, matches: matches, scratch: scratch)
+                                 width: width, matches: matches, transform: transform, scratch: scratch)
                             let weight: Float
                             if pilot != nil {
                                 load(pilotGroup, count: count, from: matchedSamples.baseAddress! + channel * planeSize,
-                                     width: width, matches: matches, scratch: scratch)
+                                     width: width, matches: matches, transform: transform, scratch: scratch)
                                 weight = Self.wienerShrink(group, count: count, pilot: pilotGroup, sigma: sigma)
                             } else {
                                 weight = Self.hardThreshold(group, count: count, threshold: parameters.thresholdFactor * sigma,
@@ -123,7 +127,7 @@ struct BM3DDenoiser {
                             HaarTransform.inverse(group, count: count, scratch: scratch)
                             let weights = window.scaled(by: weight)
                             for k in 0..<count {
-                                band.add(group[k].inverseCosineTransformed(), weights: weights, channel: channel,
+                                band.add(transform.inverse(group[k]), weights: weights, channel: channel,
                                          row: Int(matches[k].top), column: Int(matches[k].left))
                             }
                         }
@@ -134,12 +138,14 @@ struct BM3DDenoiser {
         return band
     }
 
-    /// Fills `group[0..<count]` with the 3-D transform of the blocks at `matches` of `plane`.
+    /// Fills `group[0..<count]` with the 3-D transform (`transform` on each block, then Haar along the group) of the
+    /// blocks at `matches` of `plane`.
     @inline(__always)
     private func load(_ group: UnsafeMutablePointer<Block>, count: Int, from plane: UnsafePointer<Float>, width: Int,
-                      matches: UnsafeMutablePointer<BlockMatch>, scratch: UnsafeMutablePointer<Block>) {
+                      matches: UnsafeMutablePointer<BlockMatch>, transform: SeparableBlockTransform,
+                      scratch: UnsafeMutablePointer<Block>) {
         for k in 0..<count {
-            group[k] = Block(plane, width: width, top: Int(matches[k].top), left: Int(matches[k].left)).cosineTransformed()
+            group[k] = transform.forward(Block(plane, width: width, top: Int(matches[k].top), left: Int(matches[k].left)))
         }
         HaarTransform.forward(group, count: count, scratch: scratch)
     }

@@ -15,11 +15,12 @@ import Operators
 /// `σ_k = σ_start (σ_end/σ_start)^{(k−1)/(K−1)}`, and `ρ_k = λ σ_n² / σ_k²` (DPIR's eq. 13): early iterations
 /// denoise hard and hold the data loosely, later ones denoise gently and follow the data closely. `σ_n` is
 /// ``noise``, the measurement's noise level; for noiseless measurements a small value stands for the model's own
-/// error. The start is `z_0 = ½` everywhere (mid-grey); the answer is `z_K`.
+/// error. The start is `z_0 = ½` everywhere (mid-grey); the answer is `z_K`. Each `z_k` can be observed as it is
+/// made (``IterativeReconstructor``).
 ///
 /// The data step needs `Aᵀ` to be the transpose of `A`; the operator is checked first (a dot-product test,
 /// ``Operators/checkLinearOperator(_:name:seed:trials:tolerance:)``) and refused when it is not.
-public struct PlugAndPlayBaseline: Reconstructor {
+public struct PlugAndPlayBaseline: IterativeReconstructor {
     public let denoiser: any Denoiser
     /// Iterations K ≥ 1.
     public let iterations: Int
@@ -68,7 +69,9 @@ public struct PlugAndPlayBaseline: Reconstructor {
         }
     }
 
-    public func reconstruct(_ measurement: [Float], through forward: any LinearOperator) throws -> [Float] {
+    /// `z_K`, showing `observe` `z_0` and every `z_k`.
+    public func reconstruct(_ measurement: [Float], through forward: any LinearOperator,
+                            observing observe: (_ iteration: Int, _ iterate: [Float]) throws -> Void) throws -> [Float] {
         try checkMeasurement(measurement, of: forward, by: "pnp")
         let check = checkLinearOperator(forward, name: "pnp", trials: 1, tolerance: 1e-4)
         guard check.relativeAdjointError <= 1e-4 else {
@@ -81,9 +84,11 @@ public struct PlugAndPlayBaseline: Reconstructor {
         let dataStep = try ProximalDataStep(forward: forward, measurement: measurement, cgIterations: cgIterations,
                                             cgTolerance: cgTolerance)
         var z = [Float](repeating: 0.5, count: forward.inputShape.count)
-        for (sigma, rho) in schedule {
+        try observe(0, z)
+        for (k, (sigma, rho)) in schedule.enumerated() {
             let x = dataStep.solve(towards: z, rho: Float(rho))
             z = try denoiser.denoise(x, shape: forward.inputShape, sigma: sigma)
+            try observe(k + 1, z)
         }
         return z
     }

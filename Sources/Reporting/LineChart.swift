@@ -39,16 +39,18 @@ public struct LineChart: Sendable {
         self.series = series
     }
 
-    /// The mean PSNR curves of a run: methods as solid lines, baselines as dashed horizontal lines at
-    /// their PSNR across the iterative methods' range; a ring marks a method's mean discrepancy stop where the
-    /// run's `table` has one.
+    /// The mean PSNR curves of a run: methods as solid lines, baselines dashed — an iterative baseline's iterates
+    /// (plug-and-play), then for every baseline a horizontal line at its result across the iterative methods'
+    /// range; a ring marks a method's mean discrepancy stop where the run's `table` has one.
     public static func psnrCurves(of curves: [MethodCurve], title: String, table: ComparisonTable) -> LineChart {
         let means = MeanCurve.of(curves)
         let lastIteration = means.filter { $0.kind == .prior }.compactMap { $0.points.last?.iteration }.max() ?? 1
         let series = means.compactMap { mean -> Series? in
             if mean.kind == .baseline {
-                guard let value = mean.points.last?.psnr else { return nil }
-                return Series(name: mean.method, points: [(0, value), (Double(lastIteration), value)], dashed: true)
+                guard let last = mean.points.last else { return nil }
+                let iterates = mean.points.count > 1 ? mean.points.map { (Double($0.iteration), $0.psnr) } : [(0, last.psnr)]
+                let flat = Double(lastIteration) > iterates[iterates.count - 1].0 ? [(Double(lastIteration), last.psnr)] : []
+                return Series(name: mean.method, points: iterates + flat, dashed: true)
             }
             let row = table.rows.first { $0.method == mean.method }
             let stop = row.flatMap { row in row.discrepancyStopIteration.flatMap { x in row.discrepancyStopPSNR.map { (x, $0) } } }

@@ -28,7 +28,8 @@ public enum MethodKind: String, Codable, Sendable {
 
 /// The evaluations of one method (a prior or a baseline) on one image of one problem, in iteration order.
 ///
-/// A classical baseline that runs no iterations is a single point.
+/// A classical baseline that runs no iterations is a single point; an iterative one (plug-and-play) has a point per
+/// iterate, its result last.
 public struct MethodCurve: Codable, Equatable, Sendable {
     public var problem: String
     public var image: String
@@ -53,8 +54,9 @@ public struct MethodCurve: Codable, Equatable, Sendable {
         discrepancyStop.flatMap { stop in points.first { $0.iteration == stop } }
     }
 
-    /// The point of highest PSNR (the best iterate a solver keeps).
-    public var best: CurvePoint? { points.max { $0.psnr < $1.psnr } }
+    /// The point of highest PSNR (the best iterate a solver keeps); for a baseline its result, the last point: a
+    /// baseline's answer does not depend on the ground truth, whichever of its iterates came closest to it.
+    public var best: CurvePoint? { kind == .baseline ? points.last : points.max { $0.psnr < $1.psnr } }
 
     /// What the fit had reached after `iteration` steps: the last evaluation at or before it, provided the
     /// fit ran that far (`nil` for an iteration beyond the curve's end).

@@ -28,11 +28,12 @@ struct ComparedPrior {
     var fileDigest: String?
 }
 
-/// A classical reconstruction, with the name its row carries and a line for the report.
+/// A classical reconstruction, with the name its row carries and a line for the report. `reconstruct` calls its
+/// observer with each iterate of an iterative baseline (``Baselines/Reconstructor/reconstruct(_:through:iterates:)``).
 struct ComparedBaseline {
     var name: String
     var description: String
-    var reconstruct: (InverseProblem) throws -> [Float]
+    var reconstruct: (InverseProblem, _ observe: (_ iteration: Int, _ iterate: [Float]) throws -> Void) throws -> [Float]
 }
 
 /// Runs every prior and every baseline on every image of a problem: an INR solve from each prior (image `k`'s
@@ -102,7 +103,7 @@ struct ComparisonRun {
                 try journal?.record(entry, reconstruction: reconstruction)
                 finished[index][k] = (entry, reconstruction)
                 progress.keep(String(format: "%@, %@ (baseline): PSNR %.2f dB", location(index, of: images), baseline.name,
-                                     curve.points[0].psnr))
+                                     curve.points[curve.points.count - 1].psnr))
                 if let signal = StopRequest.signal { throw interrupted(by: signal) }
             }
         }
@@ -239,23 +240,42 @@ struct ComparisonRun {
                                     + (journal?.folder.path ?? "no journal (this run keeps none)"))
     }
 
-    /// A baseline's reconstruction, clipped to [0, 1], as a one-point curve timed by its wall clock.
+    /// A baseline's reconstruction, clipped to [0, 1], and its curve: one point per iterate for an iterative baseline
+    /// (``Baselines/IterativeReconstructor``: the start, then each iteration, the last point its result), else one
+    /// point at iteration 0. Each point's seconds are the wall clock up to that iterate, measuring excluded.
     private func evaluate(_ baseline: ComparedBaseline, on image: ComparedImage) throws -> (MethodCurve, Image) {
-        let shape = image.problem.reconstructionShape
+        var points: [CurvePoint] = []
+        var measuring: UInt64 = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        let values = try baseline.reconstruct(image.problem)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start - measuring) * 1e-9 }
+        let values = try baseline.reconstruct(image.problem) { iteration, iterate in
+            let seconds = elapsed(), measured = DispatchTime.now().uptimeNanoseconds
+            points.append(try measure(iterate, of: baseline, on: image, iteration: iteration, seconds: seconds).point)
+            measuring += DispatchTime.now().uptimeNanoseconds - measured
+        }
+        let (result, reconstruction) = try measure(values, of: baseline, on: image, iteration: points.last?.iteration ?? 0,
+                                                   seconds: points.last?.seconds ?? elapsed())
+        if points.isEmpty { points = [result] }
+        return (MethodCurve(problem: problem, image: image.name, method: baseline.name, kind: .baseline, points: points),
+                reconstruction)
+    }
+
+    /// `values` (a baseline's iterate or result) clipped to [0, 1], and its point: PSNR and SSIM against the ground
+    /// truth when there is one. Throws for a sample that is not finite.
+    private func measure(_ values: [Float], of baseline: ComparedBaseline, on image: ComparedImage, iteration: Int,
+                         seconds: Double) throws -> (point: CurvePoint, image: Image) {
+        let shape = image.problem.reconstructionShape
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw ValidationError("baseline \(baseline.name) on \(image.name) produced \(values[bad]) at sample \(bad); "
                            + "check its parameters (\(baseline.description))")
         }
-        let reconstruction = Image(height: shape.height, width: shape.width, channels: shape.channels,
-                                   pixels: values.map { min(max($0, 0), 1) })
-        var point = CurvePoint(iteration: 0, psnr: .nan, seconds: seconds)
+        let clipped = Image(height: shape.height, width: shape.width, channels: shape.channels,
+                            pixels: values.map { min(max($0, 0), 1) })
+        var point = CurvePoint(iteration: iteration, psnr: .nan, seconds: seconds)
         if let truth = image.problem.groundTruth {
-            point.psnr = try ImageMetrics.psnr(truth, reconstruction)
-            point.ssim = try? ImageMetrics.ssim(truth, reconstruction)
+            point.psnr = try ImageMetrics.psnr(truth, clipped)
+            point.ssim = try? ImageMetrics.ssim(truth, clipped)
         }
-        return (MethodCurve(problem: problem, image: image.name, method: baseline.name, kind: .baseline, points: [point]), reconstruction)
+        return (point, clipped)
     }
 }

@@ -196,8 +196,8 @@ struct ProblemRunOptions: ParsableArguments {
         }
         let name = parameters["name"]?.description ?? "baseline"
         let repeated = problem.spec.baselines.filter { $0["name"] == parameters["name"] }.count > 1
-        return ComparedBaseline(name: repeated ? parameters.flowStyle : name, description: "\(reconstructor)") { inverse in
-            try reconstructor.reconstruct(inverse.measurement, through: inverse.forward)
+        return ComparedBaseline(name: repeated ? parameters.flowStyle : name, description: "\(reconstructor)") { inverse, observe in
+            try reconstructor.reconstruct(inverse.measurement, through: inverse.forward, iterates: observe)
         }
     }
 }

@@ -55,17 +55,42 @@ final class PlugAndPlayTests: XCTestCase {
     /// With a denoiser that returns its input, HQS on A = I is the recursion `z_k = (y + ρ_k z_{k−1})/(1 + ρ_k)`
     /// from `z_0 = ½`.
     func testIterationWithAPassThroughDenoiserIsTheDataStepRecursion() throws {
-        struct PassThrough: Denoiser {
-            var description: String { "pass-through" }
-            func denoise(_ samples: [Float], shape: ImageShape, sigma: Double) throws -> [Float] { samples }
-        }
         let shape = ImageShape(height: 4, width: 5)
         let y = gaussianSamples(shape.count, seed: 8)
-        let pnp = try PlugAndPlayBaseline(denoiser: PassThrough(), iterations: 6, noise: 0.1, sigmaStart: 0.3, sigmaEnd: 0.05, lambda: 2)
+        let pnp = try PlugAndPlayBaseline(denoiser: PassThroughDenoiser(), iterations: 6, noise: 0.1, sigmaStart: 0.3, sigmaEnd: 0.05, lambda: 2)
         var expected = [Double](repeating: 0.5, count: shape.count)
         for (_, rho) in pnp.schedule { expected = zip(y, expected).map { (Double($0) + rho * $1) / (1 + rho) } }
         let result = try pnp.reconstruct(y, through: IdentityOperator(shape: shape))
         for (ours, theirs) in zip(result, expected) { XCTAssertEqual(Double(ours), theirs, accuracy: 1e-6) }
+    }
+
+    /// The iterates shown to an observer: `z_0 = ½`, then one per iteration (`k = 0 … K`, in order), each the
+    /// recursion's `z_k` (a pass-through denoiser on A = I, as above); the last is the result, bit for bit, and the
+    /// result is the same without an observer (also through ``Reconstructor/reconstruct(_:through:iterates:)``).
+    func testObservedIteratesAreTheRecursionAndEndWithTheResult() throws {
+        let shape = ImageShape(height: 4, width: 5)
+        let forward = IdentityOperator(shape: shape), y = gaussianSamples(shape.count, seed: 8)
+        let pnp = try PlugAndPlayBaseline(denoiser: PassThroughDenoiser(), iterations: 5, noise: 0.1, sigmaStart: 0.3, sigmaEnd: 0.05, lambda: 2)
+        var iterates: [(Int, [Float])] = []
+        let result = try pnp.reconstruct(y, through: forward) { iterates.append(($0, $1)) }
+        XCTAssertEqual(iterates.map(\.0), Array(0...5))
+        var expected = [Double](repeating: 0.5, count: shape.count)
+        for (k, iterate) in iterates {
+            if k > 0 {
+                let rho = pnp.schedule[k - 1].rho
+                expected = zip(y, expected).map { (Double($0) + rho * $1) / (1 + rho) }
+            }
+            for (ours, theirs) in zip(iterate, expected) { XCTAssertEqual(Double(ours), theirs, accuracy: 1e-6, "iterate \(k)") }
+        }
+        XCTAssertEqual(iterates.last?.1.map(\.bitPattern), result.map(\.bitPattern))
+        XCTAssertEqual(try pnp.reconstruct(y, through: forward).map(\.bitPattern), result.map(\.bitPattern))
+        var viaReconstructor = 0
+        let reconstructor: any Reconstructor = pnp
+        XCTAssertEqual(try reconstructor.reconstruct(y, through: forward, iterates: { _, _ in viaReconstructor += 1 }), result)
+        XCTAssertEqual(viaReconstructor, 6)
+        var viaOneStep = 0
+        _ = try AdjointBaseline().reconstruct(y, through: forward, iterates: { _, _ in viaOneStep += 1 })
+        XCTAssertEqual(viaOneStep, 0, "a baseline that does not iterate shows no iterates")
     }
 
     /// Gaussian deblurring (σ = 1.5 px, circular, noise 0.02) of a 32 × 32 photograph (the top-left quarter of the
@@ -114,4 +139,10 @@ final class PlugAndPlayTests: XCTestCase {
             XCTAssertEqual(errorMessage { try baselineRegistry.make(parameters, context: context) }, expected)
         }
     }
+}
+
+/// A "denoiser" that returns its input: plug-and-play with it is the data step's recursion alone.
+private struct PassThroughDenoiser: Denoiser {
+    var description: String { "pass-through" }
+    func denoise(_ samples: [Float], shape: ImageShape, sigma: Double) throws -> [Float] { samples }
 }

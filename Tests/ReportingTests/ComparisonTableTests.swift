@@ -44,6 +44,23 @@ final class ComparisonTableTests: XCTestCase {
         XCTAssertEqual(cg.imagesReachingReference, 0)
     }
 
+    /// An iterative baseline (plug-and-play) whose middle iterate came closer to the truth than its result: its
+    /// row shows the result (the last point), mean of 24 and 26, not the iterates' maxima 27 and 28.
+    func testAnIterativeBaselinesRowIsItsResultNotItsBestIterate() throws {
+        func pnp(_ image: String, _ psnrs: [Double]) -> MethodCurve {
+            MethodCurve(problem: "p", image: image, method: "pnp", kind: .baseline, points: psnrs.enumerated().map {
+                CurvePoint(iteration: $0, psnr: $1, ssim: $1 / 100, seconds: Double($0))
+            })
+        }
+        let curves = Self.curves + [pnp("a", [8, 27, 24]), pnp("b", [9, 28, 26])]
+        let row = try XCTUnwrap(ComparisonTable(problem: "p", curves: curves, iterations: [50], reference: "siren").rows.last)
+        XCTAssertEqual(row.method, "pnp")
+        XCTAssertEqual(row.bestPSNR, 25)
+        XCTAssertEqual(try XCTUnwrap(row.bestSSIM), 0.25, accuracy: 1e-12)
+        XCTAssertEqual(row.psnrAt, [nil], "its iterations are not the solvers' steps")
+        XCTAssertEqual(curves[curves.count - 1].best?.iteration, 2)
+    }
+
     func testCellsShowSpeedUpAndMissingValues() {
         let table = ComparisonTable(problem: "p", curves: Self.curves, iterations: [50, 200], reference: "siren")
         let (header, rows) = table.cells

@@ -40,6 +40,26 @@ final class LineChartTests: XCTestCase {
         XCTAssertNil(chart.series.first { $0.name == "strainer" }!.marker)
     }
 
+    /// A one-point baseline is a dashed horizontal line over the solvers' iterations (0 … 100); an iterative one
+    /// draws its mean iterates, then continues flat at its result.
+    func testAnIterativeBaselineDrawsItsIteratesThenItsResult() throws {
+        let pnp = [(image: "a", psnrs: [10.0, 20, 24]), (image: "b", psnrs: [12.0, 22, 26])].map { image, psnrs in
+            MethodCurve(problem: "p", image: image, method: "pnp", kind: .baseline, points: psnrs.enumerated().map {
+                CurvePoint(iteration: $0, psnr: $1, seconds: 0)
+            })
+        }
+        let curves = ComparisonTableTests.curves.filter { $0.problem == "p" } + pnp
+        let table = ComparisonTable(problem: "p", curves: curves, iterations: [50], reference: "siren")
+        let chart = LineChart.psnrCurves(of: curves, title: "t", table: table)
+        let line = try XCTUnwrap(chart.series.first { $0.name == "pnp" })
+        XCTAssertTrue(line.dashed)
+        XCTAssertEqual(line.points.map(\.x), [0, 1, 2, 100])
+        XCTAssertEqual(line.points.map(\.y), [11, 21, 25, 25])
+        let cg = try XCTUnwrap(chart.series.first { $0.name == "cg" })
+        XCTAssertEqual(cg.points.map(\.x), [0, 100])
+        XCTAssertEqual(cg.points.map(\.y), [22, 22])
+    }
+
     func testTicksAreRoundNumbersCoveringTheRange() {
         XCTAssertEqual(LineChart.ticks(0...2000), [0, 500, 1000, 1500, 2000])
         XCTAssertEqual(LineChart.ticks(27...41), [30, 35, 40])

@@ -235,6 +235,32 @@ final class CompareCommandTests: XCTestCase {
             fitted.standardError)
     }
 
+    /// Plug-and-play's iterations are a curve like a solver's: `deblur-gaussian-faces` at 16² (pnp, 16 iterations by
+    /// default) writes one metrics.csv row per iterate, iterations 0 … 16 with PSNR and SSIM, and the table's pnp cell
+    /// is the last one, its result (a one-point baseline, cg, keeps its single row).
+    func testPlugAndPlayIteratesAreItsCurve() throws {
+        let out = try scratchFolder()
+        let result = try StrainerProcess.run(
+            ["compare", "deblur-gaussian-faces", "--images", "1", "--size", "16", "--iterations", "1", "--prior", "random",
+             "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let folder = try XCTUnwrap(runFolders(under: out).first)
+        let rows = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let pnp = rows.filter { $0[2] == "pnp" }
+        XCTAssertEqual(pnp.map { $0[3] }, Array(repeating: "baseline", count: 17))
+        XCTAssertEqual(pnp.map { Int($0[4]) }, Array(0...16))
+        XCTAssertTrue(pnp.allSatisfy { Double($0[5])?.isFinite == true && Double($0[6]) != nil }, "\(pnp)")
+        XCTAssertEqual(pnp.compactMap { Double($0[8]) }, pnp.compactMap { Double($0[8]) }.sorted(), "seconds accumulate")
+        XCTAssertEqual(rows.filter { $0[2] == "cg" }.count, 1)
+        let last = try XCTUnwrap(pnp.last)
+        let cell = String(format: "%.2f / %.3f", try XCTUnwrap(Double(last[5])), try XCTUnwrap(Double(last[6])))
+        let line = try XCTUnwrap(result.standardOutput.split(separator: "\n").first { $0.hasPrefix("| pnp (baseline) | ") })
+        XCTAssertTrue(line.contains("| \(cell) |"), "\(line) against \(cell)")
+        XCTAssertTrue(result.standardError.contains(String(format: "pnp (baseline): PSNR %.2f dB", try XCTUnwrap(Double(last[5])))),
+                      result.standardError)
+    }
+
     /// A problem's meta prior is trained with the entry's meta-learning settings, recorded in the prior file, whose
     /// name carries them (so entries with other settings never share a file).
     func testAProblemsMetaPriorUsesItsSettings() throws {
