@@ -22,7 +22,7 @@ prior="Results/priors/strainer-celeba-hq-178-train-10img-${size}px-rgb-${prior_s
 echo "== 1. The paper's experiment: fitting held-out faces from random SIREN and from STRAINER-10 (${size}×${size})"
 if [ "$prior_steps" -lt 5000 ]; then
     echo "   The prior trains ${prior_steps} steps, not the paper's 5000, to keep the demo under 10 minutes. Measured at 64²"
-    echo "   (AMD EPYC Zen 4, 3 val faces): the 5000-step prior leads random by 9.16 dB at step 100, the 1000-step one by 6.84 dB; training it takes 5 times as long.."
+    echo "   (AMD EPYC Zen 4, 3 val faces): the 5000-step prior leads random by 9.16 dB at step 100, the 1000-step one by 6.84 dB; training it takes 5 times as long."
 fi
 "$strainer" train-prior --dataset celeba-hq-178 --split train --kind strainer --images 10 --size "$size" \
     --iterations "$prior_steps" --seed 0 --reuse --out "$prior"

@@ -108,7 +108,7 @@ struct ComparePriors: ParsableCommand {
             gallery: outcome.gallery, facts: facts)
         let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
         journal.discard()
-        print(MarkdownReport.table(report.table))
+        print(MarkdownReport.console(report))
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
 

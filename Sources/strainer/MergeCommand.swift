@@ -40,7 +40,7 @@ struct MergeCommand: ParsableCommand {
         try Self.checkSettingsAgree(runs)
         let report = try RunMerge.merge(runs)
         let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
-        print(MarkdownReport.table(report.table))
+        print(MarkdownReport.console(report))
         print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
 
