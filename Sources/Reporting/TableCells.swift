@@ -18,7 +18,7 @@ extension ComparisonTable {
             if let iterations = row.iterationsToReference {
                 cells.append(String(format: "%.0f", iterations))
             } else if row.kind == .baseline {
-                cells.append(row.imagesReachingReference == row.images ? "reached" : "not reached")
+                cells.append("—")  // a classical method has no iterations to count; the verdict says where it stands
             } else {
                 cells.append("— (\(row.imagesReachingReference)/\(row.images) images)")
             }
