@@ -7,7 +7,8 @@ import Operators
 /// border) — channels are not coupled, as in scikit-image's `denoise_tv_chambolle` with a channel axis.
 ///
 /// Solved by the primal–dual method of Chambolle & Pock (2011, Algorithm 1, θ = 1) on `K = [A; ∇]`,
-/// `F(Ax, ∇x) = ½‖Ax − y‖² + w‖∇x‖_{2,1}`, `G = ι_{[0,1]}` (or 0), from `x = 0`:
+/// `F(Ax, ∇x) = ½‖Ax − y‖² + w‖∇x‖_{2,1}`, `G = ι_{[0,1]}` (or 0), from the normalised back-projection
+/// `x = Aᵀy ⊘ Aᵀ1` (``normalizedBackProjection(_:through:)``; `x = 0` where the operator has none) and zero duals:
 ///
 /// - `p ← (p + σ(A x̄ − y)) / (1 + σ)` (the prox of the conjugate of the data term);
 /// - `q ← Π_{‖·‖ ≤ w}(q + σ∇x̄)`, each pixel's and channel's pair of differences projected onto the disc of radius `w`;
@@ -52,7 +53,11 @@ public struct TotalVariationBaseline: Reconstructor, Sendable {
         let radius = Float(weight), radiusSquared = radius * radius
         let (lower, upper): (Float, Float) = clip ? (0, 1) : (-.infinity, .infinity)
 
-        var x = [Float](repeating: 0, count: n), extrapolated = x
+        // From the measurement spread back at its brightness (where the operator allows), not from black: pixels the
+        // data constrain weakly (the border of a resized image) converge slowest, and from 0 they stay dark.
+        var x = try normalizedBackProjection(measurement, through: forward)?.map { min(max($0, lower), upper) }
+            ?? [Float](repeating: 0, count: n)
+        var extrapolated = x
         var dualData = [Float](repeating: 0, count: m), dualGradient = [Float](repeating: 0, count: 2 * n)
         var forwardImage = [Float](repeating: 0, count: m), differences = [Float](repeating: 0, count: 2 * n)
         var backData = [Float](repeating: 0, count: n), backGradient = [Float](repeating: 0, count: n)
