@@ -9,9 +9,10 @@ public enum HTMLReport {
     /// - Parameters:
     ///   - perImage: each image's best PSNRs, shown after the curves when there are several images.
     ///   - imageCharts: each image's curves, shown small after the per-image table.
-    ///   - gallery: per image, the panels' captions and PNG bytes, in display order.
+    ///   - gallery: per image, the panels' captions, their PSNR/SSIM lines (reconstructions) and PNG bytes, in display
+    ///     order, each image's panels on one row.
     public static func render(_ summary: RunSummary, perImage: PerImageTable, chart: LineChart, imageCharts: [LineChart] = [],
-                              gallery: [(image: String, panels: [(label: String, png: Data)])]) -> String {
+                              gallery: [(image: String, panels: [(label: String, detail: String?, png: Data)])]) -> String {
         let e = HTMLText.escape
         var page = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
                     "<title>\(e(summary.title))</title>", "<style>\(style)</style></head><body>",
@@ -39,10 +40,11 @@ public enum HTMLReport {
         }
         if !gallery.isEmpty { page.append("<h2>Images</h2>") }
         for row in gallery {
-            page.append("<h3>\(e(row.image))</h3><div class=\"gallery\">")
+            page.append("<h3>\(e(row.image))</h3><div class=\"imagerow\">")
             for panel in row.panels {
+                let detail = panel.detail.map { "<br><span class=\"detail\">\(e($0))</span>" } ?? ""
                 page.append("<figure><img alt=\"\(e(panel.label))\" src=\"data:image/png;base64,\(panel.png.base64EncodedString())\">"
-                            + "<figcaption>\(e(panel.label))</figcaption></figure>")
+                            + "<figcaption>\(e(panel.label))\(detail)</figcaption></figure>")
             }
             page.append("</div>")
         }
@@ -69,6 +71,8 @@ public enum HTMLReport {
         th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}
         .meta,.legend{color:#555;font-size:13px}.verdict{font-size:15px;max-width:60em}.gallery{display:flex;flex-wrap:wrap;gap:12px}
         .gallery figure{margin:0;text-align:center}.gallery img{width:192px;image-rendering:pixelated;border:1px solid #ddd}
-        figcaption{font-size:13px;color:#333}
+        figcaption{font-size:13px;color:#333}.detail{color:#555;font-variant-numeric:tabular-nums}
+        .imagerow{display:flex;flex-wrap:nowrap;overflow-x:auto;gap:8px}.imagerow figure{margin:0;text-align:center;flex:0 0 auto}
+        .imagerow img{width:160px;image-rendering:pixelated;border:1px solid #ddd}
         """
 }

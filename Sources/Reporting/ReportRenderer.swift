@@ -14,7 +14,7 @@ public enum ReportRenderer {
                                                 reference: summary.table.reference)
         }
         let pictures = try summary.gallery.map { row in
-            (image: row.image, panels: try row.panels.map { panel in (label: panel.label, png: try records.panelData(panel)) })
+            (image: row.image, panels: try row.panels.map { panel in (label: panel.label, detail: panel.detail, png: try records.panelData(panel)) })
         }
         let perImage = PerImageTable(problem: summary.problem, curves: curves, methods: summary.table.rows.map(\.method),
                                      reference: summary.table.reference)

@@ -18,9 +18,13 @@ public enum ReportWriter {
             try AtomicFile.write(Data(MetricsCSV.render(report.curves).utf8), to: partial.appendingPathComponent("metrics.csv"))
             let gallery = try report.gallery.map { row in
                 RunSummary.GalleryRow(image: row.image, panels: try row.panels.map { panel in
-                    let file = "images/\(RunFolder.fileSafe(row.image))-\(RunFolder.fileSafe(panel.label)).png"
-                    try ImageFile.write(RunFolder.displayed(panel.image), to: partial.appendingPathComponent(file))
-                    return RunSummary.Panel(label: panel.label, file: file)
+                    let stem = "images/\(RunFolder.fileSafe(row.image))-\(RunFolder.fileSafe(panel.label))"
+                    try ImageFile.write(RunFolder.displayed(panel.image), to: partial.appendingPathComponent(stem + ".png"))
+                    if let values = panel.values {
+                        try ImageFile.write(values, to: partial.appendingPathComponent(stem + ".tif"), sampleFormat: .float32)
+                    }
+                    return RunSummary.Panel(label: panel.label, file: stem + ".png", detail: panel.detail,
+                                            values: panel.values.map { _ in stem + ".tif" })
                 })
             }
             let summary = RunSummary(

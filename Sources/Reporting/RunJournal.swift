@@ -27,10 +27,21 @@ public struct RunJournal: Sendable {
         public var curve: MethodCurve
         /// The caption of its reconstruction in the report's gallery.
         public var caption: String
+        /// The step of the iterate the fit answers with (its best, or where the discrepancy principle stopped it);
+        /// nil for a baseline, whose answer is its result (the curve's last point).
+        public var answer: Int?
 
-        public init(curve: MethodCurve, caption: String) {
+        public init(curve: MethodCurve, caption: String, answer: Int? = nil) {
             self.curve = curve
             self.caption = caption
+            self.answer = answer
+        }
+
+        /// "25.86 dB · SSIM 0.812": the answer's PSNR and SSIM against the ground truth; nil without one.
+        public var score: String? {
+            let point = answer.map { step in curve.points.first { $0.iteration == step } } ?? curve.points.last
+            guard let point, point.psnr.isFinite else { return nil }
+            return String(format: "%.2f dB", point.psnr) + (point.ssim.map { String(format: " · SSIM %.3f", $0) } ?? "")
         }
     }
 

@@ -57,7 +57,8 @@ public enum RunMerge {
                     return rows.count - 1
                 }()
                 for panel in row.panels where !rows[index].panels.contains(where: { $0.label == panel.label }) {
-                    rows[index].panels.append(GalleryPanel(label: panel.label, image: try run.panelImage(panel)))
+                    rows[index].panels.append(GalleryPanel(label: panel.label, image: try run.panelImage(panel), detail: panel.detail,
+                                                           values: try run.panelValues(panel)))
                 }
             }
         }

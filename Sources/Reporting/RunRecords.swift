@@ -49,6 +49,16 @@ public struct RunRecords: Sendable {
         try ImageFile.read(panelFile(panel))
     }
 
+    /// The exact values behind a panel (its float32 TIFF), when the run kept them.
+    public func panelValues(_ panel: RunSummary.Panel) throws -> Image? {
+        guard let values = panel.values else { return nil }
+        let url = folder.appendingPathComponent(values)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw FileError(file: url.path, problem: "missing: summary.json lists it as the values of panel '\(panel.label)'")
+        }
+        return try ImageFile.read(url)
+    }
+
     /// Where a panel's PNG is; a panel listed in `summary.json` must exist.
     private func panelFile(_ panel: RunSummary.Panel) throws -> URL {
         let url = folder.appendingPathComponent(panel.file)

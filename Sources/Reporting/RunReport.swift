@@ -3,11 +3,20 @@ import Imaging
 /// An image shown in a report: ground truth, a measurement, or a reconstruction, with its caption.
 public struct GalleryPanel: Sendable {
     public var label: String
+    /// What is shown, in [0, 1].
     public var image: Image
+    /// A second caption line: a reconstruction's PSNR and SSIM against the ground truth, or what the display did to a
+    /// measurement.
+    public var detail: String?
+    /// The values behind a display that changed them (a measurement clipped or rescaled to be shown), kept exactly
+    /// as a float32 TIFF beside the picture.
+    public var values: Image?
 
-    public init(label: String, image: Image) {
+    public init(label: String, image: Image, detail: String? = nil, values: Image? = nil) {
         self.label = label
         self.image = image
+        self.detail = detail
+        self.values = values
     }
 }
 

@@ -12,6 +12,10 @@ public struct RunSummary: Codable, Equatable, Sendable {
         public var label: String
         /// Path relative to the run folder.
         public var file: String
+        /// The second caption line: a reconstruction's PSNR/SSIM, or what the display did to a measurement.
+        public var detail: String?
+        /// Path relative to the run folder of the exact values (float32 TIFF) when the picture changed them.
+        public var values: String?
     }
 
     /// The panels shown side by side for one image.

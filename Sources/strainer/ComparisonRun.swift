@@ -114,12 +114,11 @@ struct ComparisonRun {
         for (index, image) in images.enumerated() {
             var panels: [GalleryPanel] = []
             if let truth = image.problem.groundTruth { panels.append(GalleryPanel(label: "ground truth", image: truth)) }
-            panels.append(GalleryPanel(
-                label: "measurement", image: MeasurementPreview.image(of: image.problem.measurement, through: image.problem.forward)))
+            panels.append(try MeasurementPreview.panel(of: image.problem.measurement, through: image.problem.forward))
             for case let (entry, reconstruction)? in finished[index] {
                 outcome.curves.append(entry.curve)
                 outcome.reconstructions.append((image.name, entry.curve.method, reconstruction))
-                panels.append(GalleryPanel(label: entry.caption, image: reconstruction))
+                panels.append(GalleryPanel(label: entry.caption, image: reconstruction, detail: entry.score))
             }
             if index < galleryImages { outcome.gallery.append((image.name, panels)) }
         }
@@ -203,7 +202,8 @@ struct ComparisonRun {
             },
             discrepancyStop: result.discrepancyStop)
         let label = result.stoppedEarly ? "stopped at step \(result.discrepancyStop!)" : "best, step \(result.best.iteration)"
-        let entry = RunJournal.Entry(curve: curve, caption: "\(prior.name) (\(label))")
+        let entry = RunJournal.Entry(curve: curve, caption: "\(prior.name) (\(label))",
+                                     answer: result.stoppedEarly ? result.discrepancyStop! : result.best.iteration)
         try journal?.record(entry, reconstruction: answer)
         let stopNote = result.discrepancyStop.map { stop in
             let psnr = result.evaluations.first { $0.iteration == stop }.map { String(format: ", %.2f dB", $0.psnr) } ?? ""

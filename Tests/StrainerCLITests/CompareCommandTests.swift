@@ -139,6 +139,31 @@ final class CompareCommandTests: XCTestCase {
                                                      + "'random', a prior file, or one of random, strainer, strainer-1, fitted, meta"), unknown.standardError)
     }
 
+    /// The gallery shows a noisy measurement clipped to [0, 1], says so, and keeps y exactly beside it: `metrics` on the
+    /// shown PNG gives the table's PSNR of the clipped adjoint (y itself, for the identity), and the float32 TIFF holds
+    /// the noise beyond [0, 1]; each reconstruction has its PSNR/SSIM under it.
+    func testTheMeasurementIsKeptExactlyAndEveryReconstructionScored() throws {
+        let out = try scratchFolder()
+        let run = try StrainerProcess.run(["compare", "denoise-faces-s01", "--prior", "random", "--size", "16", "--images", "1",
+                                           "--iterations", "4", "--evaluate-every", "2", "--out", out.path], workingDirectory: repository)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let folder = try XCTUnwrap(try runFolders(under: out).first)
+        let images = folder.appendingPathComponent("images")
+        let truth = try ImageFile.read(images.appendingPathComponent("female_058881_ref-ground_truth.png"))
+        let shown = try ImageFile.read(images.appendingPathComponent("female_058881_ref-measurement.png"))
+        let exact = try ImageFile.read(images.appendingPathComponent("female_058881_ref-measurement.tif"))
+        XCTAssertTrue(exact.pixels.contains { $0 < 0 || $0 > 1 }, "σ = 0.1 noise leaves [0, 1] somewhere")
+        let largestGap = zip(shown.pixels, exact.pixels).map { abs($0 - min(max($1, 0), 1)) }.max() ?? .infinity
+        XCTAssertLessThanOrEqual(largestGap, 0.5 / 255 + 1e-6, "the PNG is y clipped, to 8-bit rounding")
+        let adjointRow = try XCTUnwrap(run.standardOutput.split(separator: "\n").first { $0.hasPrefix("| adjoint (baseline)") })
+        let tablePSNR = try XCTUnwrap(Double(adjointRow.split(separator: "|")[2].split(separator: "/")[0].trimmingCharacters(in: .whitespaces)))
+        XCTAssertEqual(try ImageMetrics.psnr(truth, shown), tablePSNR, accuracy: 0.05, "8-bit rounding apart, the picture is what the table scored")
+        let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("measurement<br><span class=\"detail\">clipped to [0, 1] (exact: .tif)</span>"))
+        XCTAssertTrue(html.contains("random (best, step "), html.suffix(500).description)
+        XCTAssertEqual(html.components(separatedBy: " dB · SSIM 0.").count - 1, 4, "adjoint, tv, bm3d and random are scored")
+    }
+
     /// `solve` on the phantom CT problem writes the best reconstruction, which is closer to the phantom than zero.
     func testSolveSavesTheBestReconstruction() throws {
         let out = try scratchFolder()
