@@ -8,9 +8,10 @@ public enum HTMLReport {
     ///
     /// - Parameters:
     ///   - perImage: each image's best PSNRs, shown after the curves when there are several images.
-    ///   - imageCharts: each image's curves, shown small after the per-image table.
+    ///   - charts: the PSNR curves, side by side (the whole fit, then its late steps zoomed).
+    ///   - imageCharts: each image's curves, after the per-image table, two to a row.
     ///   - gallery: per image, the panels' captions and PNG bytes, in display order.
-    public static func render(_ summary: RunSummary, perImage: PerImageTable, chart: LineChart, imageCharts: [LineChart] = [],
+    public static func render(_ summary: RunSummary, perImage: PerImageTable, charts: [LineChart], imageCharts: [LineChart] = [],
                               gallery: [(image: String, panels: [(label: String, png: Data)])]) -> String {
         let e = HTMLText.escape
         var page = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -27,7 +28,7 @@ public enum HTMLReport {
         }
         page.append("<p class=\"legend\">\(e(summary.table.legend).replacingOccurrences(of: "*", with: ""))</p>")
         page.append("<h2>PSNR during fitting</h2>")
-        page.append("<figure>\(chart.svg())</figure>")
+        page.append(figures(charts))
         if perImage.isInformative {
             let (header, rows) = perImage.cells
             page.append("<h2>Per image</h2>")
@@ -35,7 +36,8 @@ public enum HTMLReport {
             page.append("<p class=\"legend\">\(e(perImage.legend))</p>")
         }
         if !imageCharts.isEmpty {
-            page.append("<div class=\"gallery\">" + imageCharts.map { "<figure>\($0.svg())</figure>" }.joined() + "</div>")
+            page.append("<h2>PSNR during fitting, per image</h2>")
+            page.append(figures(imageCharts))
         }
         if !gallery.isEmpty { page.append("<h2>Images</h2>") }
         for row in gallery {
@@ -48,6 +50,11 @@ public enum HTMLReport {
         }
         page.append("</body></html>")
         return page.joined(separator: "\n") + "\n"
+    }
+
+    /// Charts in a row that wraps, each shrinking to the window's width when narrower.
+    static func figures(_ charts: [LineChart]) -> String {
+        "<div class=\"charts\">" + charts.map { "<figure>\($0.svg())</figure>" }.joined() + "</div>"
     }
 
     static func table(_ table: ComparisonTable) -> String {
@@ -69,6 +76,7 @@ public enum HTMLReport {
         th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}
         .meta,.legend{color:#555;font-size:13px}.verdict{font-size:15px;max-width:60em}.gallery{display:flex;flex-wrap:wrap;gap:12px}
         .gallery figure{margin:0;text-align:center}.gallery img{width:192px;image-rendering:pixelated;border:1px solid #ddd}
-        figcaption{font-size:13px;color:#333}
+        figcaption{font-size:13px;color:#333}.charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}
+        .charts svg{max-width:100%;height:auto}
         """
 }

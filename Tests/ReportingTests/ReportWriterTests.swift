@@ -100,7 +100,9 @@ final class ReportWriterTests: XCTestCase {
                                     + "| smallest difference | — | +1.00 | -7.00 |\n"), text)
         let page = String(decoding: html, as: UTF8.self)
         XCTAssertTrue(page.contains("<h2>Per image</h2>\n<table><thead><tr><th>image</th><th>siren</th>"))
-        XCTAssertEqual(page.components(separatedBy: "<svg ").count - 1, 3, "the mean curves, then images a and b's own")
+        XCTAssertEqual(page.components(separatedBy: "<svg xmlns=").count - 1, 4,
+                       "the mean curves and their late steps (siren and strainer have two points from 50 on), then a's and b's own")
+        XCTAssertTrue(page.contains(">The late steps, zoomed</text>"))
         XCTAssertTrue(page.contains(">b</text>"), "b's chart is titled with its name")
     }
 
