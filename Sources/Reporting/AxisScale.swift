@@ -40,7 +40,7 @@ enum AxisScale {
         return (first...last).map { Double($0) * step }
     }
 
-    /// `range` widened outwards to multiples of its tick step, so the axis ends on labelled ticks; an empty range
+    /// `range` widened outwards to multiples of its tick step, so the axis ends on round values; an empty range
     /// (one value) is first widened by ½ either side.
     static func nice(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
         let span = range.upperBound - range.lowerBound
