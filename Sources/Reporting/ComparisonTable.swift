@@ -18,6 +18,9 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
         public var ssimAt: [Double?]
         /// Mean over images of the best PSNR reached.
         public var bestPSNR: Double
+        /// The sample standard deviation over images of the best PSNR, √(Σ(bᵢ − b̄)²/(n − 1)); `nil` for one image
+        /// (and in summaries written before it was recorded).
+        public var bestPSNRDeviation: Double?
         /// Mean over images of the SSIM at the best-PSNR iterate, where measured.
         public var bestSSIM: Double?
         /// Mean iterations to reach the reference's best PSNR; `nil` unless every image reached it.
@@ -76,6 +79,7 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
                     iterative ? Self.meanIfComplete(runs.map { $0.point(at: iteration)?.ssim }) : nil
                 },
                 bestPSNR: Self.mean(runs.compactMap { $0.best?.psnr }) ?? .nan,
+                bestPSNRDeviation: Self.standardDeviation(runs.compactMap { $0.best?.psnr }),
                 bestSSIM: Self.meanIfComplete(runs.map { $0.best?.ssim }),
                 iterationsToReference: everyImageReached && iterative ? Self.mean(reached.map { Double($0.iteration) }) : nil,
                 secondsToReference: everyImageReached ? Self.mean(reached.map(\.seconds)) : nil,
@@ -89,6 +93,13 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
     /// The arithmetic mean, `nil` for no values.
     static func mean(_ values: [Double]) -> Double? {
         values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The sample standard deviation √(Σ(vᵢ − v̄)²/(n − 1)) (Bessel's correction: the images are a sample of the
+    /// images the method would meet); `nil` for fewer than two values.
+    static func standardDeviation(_ values: [Double]) -> Double? {
+        guard values.count > 1, let mean = mean(values) else { return nil }
+        return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
     }
 
     /// The mean when every value is present: a column averaged over fewer images would not be comparable.

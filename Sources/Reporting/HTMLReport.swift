@@ -8,10 +8,11 @@ public enum HTMLReport {
     ///
     /// - Parameters:
     ///   - perImage: each image's best PSNRs, shown after the curves when there are several images.
-    ///   - imageCharts: each image's curves, shown small after the per-image table.
-    ///   - gallery: per image, the panels' captions, their PSNR/SSIM lines (reconstructions) and PNG bytes, in display
-    ///     order, each image's panels on one row.
-    public static func render(_ summary: RunSummary, perImage: PerImageTable, chart: LineChart, imageCharts: [LineChart] = [],
+    ///   - charts: the PSNR curves, side by side (the whole fit, then its late steps zoomed).
+    ///   - imageCharts: each image's curves, after the per-image table, two to a row.
+    ///   - gallery: per image, the panels' captions, their second lines (a reconstruction's PSNR/SSIM, what the display
+    ///     did to a measurement) and PNG bytes, in display order, each image's panels on one row.
+    public static func render(_ summary: RunSummary, perImage: PerImageTable, charts: [LineChart], imageCharts: [LineChart] = [],
                               gallery: [(image: String, panels: [(label: String, detail: String?, png: Data)])]) -> String {
         let e = HTMLText.escape
         var page = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -28,7 +29,7 @@ public enum HTMLReport {
         }
         page.append("<p class=\"legend\">\(e(summary.table.legend).replacingOccurrences(of: "*", with: ""))</p>")
         page.append("<h2>PSNR during fitting</h2>")
-        page.append("<figure>\(chart.svg())</figure>")
+        page.append(figures(charts))
         if perImage.isInformative {
             let (header, rows) = perImage.cells
             page.append("<h2>Per image</h2>")
@@ -36,7 +37,8 @@ public enum HTMLReport {
             page.append("<p class=\"legend\">\(e(perImage.legend))</p>")
         }
         if !imageCharts.isEmpty {
-            page.append("<div class=\"gallery\">" + imageCharts.map { "<figure>\($0.svg())</figure>" }.joined() + "</div>")
+            page.append("<h2>PSNR during fitting, per image</h2>")
+            page.append(figures(imageCharts))
         }
         if !gallery.isEmpty { page.append("<h2>Images</h2>") }
         for row in gallery {
@@ -50,6 +52,11 @@ public enum HTMLReport {
         }
         page.append("</body></html>")
         return page.joined(separator: "\n") + "\n"
+    }
+
+    /// Charts in a row that wraps, each shrinking to the window's width when narrower.
+    static func figures(_ charts: [LineChart]) -> String {
+        "<div class=\"charts\">" + charts.map { "<figure>\($0.svg())</figure>" }.joined() + "</div>"
     }
 
     static func table(_ table: ComparisonTable) -> String {
@@ -69,10 +76,10 @@ public enum HTMLReport {
         body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
         table{border-collapse:collapse;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
         th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}
-        .meta,.legend{color:#555;font-size:13px}.verdict{font-size:15px;max-width:60em}.gallery{display:flex;flex-wrap:wrap;gap:12px}
-        .gallery figure{margin:0;text-align:center}.gallery img{width:192px;image-rendering:pixelated;border:1px solid #ddd}
+        .meta,.legend{color:#555;font-size:13px}.verdict{font-size:15px;max-width:60em}
         figcaption{font-size:13px;color:#333}.detail{color:#555;font-variant-numeric:tabular-nums}
         .imagerow{display:flex;flex-wrap:nowrap;overflow-x:auto;gap:8px}.imagerow figure{margin:0;text-align:center;flex:0 0 auto}
         .imagerow img{width:160px;image-rendering:pixelated;border:1px solid #ddd}
+        .charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}.charts svg{max-width:100%;height:auto}
         """
 }

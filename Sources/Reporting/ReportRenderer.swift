@@ -20,19 +20,29 @@ public enum ReportRenderer {
                                      reference: summary.table.reference)
         try AtomicFile.write(Data(MarkdownReport.render(summary, perImage: perImage).utf8), to: runFolder.appendingPathComponent("report.md"))
         let html = HTMLReport.render(summary, perImage: perImage,
-                                     chart: LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images", table: summary.table),
+                                     charts: meanCharts(of: curves, table: summary.table),
                                      imageCharts: perImage.isInformative ? imageCharts(of: curves, images: perImage.images, summary: summary) : [],
                                      gallery: pictures)
         try AtomicFile.write(Data(html.utf8), to: runFolder.appendingPathComponent("report.html"))
     }
 
-    /// Each image's PSNR curves, small, with that image's own discrepancy stops marked.
+    /// A chart's size beside another on the page (two and their gap fit the page's 1200 px less its margins).
+    static let panelSize = (width: 560.0, height: 380.0)
+
+    /// The mean PSNR curves, focused on the values that matter, and beside them the late steps zoomed.
+    static func meanCharts(of curves: [MethodCurve], table: ComparisonTable) -> [LineChart] {
+        var chart = LineChart.psnrCurves(of: curves, title: "Mean PSNR over the images", table: table).focused()
+        (chart.width, chart.height) = panelSize
+        return [chart] + [chart.lateSteps(title: "The late steps, zoomed")].compactMap { $0 }
+    }
+
+    /// Each image's PSNR curves, focused, at the same readable size, with that image's own discrepancy stops marked.
     private static func imageCharts(of curves: [MethodCurve], images: [String], summary: RunSummary) -> [LineChart] {
         images.map { image in
             let mine = curves.filter { $0.image == image && $0.problem == summary.problem }
             let table = ComparisonTable(problem: summary.problem, curves: mine, iterations: [], reference: summary.table.reference)
-            var chart = LineChart.psnrCurves(of: mine, title: image, table: table)
-            (chart.width, chart.height) = (420, 260)
+            var chart = LineChart.psnrCurves(of: mine, title: image, table: table).focused()
+            (chart.width, chart.height) = panelSize
             return chart
         }
     }

@@ -31,6 +31,9 @@ final class ComparisonTableTests: XCTestCase {
         XCTAssertEqual(siren.bestPSNR, 27.5)
         XCTAssertEqual(strainer.bestPSNR, 29.5)
         XCTAssertEqual(try XCTUnwrap(strainer.bestSSIM), 0.295, accuracy: 1e-12)
+        // Sample standard deviations of the bests: siren 25, 30 → √((2.5² + 2.5²)/1) = √12.5; strainer 28, 31 → √4.5.
+        XCTAssertEqual(try XCTUnwrap(siren.bestPSNRDeviation), 12.5.squareRoot(), accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(strainer.bestPSNRDeviation), 4.5.squareRoot(), accuracy: 1e-12)
 
         XCTAssertEqual(siren.iterationsToReference, 100)
         XCTAssertEqual(strainer.iterationsToReference, 75)
@@ -40,6 +43,7 @@ final class ComparisonTableTests: XCTestCase {
         XCTAssertEqual(cg.kind, .baseline)
         XCTAssertEqual(cg.psnrAt, [nil, nil, nil, nil])
         XCTAssertEqual(cg.bestPSNR, 22)
+        XCTAssertEqual(try XCTUnwrap(cg.bestPSNRDeviation), 2.0.squareRoot(), accuracy: 1e-12, "21 and 23")
         XCTAssertNil(cg.iterationsToReference)
         XCTAssertEqual(cg.imagesReachingReference, 0)
     }
@@ -64,13 +68,24 @@ final class ComparisonTableTests: XCTestCase {
     func testCellsShowSpeedUpAndMissingValues() {
         let table = ComparisonTable(problem: "p", curves: Self.curves, iterations: [50, 200], reference: "siren")
         let (header, rows) = table.cells
-        XCTAssertEqual(header, ["method", "50", "200", "best PSNR / SSIM", "iterations to reach siren", "seconds", "speed-up"])
-        XCTAssertEqual(rows[0], ["siren", "21.00 / 0.210", "—", "27.50 / 0.275", "100", "1.0", "×1.0"])
-        XCTAssertEqual(rows[1], ["strainer", "25.00 / 0.250", "—", "29.50 / 0.295", "75", "0.8", "×1.3"])
-        XCTAssertEqual(rows[2], ["cg (baseline)", "—", "—", "22.00", "—", "—", "—"])
+        XCTAssertEqual(header, ["method", "50", "200", "best PSNR ± sd / SSIM", "iterations to reach siren", "seconds", "speed-up"])
+        XCTAssertEqual(rows[0], ["siren", "21.00 / 0.210", "—", "27.50 ± 3.54 / 0.275", "100", "1.0", "×1.0"])
+        XCTAssertEqual(rows[1], ["strainer", "25.00 / 0.250", "—", "29.50 ± 2.12 / 0.295", "75", "0.8", "×1.3"])
+        XCTAssertEqual(rows[2], ["cg (baseline)", "—", "—", "22.00 ± 1.41", "—", "—", "—"])
+        XCTAssertTrue(table.legend.contains("± the standard deviation of those bests over the images"), table.legend)
         let markdown = MarkdownReport.table(table).split(separator: "\n")
         XCTAssertEqual(markdown[1], "|---|---:|---:|---:|---:|---:|---:|")
-        XCTAssertEqual(markdown[3], "| strainer | 25.00 / 0.250 | — | 29.50 / 0.295 | 75 | 0.8 | ×1.3 |")
+        XCTAssertEqual(markdown[3], "| strainer | 25.00 / 0.250 | — | 29.50 ± 2.12 / 0.295 | 75 | 0.8 | ×1.3 |")
+    }
+
+    /// With one image there is no spread: no ±, neither in the cells nor in the header or legend.
+    func testOneImageHasNoSpread() {
+        let table = ComparisonTable(problem: "p", curves: Self.curves.filter { $0.image == "a" }, iterations: [50], reference: "siren")
+        XCTAssertNil(table.rows[0].bestPSNRDeviation)
+        let (header, rows) = table.cells
+        XCTAssertEqual(header[2], "best PSNR / SSIM")
+        XCTAssertEqual(rows.map { $0[2] }, ["25.00 / 0.250", "28.00 / 0.280", "21.00"])
+        XCTAssertFalse(table.legend.contains("±"))
     }
 
     /// siren's discrepancy stops: a at 50 (20 dB), b at 100 (30 dB) → mean step 75, mean PSNR 25; strainer stopped
@@ -98,6 +113,8 @@ final class ComparisonTableTests: XCTestCase {
             + #""psnrAt":[21],"ssimAt":[null],"bestPSNR":25,"imagesReachingReference":1}]}"#
         let decoded = try JSONDecoder().decode(ComparisonTable.self, from: Data(old.utf8))
         XCTAssertNil(decoded.rows[0].imagesReachingDiscrepancy)
+        XCTAssertNil(decoded.rows[0].bestPSNRDeviation)
+        XCTAssertEqual(decoded.cells.rows[0][2], "25.00")
         XCTAssertEqual(decoded.cells.header.count, 6)
     }
 

@@ -94,13 +94,15 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: markdownURL), markdown)
         XCTAssertEqual(try Data(contentsOf: htmlURL), html)
         let text = String(decoding: markdown, as: UTF8.self)
-        XCTAssertTrue(text.contains("| strainer | 14.50 / 0.145 | 25.00 / 0.250 | 29.50 / 0.295 | 29.50 / 0.295 | 75 | 0.8 | ×1.3 |"), text)
+        XCTAssertTrue(text.contains("| strainer | 14.50 / 0.145 | 25.00 / 0.250 | 29.50 / 0.295 | 29.50 ± 2.12 / 0.295 | 75 | 0.8 | ×1.3 |"), text)
         XCTAssertTrue(text.contains("## Per image\n\n| image | siren | strainer | cg |\n|---|---:|---:|---:|\n"
                                     + "| a | 25.00 | 28.00 (+3.00) | 21.00 (-4.00) |\n| b | 30.00 | 31.00 (+1.00) | 23.00 (-7.00) |\n"
                                     + "| smallest difference | — | +1.00 | -7.00 |\n"), text)
         let page = String(decoding: html, as: UTF8.self)
         XCTAssertTrue(page.contains("<h2>Per image</h2>\n<table><thead><tr><th>image</th><th>siren</th>"))
-        XCTAssertEqual(page.components(separatedBy: "<svg ").count - 1, 3, "the mean curves, then images a and b's own")
+        XCTAssertEqual(page.components(separatedBy: "<svg xmlns=").count - 1, 4,
+                       "the mean curves and their late steps (siren and strainer have two points from 50 on), then a's and b's own")
+        XCTAssertTrue(page.contains(">The late steps, zoomed</text>"))
         XCTAssertTrue(page.contains(">b</text>"), "b's chart is titled with its name")
     }
 

@@ -35,7 +35,7 @@ final class PriorCommandsTests: XCTestCase {
                                                "--out", results.path] + toyNetwork, workingDirectory: repository)
         XCTAssertEqual(compare.status, 0, compare.standardError)
         let lines = compare.standardOutput.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines[0], "| method | 0 | 50 | best PSNR / SSIM | iterations to reach random | seconds | speed-up |")
+        XCTAssertEqual(lines[0], "| method | 0 | 50 | best PSNR ± sd / SSIM | iterations to reach random | seconds | speed-up |")
         XCTAssertTrue(lines[2].hasPrefix("| random | "), compare.standardOutput)
         XCTAssertTrue(lines[3].hasPrefix("| strainer | "), compare.standardOutput)
         let runs = try FileManager.default.contentsOfDirectory(atPath: results.path)
