@@ -17,15 +17,15 @@ public struct TrainingSet: Sendable {
     /// Per image, the SHA-256 of its source file's bytes when known (recorded in prior files).
     public let digests: [String]
 
-    /// Builds the set; images of different sizes or channel counts are refused (resize them first, e.g. with
-    /// `--size`): a shared encoder is trained on one coordinate grid.
+    /// Builds the set; images of different sizes or channel counts are refused (bring them to one first, e.g. with
+    /// `--size` and `--channels`): a shared encoder is trained on one coordinate grid with one output width.
     public init(images: [(name: String, image: Image)], digests: [String]? = nil) throws {
         guard let first = images.first?.image else {
             throw PriorError("training images", "none given; a prior needs at least one image (K ≥ 1)")
         }
         for (name, image) in images where !image.hasSameShape(as: first) {
             throw PriorError("training image \(name)",
-                             "is \(image.shapeDescription) but the first is \(first.shapeDescription); training images must share one size (resize them, e.g. with --size)")
+                             "is \(image.shapeDescription) but the first is \(first.shapeDescription); training images must share one size and channel count (bring them to one with --size N and --channels gray|rgb)")
         }
         if let digests, digests.count != images.count {
             throw PriorError("training digests", "\(digests.count) given for \(images.count) images")

@@ -90,10 +90,11 @@ public struct ImagePreparation: Equatable, Sendable {
 
 /// The command line's `--size` and `--images` preparation (`fit`, `train-prior`, `compare-priors`): errors name the options.
 extension ImagePreparation {
-    /// `image` centre-cropped to a square and area-resized to `size` × `size`; unchanged when `size` is nil.
-    public static func prepared(_ image: Image, size: Int?) throws -> Image {
+    /// `image` centre-cropped to a square and area-resized to `size` × `size` (unchanged when `size` is nil), then
+    /// brought to `channels` (1: BT.601 luma, 3: RGB; unchanged when nil).
+    public static func prepared(_ image: Image, size: Int?, channels: Int? = nil) throws -> Image {
         try checkSizeOption(size)
-        return try ImagePreparation(size: size).apply(image)
+        return try ImagePreparation(size: size, channels: channels).apply(image)
     }
 
     /// The image file at `path`, prepared as ``prepared(_:size:)`` does.
@@ -104,7 +105,7 @@ extension ImagePreparation {
 
     /// The first `limit` images (all when nil) of a dataset split of the located catalog, verified against
     /// their manifest and prepared as ``prepared(_:size:)`` does, each with its name and its file's SHA-256.
-    public static func loadSplit(dataset: String, split: String, limit: Int?, size: Int?) throws
+    public static func loadSplit(dataset: String, split: String, limit: Int?, size: Int?, channels: Int? = nil) throws
         -> [(name: String, image: Image, sha256: String)]
     {
         try checkSizeOption(size)
@@ -112,7 +113,7 @@ extension ImagePreparation {
         let files = try DatasetCatalog.locate().verifiedFiles(of: dataset, split: split)
         let selected = limit.map { Array(files.prefix($0)) } ?? files
         return try selected.map { entry, url in
-            (url.deletingPathExtension().lastPathComponent, try prepared(ImageFile.read(url), size: size), entry.sha256)
+            (url.deletingPathExtension().lastPathComponent, try prepared(ImageFile.read(url), size: size, channels: channels), entry.sha256)
         }
     }
 

@@ -50,7 +50,7 @@ struct InspectCommand: ParsableCommand {
         }
         if json {
             let object = Dictionary(all.map { ($0.0, Self.jsonValue($0.1)) }, uniquingKeysWith: { first, _ in first })
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(Self.render(all))

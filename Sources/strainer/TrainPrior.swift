@@ -68,6 +68,9 @@ struct TrainPrior: ParsableCommand {
     @Option(help: "Measure the training PSNRs every K steps.")
     var logEvery = 100
 
+    @Option(help: "Bring every image to gray (BT.601 luma) or rgb (gray repeated) before training (default: as they are).")
+    var channels: ChannelChoice?
+
     @Option(help: "The prior file to write (.safetensors).")
     var out: String
 
@@ -123,7 +126,15 @@ struct TrainPrior: ParsableCommand {
     }
 
     private func loadTrainingSet() throws -> TrainingSet {
-        let loaded = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
+        let loaded = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size, channels: channels?.count)
         return try TrainingSet(images: loaded.map { ($0.name, $0.image) }, digests: loaded.map(\.sha256))
     }
+}
+
+/// `--channels gray|rgb`: the channel count images are brought to.
+enum ChannelChoice: String, ExpressibleByArgument, CaseIterable {
+    case gray
+    case rgb
+
+    var count: Int { self == .gray ? 1 : 3 }
 }

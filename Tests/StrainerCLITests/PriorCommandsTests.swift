@@ -13,6 +13,7 @@ final class PriorCommandsTests: XCTestCase {
     private let toyNetwork = ["--size", "16", "--width", "16", "--layers", "3"]
 
     /// `strainer train-prior` on the first 3 training faces with the toy network, checked to succeed.
+    @discardableResult
     private func trainPrior(_ options: [String], out prior: String, file: StaticString = #filePath, line: UInt = #line)
         throws -> StrainerProcess.Result
     {
@@ -20,6 +21,22 @@ final class PriorCommandsTests: XCTestCase {
                                             + options + toyNetwork, workingDirectory: repository)
         XCTAssertEqual(train.status, 0, train.standardError, file: file, line: line)
         return train
+    }
+
+    /// `--channels gray` trains a one-output prior from RGB faces; `inspect --json` names its data with plain slashes.
+    func testAGrayPriorFromRGBImagesAndPlainSlashesInJSON() throws {
+        let prior = directory.appendingPathComponent("gray.safetensors").path
+        try trainPrior(["--iterations", "2", "--channels", "gray"], out: prior)
+        let inspect = try StrainerProcess.run(["inspect", prior, "--json"], workingDirectory: repository)
+        XCTAssertEqual(inspect.status, 0, inspect.standardError)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(inspect.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual((object["dimensions"] as? [Int])?.last, 1, "one output: gray")
+        XCTAssertTrue(inspect.standardOutput.contains("\"celeba-hq-178/train\""), inspect.standardOutput)
+
+        let wrong = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--images", "1", "--channels", "cmyk",
+                                             "--out", prior], workingDirectory: repository)
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.standardError.contains("gray") && wrong.standardError.contains("rgb"), wrong.standardError)
     }
 
     func testTrainedPriorIsComparedAgainstRandomInAReport() throws {
