@@ -54,6 +54,8 @@ struct ComparisonRun {
     var architecture: Architecture
     var options: SolverOptions
     var galleryImages = 3
+    /// Whether the gallery shows each reconstruction's error map (``ErrorMap``) after it.
+    var errorMaps = false
     var journal: RunJournal?
     var reusesJournal = false
     var checkpointSeconds = 60.0
@@ -119,6 +121,10 @@ struct ComparisonRun {
                 outcome.curves.append(entry.curve)
                 outcome.reconstructions.append((image.name, entry.curve.method, reconstruction))
                 panels.append(GalleryPanel(label: entry.caption, image: reconstruction, detail: entry.score))
+                if errorMaps, let truth = image.problem.groundTruth, let map = ErrorMap.of(reconstruction, against: truth) {
+                    panels.append(GalleryPanel(label: "\(entry.curve.method) error", image: map,
+                                               detail: String(format: "|x − x̂| × %.0f", ErrorMap.gain)))
+                }
             }
             if index < galleryImages { outcome.gallery.append((image.name, panels)) }
         }

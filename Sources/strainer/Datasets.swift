@@ -54,7 +54,7 @@ struct Datasets: ParsableCommand {
         @Argument(help: "The dataset's name (letters, digits, '-', '_', '.').")
         var name: String
 
-        @Argument(help: "The folder of images (PNG, TIFF, PGM/PPM).", completion: .directory)
+        @Argument(help: "The folder of images (PNG, JPEG, TIFF, PGM/PPM); the manifest records their paths relative to it.", completion: .directory)
         var folder: String
 
         @Option(help: "Put the images directly in FOLDER into this split.")
@@ -68,9 +68,11 @@ struct Datasets: ParsableCommand {
 
         func run() throws {
             let catalog = try DatasetCatalog.locate()
-            let manifest = try DatasetRegistration.register(
+            let outcome = try DatasetRegistration.register(
                 name: name, folder: URL(fileURLWithPath: folder), split: split,
                 description: description, licence: licence, in: catalog)
+            for skipped in outcome.skipped { FileHandle.standardError.write(Data("warning: \(skipped)\n".utf8)) }
+            let manifest = outcome.manifest
             let splits = manifest.splits.map { "\($0) (\(manifest.entries(inSplit: $0).count))" }
             print("registered '\(manifest.name)': \(splits.joined(separator: ", ")) → \(catalog.manifestURL(of: name).path)")
         }

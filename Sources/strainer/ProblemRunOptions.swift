@@ -54,6 +54,9 @@ struct ProblemRunOptions: ParsableArguments {
     @Option(help: "Folder under which the run folder (and trained priors, in priors/) are created.")
     var out = "Results"
 
+    @Flag(help: "Show each reconstruction's error map |x − x̂| (× 4, gray) beside it in the report.")
+    var errorMaps = false
+
     @OptionGroup var resuming: ResumeOptions
 
     func validate() throws {
@@ -117,7 +120,7 @@ struct ProblemRunOptions: ParsableArguments {
             evaluateEvery: spec.solver.evaluateEvery, totalVariationWeight: spec.solver.tvWeight,
             discrepancyTarget: spec.solver.discrepancyTarget, stopsAtDiscrepancy: spec.solver.stop == .discrepancy)
         return PreparedRun(problem: problem, setup: setup, architecture: architecture, options: options, priors: priors,
-                           baselines: baselines, images: compared)
+                           baselines: baselines, images: compared, errorMaps: errorMaps)
     }
 
     /// The `--prior` arguments in their order: the label of one of the problem's own priors (its recipe, trained or
@@ -211,6 +214,8 @@ struct PreparedRun {
     var priors: [ComparedPrior]
     var baselines: [ComparedBaseline]
     var images: [ComparedImage]
+    /// Whether the report shows each reconstruction's error map.
+    var errorMaps = false
 
     /// Iterations shown as table columns.
     static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
@@ -224,8 +229,8 @@ struct PreparedRun {
         let settings = try resolvedSettings()
         let journal = try resuming.journal(problem: problem.spec.id, configuration: try Yams.dump(object: settings, sortKeys: true),
                                            under: folder)
-        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options, journal: journal,
-                                reusesJournal: resuming.resumes, checkpointSeconds: resuming.checkpointSeconds, jobs: jobs)
+        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options, errorMaps: errorMaps,
+                                journal: journal, reusesJournal: resuming.resumes, checkpointSeconds: resuming.checkpointSeconds, jobs: jobs)
         let outcome = try run.run(images: images, priors: priors, baselines: baselines)
         let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
         var configuration = settings

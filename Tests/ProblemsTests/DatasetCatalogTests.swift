@@ -59,15 +59,34 @@ final class DatasetCatalogTests: XCTestCase {
     func testRegisteredFolderLoadsTheSameImages() throws {
         let folder = try makeImageFolder("faces", train: 3, val: 2)
         let catalog = DatasetCatalog(root: scratch.appendingPathComponent("Datasets"))
-        let manifest = try DatasetRegistration.register(name: "faces", folder: folder, split: nil,
-                                                        description: "test faces", licence: "CC0", in: catalog)
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("train/notes.docx"))
+        let outcome = try DatasetRegistration.register(name: "faces", folder: folder, split: nil,
+                                                       description: "test faces", licence: "CC0", in: catalog)
+        let manifest = outcome.manifest
         XCTAssertEqual(manifest.splits, ["train", "val"])
-        XCTAssertTrue(manifest.files.allSatisfy { $0.file.hasPrefix("/") }, "images outside Datasets/ are recorded by absolute path")
+        XCTAssertTrue(manifest.files.allSatisfy { $0.file.hasPrefix("../../faces/") }, "relative to Datasets/faces/: \(manifest.files.map(\.file))")
+        XCTAssertEqual(outcome.skipped.count, 1)
+        XCTAssertTrue(outcome.skipped[0].contains("train/notes.docx: not read (a '.docx' file; images and matrices end in jpeg, jpg, "), outcome.skipped[0])
         let reread = try catalog.manifest(of: "faces")
         XCTAssertEqual(reread, manifest)
         let train = try catalog.loadImages(of: "faces", split: "train")
         XCTAssertEqual(train.map(\.name), ["img0", "img1", "img2"])
         XCTAssertEqual(train[1].image, try ImageFile.read(folder.appendingPathComponent("train/img1.png")))
+
+        // The catalog and the images moved together (to a colleague, a cluster) load the same images.
+        let moved = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-moved-\(UUID().uuidString)")
+        try FileManager.default.moveItem(at: scratch, to: moved)
+        defer { try? FileManager.default.moveItem(at: moved, to: scratch) }
+        let movedTrain = try DatasetCatalog(root: moved.appendingPathComponent("Datasets")).loadImages(of: "faces", split: "train")
+        XCTAssertEqual(movedTrain.map(\.image), train.map(\.image))
+    }
+
+    func testRelativePathsClimbToTheCommonFolder() {
+        let path = { DatasetRegistration.relativePath(from: URL(fileURLWithPath: $0), to: URL(fileURLWithPath: $1)) }
+        XCTAssertEqual(path("/a/Datasets/faces", "/a/Datasets/faces"), "")
+        XCTAssertEqual(path("/a/Datasets/faces", "/a/Datasets/faces/raw"), "raw/")
+        XCTAssertEqual(path("/a/Datasets/faces", "/a/photos/cats"), "../../photos/cats/")
+        XCTAssertEqual(path("/a/Datasets/faces", "/b"), "../../../b/")
     }
 
     func testAddingASplitFromAnotherFolderKeepsTheOthers() throws {
@@ -76,7 +95,7 @@ final class DatasetCatalogTests: XCTestCase {
         _ = try DatasetRegistration.register(name: "set", folder: folder, split: nil, description: nil, licence: nil, in: catalog)
         let extra = try makeImageFolder("extra", train: 4, val: 0).appendingPathComponent("train")
         let manifest = try DatasetRegistration.register(name: "set", folder: extra, split: "test",
-                                                        description: nil, licence: nil, in: catalog)
+                                                        description: nil, licence: nil, in: catalog).manifest
         XCTAssertEqual(manifest.splits, ["test", "train", "val"])
         XCTAssertEqual(manifest.entries(inSplit: "test").count, 4)
         XCTAssertEqual(manifest.entries(inSplit: "train").count, 2)

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Imaging
 import INR
+import Reporting
 
 /// `strainer compare` and `strainer solve`, run as a user would from the repository, at tiny sizes.
 final class CompareCommandTests: XCTestCase {
@@ -145,7 +146,8 @@ final class CompareCommandTests: XCTestCase {
     func testTheMeasurementIsKeptExactlyAndEveryReconstructionScored() throws {
         let out = try scratchFolder()
         let run = try StrainerProcess.run(["compare", "denoise-faces-s01", "--prior", "random", "--size", "16", "--images", "1",
-                                           "--iterations", "4", "--evaluate-every", "2", "--out", out.path], workingDirectory: repository)
+                                           "--iterations", "4", "--evaluate-every", "2", "--error-maps", "--out", out.path],
+                                          workingDirectory: repository)
         XCTAssertEqual(run.status, 0, run.standardError)
         let folder = try XCTUnwrap(try runFolders(under: out).first)
         let images = folder.appendingPathComponent("images")
@@ -162,6 +164,12 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(html.contains("measurement<br><span class=\"detail\">clipped to [0, 1] (exact: .tif)</span>"))
         XCTAssertTrue(html.contains("random (best, step "), html.suffix(500).description)
         XCTAssertEqual(html.components(separatedBy: " dB · SSIM 0.").count - 1, 4, "adjoint, tv, bm3d and random are scored")
+        XCTAssertEqual(html.components(separatedBy: " error<br><span class=\"detail\">|x − x̂| × 4</span>").count - 1, 4,
+                       "--error-maps: a map after each reconstruction")
+        let map = try ImageFile.read(images.appendingPathComponent("female_058881_ref-tv_error.png"))
+        let tv = try ImageFile.read(images.appendingPathComponent("female_058881_ref-tv.png"))
+        let expected = try XCTUnwrap(ErrorMap.of(tv, against: truth))
+        XCTAssertLessThanOrEqual(zip(map.pixels, expected.pixels).map { abs($0 - $1) }.max() ?? 1, 4.5 / 255, "8-bit pictures apart")
     }
 
     /// `solve` on the phantom CT problem writes the best reconstruction, which is closer to the phantom than zero.
