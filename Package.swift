@@ -88,6 +88,6 @@ let package = Package(
         .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
-        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR", "Reporting"]),
+        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR", "Problems", "Reporting"]),
     ]
 )
