@@ -137,12 +137,14 @@ public struct Reconstruction {
             let least = solve.trace.compactMap { entry in entry.discrepancy.map { (entry.iteration, $0) } }.min { $0.1 < $1.1 }
             return (solve.finalImage, last, "the discrepancy never fell to 1 within the budget (least \(format(least?.1 ?? .nan)) at step \(least?.0 ?? 0)): the last iterate; a larger --iterations may reach it")
         case let .validation(fraction):
-            guard let least = solve.leastHeldOutLoss else {
+            guard let chosen = solve.validationChoice, let least = solve.leastHeldOutLoss else {
                 return (solve.finalImage, last, "the last iterate (no held-out loss was measured)")
             }
-            let stillFalling = !solve.stoppedEarly && least.entry.iteration == last
-            return (least.image, least.entry.iteration,
-                    "the iterate of least loss on the \(format(100 * fraction)) % of measurement positions held out of the fit (\(format(least.entry.heldOutLoss ?? .nan)))"
+            let stillFalling = !solve.stoppedEarly && least.iteration == last
+            return (chosen.image, chosen.entry.iteration,
+                    "the latest iterate whose loss on the \(format(100 * fraction)) % of measurement positions held out of the fit "
+                        + "(\(format(chosen.entry.heldOutLoss ?? .nan))) exceeds the least (\(format(least.heldOutLoss ?? .nan)) at step \(least.iteration)) "
+                        + "by at most one standard error of the difference (\(format(chosen.entry.heldOutExcessError ?? 0)))"
                         + (stillFalling ? "; it was still falling when the budget ended, so a larger --iterations may do better" : ""))
         }
     }

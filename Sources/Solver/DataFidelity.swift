@@ -20,6 +20,8 @@ final class DataFidelity {
     private(set) var discrepancy: Double?
     /// The mean NLL of the held-out samples at the last evaluation; `nil` before it or without held-out samples.
     private(set) var heldOutLoss: Double?
+    /// The NLL of each held-out sample at the last evaluation, in measurement order (empty without held-out samples).
+    private(set) var heldOutValues: [Double] = []
     /// Per measurement sample: whether it is held out (nil: none is).
     private let heldOut: [Bool]?
     private let fittedCount: Int
@@ -46,10 +48,12 @@ final class DataFidelity {
                     var total = 0.0
                     if let heldOut {
                         var heldOutTotal = 0.0, squares = 0.0
+                        heldOutValues.removeAll(keepingCapacity: true)
                         for i in dz.indices {
                             let (value, derivative) = likelihood.loss(prediction: Double(z[i]), measurement: Double(y[i]))
                             if heldOut[i] {
                                 heldOutTotal += value
+                                heldOutValues.append(value)
                                 dz[i] = 0
                                 continue
                             }

@@ -47,8 +47,11 @@ public final class INRSolver {
         var lastLoss = Double.nan
         /// The data's state at every iterate the run formed a gradient at (not kept across ``restore(_:)``).
         var trace: [SolverTraceEntry] = []
-        /// The iterate of least held-out loss so far and its reconstruction (clipped).
-        var leastHeldOut: (entry: SolverTraceEntry, image: Image)?
+        /// The iterate of least held-out loss so far, and its per-sample held-out losses.
+        var leastHeldOut: SolverTraceEntry?
+        var leastHeldOutValues: [Double] = []
+        /// The latest iterate within one standard error of that least, and its reconstruction (clipped).
+        var validationChoice: (entry: SolverTraceEntry, image: Image)?
         /// The step at which the run ended past the held-out minimum (``SolverOptions/stopsPastHeldOutMinimum``).
         var heldOutStop: Int?
     }
@@ -169,7 +172,7 @@ public final class INRSolver {
             record.lastLoss = try formCheckedGradient()
             var nanoseconds = DispatchTime.now().uptimeNanoseconds - gradientStart
             recordData(loss: record.lastLoss)
-            if options.stopsPastHeldOutMinimum, let best = record.leastHeldOut?.entry.iteration,
+            if options.stopsPastHeldOutMinimum, let best = record.leastHeldOut?.iteration,
                iteration - best >= SolverOptions.heldOutPatience(best: best) {
                 record.heldOutStop = iteration
                 break
@@ -200,19 +203,31 @@ public final class INRSolver {
             bestImage: best?.1 ?? finalImage, finalImage: finalImage, stepSeconds: record.stepSeconds,
             discrepancyStop: record.discrepancyStop,
             stoppedEarly: (options.stopsAtDiscrepancy && record.discrepancyStop != nil) || record.heldOutStop != nil,
-            trace: record.trace, leastHeldOutLoss: record.leastHeldOut)
+            trace: record.trace, leastHeldOutLoss: record.leastHeldOut, validationChoice: record.validationChoice)
     }
 
-    /// Appends the current iterate's data term (whose x(θ) is in `image`, just formed) to the trace, and keeps the
-    /// iterate when its held-out loss is the least so far.
+    /// Appends the current iterate's data term (whose x(θ) is in `image`, just formed) to the trace; notes the
+    /// iterate when its held-out loss is the least so far, and keeps it as the validation choice when its excess
+    /// over the least is within one (paired) standard error — the latest such iterate.
     private func recordData(loss: Double) {
-        let entry = SolverTraceEntry(iteration: iteration, loss: loss, discrepancy: dataFidelity.discrepancy,
+        var entry = SolverTraceEntry(iteration: iteration, loss: loss, discrepancy: dataFidelity.discrepancy,
                                      heldOutLoss: dataFidelity.heldOutLoss)
+        guard let heldOut = entry.heldOutLoss else {
+            record.trace.append(entry)
+            return
+        }
+        if record.leastHeldOut.map({ heldOut < $0.heldOutLoss! }) ?? true {
+            entry.heldOutExcessError = 0
+            record.leastHeldOut = entry
+            record.leastHeldOutValues = dataFidelity.heldOutValues
+        } else {
+            entry.heldOutExcessError = pairedStandardError(dataFidelity.heldOutValues, record.leastHeldOutValues)
+        }
         record.trace.append(entry)
-        if let heldOut = entry.heldOutLoss, record.leastHeldOut.map({ heldOut < $0.entry.heldOutLoss! }) ?? true {
+        if heldOut - record.leastHeldOut!.heldOutLoss! <= entry.heldOutExcessError! {
             let shape = problem.reconstructionShape
-            record.leastHeldOut = (entry, Image(height: shape.height, width: shape.width, channels: shape.channels,
-                                                pixels: image.map { min(max($0, 0), 1) }))
+            record.validationChoice = (entry, Image(height: shape.height, width: shape.width, channels: shape.channels,
+                                                    pixels: image.map { min(max($0, 0), 1) }))
         }
     }
 

@@ -26,7 +26,8 @@ public struct SolverOptions: Sendable {
     /// stopping rule that needs no ground truth.
     public var stopsAtDiscrepancy: Bool
     /// Measurement samples kept out of the fit to validate it (``HeldOutSamples``); `nil` fits every sample. The
-    /// iterate of least held-out loss is then kept beside the best one (``SolverResult/leastHeldOutLoss``).
+    /// validation choice — the latest iterate within one standard error of the least held-out loss — is then kept
+    /// beside the best one (``SolverResult/validationChoice``).
     public var heldOut: HeldOutSamples?
     /// With held-out samples: end the run once the held-out loss has not fallen for max(100, k) steps, k the
     /// step of its least value so far (``heldOutPatience(best:)``), instead of running every iteration.

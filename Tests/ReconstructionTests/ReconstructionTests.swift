@@ -61,13 +61,18 @@ final class ReconstructionTests: XCTestCase {
         XCTAssertTrue(outcome.reason.contains("first iterate whose residual reached the noise level"), outcome.reason)
     }
 
-    /// Validation keeps the iterate of least held-out loss in the trace; with a reference, the table scores it and
+    /// Validation keeps the latest iterate within one standard error of the least held-out loss; with a reference, the table scores it and
     /// the reference's own best iterate, and the baselines that apply to the operator stand beside them.
     func testValidationKeepsTheLeastHeldOutLossAndTheReferenceOnlyScores() throws {
         let (clean, y) = try noisyPhoto()
         let outcome = try reconstruction(y, stop: .validation(fraction: 0.1), reference: clean).run()
-        let least = try XCTUnwrap(outcome.solve.trace.min { (a: SolverTraceEntry, b: SolverTraceEntry) in a.heldOutLoss! < b.heldOutLoss! })
-        XCTAssertEqual(outcome.keptIteration, least.iteration)
+        let trace = outcome.solve.trace
+        let least = try XCTUnwrap(trace.min { (a: SolverTraceEntry, b: SolverTraceEntry) in a.heldOutLoss! < b.heldOutLoss! })
+        let kept = try XCTUnwrap(trace.first { $0.iteration == outcome.keptIteration })
+        XCTAssertGreaterThanOrEqual(kept.iteration, least.iteration)
+        XCTAssertLessThanOrEqual(kept.heldOutLoss! - least.heldOutLoss!, kept.heldOutExcessError!, "within one standard error of the least")
+        XCTAssertTrue(trace.filter { $0.iteration > kept.iteration }.allSatisfy { $0.heldOutLoss! - least.heldOutLoss! > $0.heldOutExcessError! },
+                      "and the latest such iterate")
         XCTAssertEqual(outcome.baselines.map(\.name), ["adjoint", "cg", "tv", "bm3d", "pnp"], "the baselines that apply to denoising")
         let report = try outcome.report(title: "t", facts: [], measurement: y, reference: clean)
         XCTAssertEqual(report.header, ["method", "iterate kept", "seconds", "PSNR (dB)", "SSIM"])

@@ -42,17 +42,17 @@ final class HeldOutSamplesTests: XCTestCase {
         let result = try INRSolver(network: start, problem: problem, options: options).run()
         let output = try start.evaluate(Matrix.coordinates(height: 10, width: 10), workspace: Workspace(architecture: start.architecture, capacity: 100))
         let z: [Float] = try problem.forward.apply(output.values.map { ($0 + 1) / 2 })
-        var total = 0.0
-        for i in z.indices where held.mask[i] {
+        let values = z.indices.filter { held.mask[$0] }.map { i -> Double in
             let residual = Double(problem.measurement[i]) - Double(z[i])
-            total += residual * residual / (2 * 0.1 * 0.1)
+            return residual * residual / (2 * 0.1 * 0.1)
         }
-        let expected = total / Double(held.count)
+        let expected = values.reduce(0, +) / Double(held.count)
         XCTAssertEqual(try XCTUnwrap(result.trace.first?.heldOutLoss), expected, accuracy: 1e-5 * expected)
+        XCTAssertEqual(result.trace.first?.heldOutExcessError, 0, "the first iterate is the least so far")
     }
 
-    /// A run that stops past the held-out minimum keeps the iterate of least held-out loss over its trace and
-    /// ends max(100, k) steps after it.
+    /// A run that stops past the held-out minimum notes the iterate of least held-out loss over its trace, ends
+    /// max(100, k) steps after it, and keeps the latest iterate within one standard error of it.
     func testTheRunEndsPastTheMinimumAndKeepsIt() throws {
         let problem = try blurProblem(height: 12, width: 12, channels: 1)
         let held = try HeldOutSamples(fraction: 0.2, seed: 2, shape: problem.forward.outputShape)
@@ -60,12 +60,29 @@ final class HeldOutSamplesTests: XCTestCase {
         let result = try INRSolver(network: try network(channels: 1, seed: 8), problem: problem, options: options).run()
         let least = try XCTUnwrap(result.leastHeldOutLoss)
         let minimum = try XCTUnwrap(result.trace.min { (a: SolverTraceEntry, b: SolverTraceEntry) in a.heldOutLoss! < b.heldOutLoss! })
-        XCTAssertEqual(least.entry, minimum)
+        XCTAssertEqual(least, minimum)
+        // The choice: the latest entry of the trace whose excess over the least (so far) is within its standard error.
+        var leastSoFar = Double.infinity
+        var latest: SolverTraceEntry?
+        for entry in result.trace {
+            leastSoFar = min(leastSoFar, entry.heldOutLoss!)
+            if entry.heldOutLoss! - leastSoFar <= entry.heldOutExcessError! { latest = entry }
+        }
+        let chosen = try XCTUnwrap(result.validationChoice)
+        XCTAssertEqual(chosen.entry, try XCTUnwrap(latest))
+        XCTAssertGreaterThanOrEqual(chosen.entry.iteration, minimum.iteration)
         if result.stoppedEarly {
             XCTAssertEqual(result.trace.last!.iteration - minimum.iteration, SolverOptions.heldOutPatience(best: minimum.iteration))
         } else {
             XCTAssertEqual(result.trace.last!.iteration, 600)
         }
-        XCTAssertEqual(least.image.pixels.count, 144)
+        XCTAssertEqual(chosen.image.pixels.count, 144)
+    }
+
+    /// The paired standard error against a hand computation: differences (1, 2, 3, 6) have mean 3 and variance
+    /// (4 + 1 + 0 + 9)/3 = 14/3, so s_d/√4 = √(14/3)/2.
+    func testPairedStandardErrorOfTheDifferences() {
+        XCTAssertEqual(pairedStandardError([2, 4, 6, 10], [1, 2, 3, 4]), (14.0 / 3).squareRoot() / 2, accuracy: 1e-12)
+        XCTAssertEqual(pairedStandardError([5, 5, 5], [1, 1, 1]), 0, "a constant shift has no spread")
     }
 }
