@@ -18,6 +18,12 @@ final class CorpusReplayTests: XCTestCase {
         // 99 bytes declaring 16128×3584 gray: libjpeg made up 58 megapixels of gray (over 2 s, and `metrics` on it
         // ran out of a 2 GiB address space). Now the missing data is an error.
         "jpeg/truncated-58-megapixels.jpg": "unreadable JPEG (libjpeg: Premature end of JPEG file); expected a complete",
+        // 146 bytes declaring a 16384×16384 float image in one Deflate strip: the 1 GiB image and the 1 GiB strip
+        // buffer, both zero-filled before the first byte was decoded, ran out of a 2 GiB address space.
+        "tiff/float-16384x16384-in-one-strip.tif": "strips of 1073741824 decoded bytes are too large; expected at most 268435456 bytes each",
+        // 160 bytes declaring 16384×16384 gray over 16 bytes of data: refused only after a gigabyte was zero-filled
+        // (3.5 s). Now the image is allocated once its first strip has decoded.
+        "tiff/gray-16384x16384-over-16-bytes.tif": "the strip at row 0, column 0 is truncated or corrupt; expected 16384 decoded bytes",
     ]
 
     /// The files in `Fuzz/<folder>/<reader>/`, sorted; none when the folder is absent.
