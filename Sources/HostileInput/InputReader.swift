@@ -8,7 +8,8 @@ import Problems
 /// or an option of that kind: the fuzz targets (`Fuzz/`) and the corpus tests (`Tests/HostileInputTests`) both
 /// call ``read(_:)``, so a file that once crashed a fuzz target is replayed through exactly the same code.
 ///
-/// Bad input must end in a thrown error; a trap, a hang or unbounded memory is a bug in the reader.
+/// Bad input must end in a thrown error; a trap, a hang or unbounded memory is a bug in the reader. The raw value
+/// names the reader's fuzz target (`fuzz-<raw value>`) and its folders in `Fuzz/corpus` and `Fuzz/regressions`.
 public enum InputReader: String, CaseIterable, Sendable {
     /// ``PNGFile`` through ``ImageFile``.
     case png
