@@ -24,6 +24,9 @@ final class CorpusReplayTests: XCTestCase {
         // 160 bytes declaring 16384×16384 gray over 16 bytes of data: refused only after a gigabyte was zero-filled
         // (3.5 s). Now the image is allocated once its first strip has decoded.
         "tiff/gray-16384x16384-over-16-bytes.tif": "the strip at row 0, column 0 is truncated or corrupt; expected 16384 decoded bytes",
+        // A STRAINER prior with a tensor named "decoders." (no decoder index): reading its index trapped (index out of
+        // range), found by fuzz-safetensors.
+        "safetensors/decoder-tensor-without-index.safetensors": "tensor 'decoders.' is not named decoders.<image>.weight or .bias",
     ]
 
     /// The files in `Fuzz/<folder>/<reader>/`, sorted; none when the folder is absent.
