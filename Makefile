@@ -2,6 +2,8 @@
 #   make demo   the main job on a fresh machine (installs the Debian packages it needs)
 #   make test   the whole test suite (release build with testing enabled: numerics are slow in debug)
 #   make test-kernels  the numerical and reproducibility tests again under every OpenBLAS kernel family this CPU runs
+#   make fuzz   libFuzzer on each reader of untrusted input (Fuzz/), FUZZ_SECONDS each (default 600; FUZZ_TARGETS to pick);
+#               the seed corpus and every crash found (Fuzz/corpus, Fuzz/regressions) are replayed by `make test`
 #   make bench  speed comparisons against the PyTorch peers (Benchmarks/)
 #   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
 #   make bench-bm3d  the bm3d baseline against the reference bm3d package on Kodak crops (a few minutes)
@@ -14,7 +16,7 @@ RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer
 
-.PHONY: deps build test test-kernels demo bench bench-bm3d fit-quality bench-priors prior-study clean
+.PHONY: deps build test test-kernels fuzz demo bench bench-bm3d fit-quality bench-priors prior-study clean
 
 # Install the Debian packages only when one of them is missing; silent when all are present.
 deps:
@@ -35,6 +37,9 @@ test: deps
 
 test-kernels: deps
 	SWIFT=$(SWIFT) ./Scripts/test-kernels.sh "$(TEST_FLAGS)"
+
+fuzz: deps
+	SWIFT=$(SWIFT) ./Fuzz/run.sh
 
 demo: build
 	./Scripts/demo.sh $(STRAINER)

@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Solver", targets: ["Solver"]),
         .library(name: "Reconstruction", targets: ["Reconstruction"]),
+        .library(name: "HostileInput", targets: ["HostileInput"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,6 +59,8 @@ let package = Package(
         .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         // A user's own measurement: its grid, noise level and stopping rule, the fit and its report.
         .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Solver", "Reporting"]),
+        // The readers of untrusted input called from raw bytes: shared by the fuzz targets (Fuzz/) and their corpus tests.
+        .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
@@ -87,6 +90,8 @@ let package = Package(
         .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "Imaging", "Operators", "Solver", "SeededRandom"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
+        // Replays the fuzz corpus and every crash the fuzzers found (Fuzz/corpus, Fuzz/regressions) through HostileInput.
+        .testTarget(name: "HostileInputTests", dependencies: ["HostileInput"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
         .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR", "Problems", "Reporting"]),
     ]

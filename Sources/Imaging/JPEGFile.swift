@@ -3,7 +3,8 @@ import _ImagingShims
 
 /// JPEG files through libjpeg-turbo (read only: a measurement a camera wrote). 8-bit baseline or progressive,
 /// gray or colour (YCbCr, converted to RGB by libjpeg); intensities are `v / 255`. CMYK and 12-bit files are
-/// refused with an error, as is any image above ``ImageFile``'s sample limit, before its pixels are decoded.
+/// refused with an error, as is any image above ``ImageFile``'s sample limit, before its pixels are decoded, and any file
+/// whose compressed data is truncated or corrupt (libjpeg would fill the missing pixels with gray).
 public enum JPEGFile {
     /// The gray (1 channel) or RGB (3 channels) image in the JPEG file at `url`.
     public static func read(_ url: URL) throws -> Image {

@@ -7,12 +7,18 @@ import _ImagingShims
 /// Samples are taken exactly as stored: no gamma correction (a gAMA, sRGB or iCCP chunk changes nothing) and
 /// **alpha is ignored** — the colour samples of a gray+alpha or RGBA pixel are returned as stored, not composited
 /// over any background, and a tRNS transparency chunk is ignored likewise. Intensities are `v / 255` or `v / 65535`.
+/// An image above ``ImageFile``'s sample limit is refused from its header, before its pixels are decompressed.
 public enum PNGFile {
     /// The gray (1 channel) or RGB (3 channels) image in the PNG file at `url`.
     public static func read(_ url: URL) throws -> Image {
         try ImageFileChecks.requireExistingFile(url, format: "PNG")
         var decoded = ImagingPNGImage()
-        guard imaging_png_read(url.path, &decoded) == 0 else {
+        let status = imaging_png_read(url.path, UInt64(ImageFileChecks.maximumSampleCount), &decoded)
+        if status == IMAGING_PNG_TOO_LARGE {
+            try ImageFileChecks.requireReasonableSize(height: Int(decoded.height), width: Int(decoded.width),
+                                                      channels: Int(decoded.channels), in: url)
+        }
+        guard status == 0 else {
             let message = withUnsafeBytes(of: decoded.message) { String(cBuffer: $0.bindMemory(to: CChar.self)) }
             throw ImagingError(.malformed, path: url.path, "unreadable PNG (\(message)); expected a complete, valid PNG file")
         }

@@ -38,10 +38,14 @@ public enum TIFFFile {
         try ImageFileChecks.requireNonEmpty(height: layout.height, width: layout.width, in: url)
         try ImageFileChecks.requireReasonableSize(height: layout.height, width: layout.width,
                                                   channels: layout.colourChannels, in: url)
-        var image = Image(height: layout.height, width: layout.width, channels: layout.colourChannels)
+        // Allocated once the first strip or tile has decoded: a header declaring a huge image over missing data is
+        // refused without filling a gigabyte first.
+        var image: Image?
         try layout.forEachChunk(of: file) { chunk, bytes in
-            chunk.copy(bytes, into: &image, layout: layout)
+            if image == nil { image = Image(height: layout.height, width: layout.width, channels: layout.colourChannels) }
+            chunk.copy(bytes, into: &image!, layout: layout)
         }
+        guard let image else { throw file.fail(.malformed, "holds no strips or tiles; expected the image's samples") }
         return image
     }
 

@@ -124,22 +124,31 @@ struct TIFFSampleLayout {
         let tiled = TIFFIsTiled(file.tiff) != 0
         let chunkBytes = Int(tiled ? TIFFTileSize(file.tiff) : TIFFStripSize(file.tiff))
         guard chunkBytes > 0 else { throw file.fail(.malformed, "cannot size the \(tiled ? "tiles" : "strips")") }
-        var buffer = [UInt8](repeating: 0, count: chunkBytes)
+        guard chunkBytes <= Self.maximumChunkBytes else {
+            throw file.fail(.unsupported, "\(tiled ? "tiles" : "strips") of \(chunkBytes) decoded bytes are too large; expected at most "
+                + "\(Self.maximumChunkBytes) bytes each (rewrite the file with smaller strips or tiles)")
+        }
+        // Not zero-filled: pages are touched only as libtiff decodes into them, so a header declaring a huge strip
+        // over a few bytes of data costs no memory, and every byte `body` sees was decoded (checked below).
+        let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: MemoryLayout<Float>.alignment)
+        defer { raw.deallocate() }
         for plane in planes {
             for chunk in try chunks(of: file, tiled: tiled, plane: plane) {
-                try buffer.withUnsafeMutableBytes { raw in
-                    let sample = UInt16(plane ?? 0)
-                    let decoded = tiled
-                        ? TIFFReadEncodedTile(file.tiff, TIFFComputeTile(file.tiff, UInt32(chunk.column), UInt32(chunk.row), 0, sample), raw.baseAddress, tmsize_t(chunkBytes))
-                        : TIFFReadEncodedStrip(file.tiff, TIFFComputeStrip(file.tiff, UInt32(chunk.row), sample), raw.baseAddress, tmsize_t(chunkBytes))
-                    guard decoded >= chunk.requiredBytes(self) else {
-                        throw file.fail(.malformed, "the \(tiled ? "tile" : "strip") at row \(chunk.row), column \(chunk.column) is truncated or corrupt; expected \(chunk.requiredBytes(self)) decoded bytes")
-                    }
-                    try body(chunk, UnsafeRawBufferPointer(raw))
+                let sample = UInt16(plane ?? 0)
+                let decoded = tiled
+                    ? TIFFReadEncodedTile(file.tiff, TIFFComputeTile(file.tiff, UInt32(chunk.column), UInt32(chunk.row), 0, sample), raw.baseAddress, tmsize_t(chunkBytes))
+                    : TIFFReadEncodedStrip(file.tiff, TIFFComputeStrip(file.tiff, UInt32(chunk.row), sample), raw.baseAddress, tmsize_t(chunkBytes))
+                guard decoded >= chunk.requiredBytes(self) else {
+                    throw file.fail(.malformed, "the \(tiled ? "tile" : "strip") at row \(chunk.row), column \(chunk.column) is truncated or corrupt; expected \(chunk.requiredBytes(self)) decoded bytes")
                 }
+                try body(chunk, UnsafeRawBufferPointer(raw))
             }
         }
     }
+
+    /// The largest strip or tile read, decoded (256 MiB, a 16384 × 16384 8-bit image in one strip): with the image
+    /// itself (at most 1 GiB of `Float`) a read stays well inside 2 GiB.
+    static let maximumChunkBytes = 1 << 28
 
     /// The strips or tiles covering the image for one plane.
     private func chunks(of file: TIFFHandle, tiled: Bool, plane: Int?) throws -> [Chunk] {

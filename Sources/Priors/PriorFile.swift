@@ -172,8 +172,8 @@ public struct PriorFile: Sendable {
             }
             let encoder = try Network(safeTensors: encoderTensors, file: file, architecture: halves.encoder.architecture)
             let decoderLayers = halves.decoder.architecture.layerCount
-            let decoderCount = Set(tensors.tensors.keys.compactMap { name -> Substring? in
-                name.hasPrefix("decoders.") ? name.split(separator: ".")[1] : nil
+            let decoderCount = try Set(tensors.tensors.keys.filter { $0.hasPrefix("decoders.") }.map { name in
+                try decoderIndex(of: name, file: file)
             }).count
             let decoders = try (0..<decoderCount).map { index -> Network in
                 var decoderTensors = SafeTensors()
@@ -195,6 +195,16 @@ public struct PriorFile: Sendable {
 
     static let encoderPrefix = "encoder.ls."
     static let layerPrefix = "layers."
+
+    /// The decoder a tensor named `decoders.I.…` belongs to: I, a decimal number; an error naming the tensor otherwise.
+    static func decoderIndex(of name: String, file: String) throws -> Int {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let index = Int(parts[1]), index >= 0 else {
+            throw PriorError(file, "tensor '\(name)' is not named decoders.<image>.weight or .bias (decoders.<image>.<layer>.weight or .bias "
+                + "for deeper decoders); expected a decoder's tensor")
+        }
+        return index
+    }
 
     /// Decoder I's name for its checkpoint tensor `layers.K.weight`: `decoders.I.weight` for the paper's one-layer
     /// decoder (as PyTorch's `nn.ModuleList` of `nn.Linear` names it), `decoders.I.K.weight` for deeper ones.

@@ -52,8 +52,8 @@ public struct Problem: Sendable {
         try ImagePreparation(size: recipe.size, channels: spec.channels).load(recipe.data, from: catalog)
     }
 
-    /// Reads the problem file at `url` and checks it: every value (``ProblemSpec``), the id against the file
-    /// name, the datasets, splits and images it names against `catalog`, and its operator and noise by building them.
+    /// Reads the problem file at `url` and checks it: everything ``read(_:file:catalog:)`` checks, then the id
+    /// against the file name.
     public static func load(from url: URL, catalog: DatasetCatalog) throws -> Problem {
         let text: String
         do {
@@ -61,6 +61,18 @@ public struct Problem: Sendable {
         } catch let error as FileError {
             throw ProblemError(url, key: nil, error.problem)
         }
+        let problem = try read(text, file: url, catalog: catalog)
+        let stem = url.deletingPathExtension().lastPathComponent
+        guard problem.spec.id == stem else {
+            throw ProblemError(url, key: "id", "is '\(problem.spec.id)' but the file is \(url.lastPathComponent); expected id '\(stem)'")
+        }
+        return problem
+    }
+
+    /// The problem whose file text is `text`, checked: every value (``ProblemSpec``), the datasets, splits and
+    /// images it names against `catalog`, and its operator and noise by building them. `file` names it in errors
+    /// and is what relative paths are resolved against; its name is not checked against the id (``load(from:catalog:)`` does).
+    public static func read(_ text: String, file url: URL, catalog: DatasetCatalog) throws -> Problem {
         let spec: ProblemSpec
         do {
             spec = try SafeYAML.decode(ProblemSpec.self, from: text)
@@ -98,10 +110,6 @@ public struct Problem: Sendable {
 
     /// The checks that need more than the file itself.
     private func check(catalog: DatasetCatalog) throws {
-        let stem = file.deletingPathExtension().lastPathComponent
-        guard spec.id == stem else {
-            throw ProblemError(file, key: "id", "is '\(spec.id)' but the file is \(file.lastPathComponent); expected id '\(stem)'")
-        }
         if spec.solver.stop == .discrepancy && spec.noiseSpec == nil {
             throw ProblemError(file, key: "solver.stop", "is 'discrepancy', which compares the residual with the noise level; "
                 + "the problem has no 'noise' (add one, or use stop: none)")

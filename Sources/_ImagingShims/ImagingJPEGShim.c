@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 
 /// libjpeg's error manager, extended with the jump back to imaging_jpeg_read and where the message goes.
 typedef struct {
@@ -23,9 +24,23 @@ static void sink_error(j_common_ptr info) {
     longjmp(sink->jump, 1);
 }
 
-static void ignore_message(j_common_ptr info, int level) {
-    (void)info;
-    (void)level;
+/// Missing or corrupt entropy-coded data is an error, not a warning: libjpeg would make up the missing pixels, so a
+/// hundred bytes declaring a 16000×3600 image would decode (slowly) into 58 megapixels of nothing. The other
+/// warnings (extraneous bytes between markers, an unknown JFIF revision or Adobe transform, a bad ICC marker) leave
+/// the pixels intact and do not stop a read; trace messages (level > 0) are ignored.
+static void refuse_corrupt_data(j_common_ptr info, int level) {
+    if (level >= 0) return;
+    switch (info->err->msg_code) {
+    case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_ARITH_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+        (*info->err->error_exit)(info);
+        break;
+    default:
+        break;
+    }
 }
 
 int imaging_jpeg_read(const char *path, uint64_t maximumSamples, ImagingJPEGImage *image) {
@@ -39,7 +54,7 @@ int imaging_jpeg_read(const char *path, uint64_t maximumSamples, ImagingJPEGImag
     ErrorSink sink;
     info.err = jpeg_std_error(&sink.manager);
     sink.manager.error_exit = sink_error;
-    sink.manager.emit_message = ignore_message;  /* warnings (e.g. extraneous bytes) do not stop a read */
+    sink.manager.emit_message = refuse_corrupt_data;
     sink.message = image->message;
     sink.capacity = sizeof(image->message);
     /* Modified after setjmp and read after longjmp: must be volatile. */

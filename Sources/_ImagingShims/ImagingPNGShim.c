@@ -28,7 +28,7 @@ static int host_is_little_endian(void) {
     return *(const uint8_t *)&probe == 1;
 }
 
-int imaging_png_read(const char *path, ImagingPNGImage *image) {
+int imaging_png_read(const char *path, uint64_t maximumSamples, ImagingPNGImage *image) {
     memset(image, 0, sizeof(*image));
     ErrorSink sink = {image->message, sizeof(image->message)};
     FILE *file = fopen(path, "rb");
@@ -86,6 +86,16 @@ int imaging_png_read(const char *path, ImagingPNGImage *image) {
     if (width == 0 || height == 0 || rowBytes == 0 || (size_t)height > SIZE_MAX / rowBytes) {
         snprintf(image->message, sizeof(image->message), "invalid image size %u×%u", width, height);
         png_longjmp(png, 1);
+    }
+    if ((uint64_t)width * height * (uint64_t)channels > maximumSamples) {
+        image->width = width;
+        image->height = height;
+        image->channels = channels;
+        snprintf(image->message, sizeof(image->message), "%u×%u×%d samples; expected at most %llu", width, height, channels,
+                 (unsigned long long)maximumSamples);
+        png_destroy_read_struct(&png, &info, NULL);
+        fclose(file);
+        return IMAGING_PNG_TOO_LARGE;
     }
     samples = malloc(rowBytes * height);
     rows = malloc(sizeof(png_bytep) * height);

@@ -72,14 +72,12 @@ struct SimulateCommand: ParsableCommand {
         print("\(forward) → \(shape)\(noise.map { " + \($0) (seed \(seed))" } ?? "") → \(output)\(exact ? "" : " (8-bit, clipped to [0, 1])")")
     }
 
-    /// A YAML mapping of scalars and lists as a ``ParameterMap`` (read by ``SafeYAML``: no aliases, bounded).
+    /// A YAML mapping of scalars and lists as a ``ParameterMap`` (``ParameterMap/parse(_:option:)``), a usage error when it is not.
     static func parse(_ text: String, option: String) throws -> ParameterMap {
         do {
-            return try SafeYAML.decode(ParameterMap.self, from: text)
-        } catch let refusal as YAMLRefusal {
-            throw ValidationError("\(option): \(refusal)")
+            return try ParameterMap.parse(text, option: option)
         } catch {
-            throw ValidationError("\(option) must be a YAML mapping such as '{name: blur, kernel: gaussian, sigma: 2}', got '\(Excerpt.of(text))'")
+            throw ValidationError("\(error)")
         }
     }
 }

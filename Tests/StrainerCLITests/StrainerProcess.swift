@@ -26,10 +26,16 @@ enum StrainerProcess {
     /// Runs `strainer arguments…` to completion and collects its exit status and both output streams;
     /// `environment` adds to (or overrides) the test's own environment variables. With `timeout`, a process still
     /// running after that many seconds is killed (SIGKILL, status 9 by signal), so a hang fails the test instead
-    /// of stalling the suite.
+    /// of stalling the suite. With `addressSpaceBytes`, the process runs under that address-space limit (`ulimit -v`).
     static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval? = nil) throws -> Result {
+                    timeout: TimeInterval? = nil, addressSpaceBytes: Int? = nil) throws -> Result {
         let process = try process(arguments, workingDirectory: workingDirectory, environment: environment)
+        if let addressSpaceBytes, let executable = process.executableURL {
+            // The shell sets the limit on itself, then becomes strainer ($0) with its arguments ($@).
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(addressSpaceBytes / 1024) && exec \"$0\" \"$@\"", executable.path]
+                + (process.arguments ?? [])
+        }
         guard let timeout else { return try run(process) }
         let watcher = Thread {
             let deadline = Date(timeIntervalSinceNow: timeout)

@@ -18,9 +18,14 @@ typedef struct {
     char message[256];      ///< on failure: libpng's or our own description of the problem
 } ImagingPNGImage;
 
+/// imaging_png_read's result when the image declares more than `maximumSamples` samples.
+#define IMAGING_PNG_TOO_LARGE 2
+
 /// Reads the PNG file at `path`. Returns 0 on success, nonzero on failure (then `image->message` says why
-/// and `image->samples` is NULL).
-int imaging_png_read(const char *path, ImagingPNGImage *image);
+/// and `image->samples` is NULL): IMAGING_PNG_TOO_LARGE, with the declared size in `image`, when the decoded image
+/// would hold more than `maximumSamples` samples — refused from the header, before anything is allocated or
+/// decompressed (a few hundred kilobytes of zlib expand to gigabytes).
+int imaging_png_read(const char *path, uint64_t maximumSamples, ImagingPNGImage *image);
 
 /// Releases the samples of an image returned by imaging_png_read.
 void imaging_png_free(ImagingPNGImage *image);

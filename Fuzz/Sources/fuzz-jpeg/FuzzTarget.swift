@@ -1,0 +1,6 @@
+import FuzzDriver
+
+/// `fuzz-jpeg`: libFuzzer on the JPEG reader.
+@main enum FuzzTarget {
+    static func main() { FuzzDriver.run(.jpeg) }
+}

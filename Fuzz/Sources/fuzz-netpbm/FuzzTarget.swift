@@ -1,0 +1,6 @@
+import FuzzDriver
+
+/// `fuzz-netpbm`: libFuzzer on the PGM/PPM reader.
+@main enum FuzzTarget {
+    static func main() { FuzzDriver.run(.netpbm) }
+}

@@ -1,0 +1,6 @@
+import FuzzDriver
+
+/// `fuzz-problem`: libFuzzer on the problem-file reader.
+@main enum FuzzTarget {
+    static func main() { FuzzDriver.run(.problem) }
+}

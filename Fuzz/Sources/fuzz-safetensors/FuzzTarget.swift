@@ -1,0 +1,6 @@
+import FuzzDriver
+
+/// `fuzz-safetensors`: libFuzzer on the safetensors reader.
+@main enum FuzzTarget {
+    static func main() { FuzzDriver.run(.safetensors) }
+}
