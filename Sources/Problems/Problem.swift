@@ -18,6 +18,21 @@ public struct Problem: Sendable {
     /// `path` resolved against ``directory`` unless absolute.
     public func resolve(_ path: String) -> URL { buildContext.resolve(path) }
 
+    /// The prior file a problem names (`priors[k].file`), resolved against ``directory``, provided it lies inside the
+    /// problem's folder or one of `trustedFolders` (the results folder): a problem file is something researchers
+    /// download and share, and it may not point the suite at any file of the machine (`/etc/passwd`, `../../…`).
+    /// Symbolic links are resolved before the check. A file elsewhere is given on the command line (`--prior FILE`).
+    public func priorFile(_ path: String, key: String, trustedFolders: [URL]) throws -> URL {
+        let file = resolve(path).standardizedFileURL.resolvingSymlinksInPath()
+        let folders = ([directory] + trustedFolders).map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
+        guard folders.contains(where: { file.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            throw ProblemError(self.file, key: key,
+                               "'\(path)' lies outside the problem's folder and the results folder; expected a prior file beside the "
+                                   + "problem file or under the results folder (give one from elsewhere with --prior FILE)")
+        }
+        return file
+    }
+
     /// What the operator and noise builders get: the clean image shape and ``directory``.
     public var buildContext: BuildContext { BuildContext(shape: spec.imageShape, baseDirectory: directory) }
 

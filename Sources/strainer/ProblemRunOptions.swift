@@ -151,7 +151,8 @@ struct ProblemRunOptions: ParsableArguments {
         case let .random(seed):
             return .random(label: recipe.label, seed: seed)
         case let .file(path):
-            let file = problem.resolve(path)
+            let index = problem.spec.priors.firstIndex(of: recipe) ?? 0
+            let file = try problem.priorFile(path, key: "priors[\(index)].file", trustedFolders: [URL(fileURLWithPath: out)])
             let read = try PriorFile.read(file)
             if case .network = read.content, recipe.transferLayers != nil || recipe.freezeLayers != nil {
                 throw ProblemError(problem.file, key: "priors",

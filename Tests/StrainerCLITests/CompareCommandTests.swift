@@ -280,6 +280,25 @@ final class CompareCommandTests: XCTestCase {
             fitted.standardError)
     }
 
+    /// A problem file — downloaded, shared — may not point the suite at a file outside its own folder and the results
+    /// folder: an absolute path or one climbing out with `..` is refused, naming the key, and the file's bytes are
+    /// never read or echoed.
+    func testAProblemsPriorFileMustLieInsideItsFolderOrTheResults() throws {
+        let out = try scratchFolder()
+        let problems = out.appendingPathComponent("problems")
+        try FileManager.default.createDirectory(at: problems, withIntermediateDirectories: true)
+        for path in ["/etc/passwd", "../outside.safetensors"] {
+            try tinyPhantomDenoising(id: "my-escape", prior: "{file: \(path)}")
+                .write(to: problems.appendingPathComponent("my-escape.yaml"), atomically: true, encoding: .utf8)
+            let result = try StrainerProcess.run(["compare", "my-escape", "--problems", problems.path, "--out", out.appendingPathComponent("Results").path],
+                                                 workingDirectory: repository)
+            XCTAssertEqual(result.status, 1, result.standardError)
+            XCTAssertTrue(result.standardError.contains("my-escape.yaml: priors[0].file: '\(path)' lies outside the problem's folder and the results folder"),
+                          result.standardError)
+            XCTAssertFalse(result.standardError.contains("3475222254926655346") || result.standardError.contains("root:"), result.standardError)
+        }
+    }
+
     /// Plug-and-play's iterations are a curve like a solver's: `deblur-gaussian-faces` at 16² (pnp, 16 iterations by
     /// default) writes one metrics.csv row per iterate, iterations 0 … 16 with PSNR and SSIM, and the table's pnp cell
     /// is the last one, its result (a one-point baseline, cg, keeps its single row).
