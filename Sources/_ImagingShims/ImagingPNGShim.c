@@ -28,6 +28,33 @@ static int host_is_little_endian(void) {
     return *(const uint8_t *)&probe == 1;
 }
 
+/// Walks the chunk headers after the signature (4-byte big-endian length, 4-byte type, data, 4-byte CRC) up to
+/// IEND and checks that each chunk fits in what is left of the file. libpng trusts a declared length: a 16 KB file
+/// whose text chunk declares 2^31 − 1 bytes made it take 2 GB before its read error. Leaves `file` where it was.
+static int check_chunk_lengths(FILE *file, char *message, size_t capacity) {
+    const long start = ftell(file);
+    if (start < 0 || fseek(file, 0, SEEK_END) != 0) return 0;  /* not seekable: leave it to libpng */
+    const long end = ftell(file);
+    long position = start;
+    int status = 0;
+    while (position + 12 <= end) {
+        unsigned char header[8];
+        if (fseek(file, position, SEEK_SET) != 0 || fread(header, 1, 8, file) != 8) break;
+        const uint32_t length = ((uint32_t)header[0] << 24) | ((uint32_t)header[1] << 16) | ((uint32_t)header[2] << 8) | header[3];
+        const long remaining = end - position - 12;
+        if ((uint64_t)length > (uint64_t)remaining) {
+            snprintf(message, capacity, "its '%.4s' chunk declares %u bytes but the file holds %ld after it (truncated or corrupt)",
+                     (const char *)header + 4, length, remaining < 0 ? 0 : remaining);
+            status = 1;
+            break;
+        }
+        if (memcmp(header + 4, "IEND", 4) == 0) break;
+        position += 12 + (long)length;
+    }
+    fseek(file, start, SEEK_SET);
+    return status;
+}
+
 int imaging_png_read(const char *path, uint64_t maximumSamples, ImagingPNGImage *image) {
     memset(image, 0, sizeof(*image));
     ErrorSink sink = {image->message, sizeof(image->message)};
@@ -40,6 +67,10 @@ int imaging_png_read(const char *path, uint64_t maximumSamples, ImagingPNGImage 
     if (fread(signature, 1, sizeof(signature), file) != sizeof(signature) ||
         png_sig_cmp(signature, 0, sizeof(signature)) != 0) {
         snprintf(image->message, sizeof(image->message), "not a PNG file (the 8-byte PNG signature is missing)");
+        fclose(file);
+        return 1;
+    }
+    if (check_chunk_lengths(file, image->message, sizeof(image->message)) != 0) {
         fclose(file);
         return 1;
     }
@@ -63,6 +94,10 @@ int imaging_png_read(const char *path, uint64_t maximumSamples, ImagingPNGImage 
     }
     png_init_io(png, file);
     png_set_sig_bytes(png, sizeof(signature));
+    /* libpng's own limits, unset by default: an ancillary chunk (text, profile, ...) may hold at most 8 MiB, and at
+       most 1000 of them are kept; a chunk declaring 2 GiB is refused before it is allocated. */
+    png_set_chunk_malloc_max(png, 8u << 20);
+    png_set_chunk_cache_max(png, 1000);
     png_read_info(png, info);
 
     const int colorType = png_get_color_type(png, info);

@@ -15,6 +15,9 @@ final class CorpusReplayTests: XCTestCase {
         // 389 KB of zlib declaring 20000×20000 gray: it decompressed into 400 MB, then 1.6 GB of floats, and ran
         // out of a 2 GiB address space after 3 s. Now refused from the header.
         "png/decompression-bomb-20000x20000.png": "image of 20000×20000×1 samples is too large; expected at most 268435456 samples",
+        // 16 KB whose iTXt chunk declares 2³¹ − 1 bytes (issue 21): libpng allocated 2 GB and took 3 s before its read
+        // error. Now refused from the chunk headers, before libpng reads the file.
+        "png/itxt-chunk-declaring-2gib.png": "its 'iTXt' chunk declares 2147483647 bytes but the file holds 15996 after it",
         // 99 bytes declaring 16128×3584 gray: libjpeg made up 58 megapixels of gray (over 2 s, and `metrics` on it
         // ran out of a 2 GiB address space). Now the missing data is an error.
         "jpeg/truncated-58-megapixels.jpg": "unreadable JPEG (libjpeg: Premature end of JPEG file); expected a complete",

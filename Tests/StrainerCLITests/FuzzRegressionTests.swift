@@ -22,4 +22,11 @@ final class FuzzRegressionTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(checked, 5, "the PNG, JPEG, TIFF and safetensors regressions are in \(regressions.path)")
     }
+
+    /// A PNG whose text chunk declares 2³¹ − 1 bytes in a 16 KB file: refused from its chunk headers, before libpng
+    /// reads it — with no memory limit (libpng alone took 2 GB and 3 s to fail on it).
+    func testAChunkLongerThanTheFileIsRefusedBeforeLibpngReadsIt() throws {
+        let file = StrainerProcess.repository.appendingPathComponent("Fuzz/regressions/png/itxt-chunk-declaring-2gib.png").path
+        try assertRefused(["metrics", file, file], within: 2, mentioning: ["its 'iTXt' chunk declares 2147483647 bytes but the file holds 15996"])
+    }
 }
