@@ -59,10 +59,7 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
         for curve in mine where curve.method == reference {
             referenceBest[curve.image] = curve.best?.psnr
         }
-        var methods: [String] = []
-        for curve in mine where !methods.contains(curve.method) { methods.append(curve.method) }
-
-        rows = methods.map { method in
+        rows = mine.methodsInOrder.map { method in
             let runs = mine.filter { $0.method == method && !$0.points.isEmpty }
             let kind = runs.first?.kind ?? .prior
             let iterative = kind == .prior

@@ -36,11 +36,9 @@ public struct ComparisonVerdict: Codable, Equatable, Sendable {
     /// - Parameter iterations: the table's columns, where the largest lead is looked for.
     public init(problem: String, curves: [MethodCurve], iterations: [Int], reference: String) {
         let mine = curves.filter { $0.problem == problem && !$0.points.isEmpty }
-        var methods: [String] = []
-        for curve in mine where !methods.contains(curve.method) { methods.append(curve.method) }
         var sentences: [String] = []
         let references = mine.filter { $0.method == reference && $0.kind == .prior }
-        for method in methods where method != reference {
+        for method in mine.methodsInOrder where method != reference {
             let challengers = mine.filter { $0.method == method && $0.kind == .prior }
             let pairs = challengers.compactMap { challenger in
                 references.first { $0.image == challenger.image }.map { (challenger: challenger, reference: $0) }
@@ -143,9 +141,7 @@ public struct ComparisonVerdict: Codable, Equatable, Sendable {
     }
 
     static func best(of curves: [MethodCurve]) -> (method: String, psnr: Double)? {
-        var methods: [String] = []
-        for curve in curves where !methods.contains(curve.method) { methods.append(curve.method) }
-        return methods.map { method in (method, mean(curves.filter { $0.method == method }.compactMap { $0.best?.psnr })) }
+        curves.methodsInOrder.map { method in (method, mean(curves.filter { $0.method == method }.compactMap { $0.best?.psnr })) }
             .max { $0.1 < $1.1 }
     }
 
@@ -159,7 +155,6 @@ public struct ComparisonVerdict: Codable, Equatable, Sendable {
                       baseline.method, baseline.psnr, abs(difference), difference > 0 ? "above" : "below", start.method, start.psnr)
     }
 
-    static func mean(_ values: [Double]) -> Double {
-        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
-    }
+    /// The arithmetic mean, NaN for no values.
+    static func mean(_ values: [Double]) -> Double { ComparisonTable.mean(values) ?? .nan }
 }

@@ -12,9 +12,7 @@ public struct MeanCurve: Equatable, Sendable {
 
     /// One mean curve per method, in order of first appearance.
     public static func of(_ curves: [MethodCurve]) -> [MeanCurve] {
-        var methods: [String] = []
-        for curve in curves where !methods.contains(curve.method) { methods.append(curve.method) }
-        return methods.map { method in
+        curves.methodsInOrder.map { method in
             let runs = curves.filter { $0.method == method }
             let common = runs.dropFirst().reduce(Set(runs.first?.points.map(\.iteration) ?? [])) {
                 $0.intersection($1.points.map(\.iteration))

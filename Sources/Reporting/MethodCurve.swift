@@ -70,3 +70,12 @@ public struct MethodCurve: Codable, Equatable, Sendable {
         points.first { $0.psnr >= target }
     }
 }
+
+extension Array where Element == MethodCurve {
+    /// The methods of these curves, each once, in order of first appearance (the order of a table's rows).
+    public var methodsInOrder: [String] {
+        var methods: [String] = []
+        for curve in self where !methods.contains(curve.method) { methods.append(curve.method) }
+        return methods
+    }
+}

@@ -225,9 +225,12 @@ public final class INRSolver {
         }
         record.trace.append(entry)
         if heldOut - record.leastHeldOut!.heldOutLoss! <= entry.heldOutExcessError! {
+            // Overwritten in place: the choice moves at most every step, and a step allocates nothing.
             let shape = problem.reconstructionShape
-            record.validationChoice = (entry, Image(height: shape.height, width: shape.width, channels: shape.channels,
-                                                    pixels: image.map { min(max($0, 0), 1) }))
+            var kept = record.validationChoice?.image ?? Image(height: shape.height, width: shape.width, channels: shape.channels)
+            record.validationChoice = nil
+            for i in image.indices { kept.pixels[i] = min(max(image[i], 0), 1) }
+            record.validationChoice = (entry, kept)
         }
     }
 

@@ -79,11 +79,17 @@ public struct SolverTraceEntry: Sendable, Equatable {
 /// The standard error of the mean of the paired differences `dᵢ = aᵢ − bᵢ`: `s_d/√n`, with `s_d²` their variance
 /// (`n − 1` in the denominator) — how far `mean(a) − mean(b)` moves with the choice of the n samples alone. Paired,
 /// it leaves out what both share (the noise of each held-out measurement), which dominates either mean's own error.
+/// Two passes over the pairs, no allocation (it runs at every step of a validated fit).
 public func pairedStandardError(_ a: [Double], _ b: [Double]) -> Double {
     let n = min(a.count, b.count)
     guard n > 1 else { return 0 }
-    let differences = (0..<n).map { a[$0] - b[$0] }
-    let mean = differences.reduce(0, +) / Double(n)
-    let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
-    return (variance / Double(n)).squareRoot()
+    var sum = 0.0
+    for i in 0..<n { sum += a[i] - b[i] }
+    let mean = sum / Double(n)
+    var squares = 0.0
+    for i in 0..<n {
+        let deviation = a[i] - b[i] - mean
+        squares += deviation * deviation
+    }
+    return (squares / Double(n - 1) / Double(n)).squareRoot()
 }

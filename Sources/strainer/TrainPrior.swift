@@ -130,11 +130,3 @@ struct TrainPrior: ParsableCommand {
         return try TrainingSet(images: loaded.map { ($0.name, $0.image) }, digests: loaded.map(\.sha256))
     }
 }
-
-/// `--channels gray|rgb`: the channel count images are brought to.
-enum ChannelChoice: String, ExpressibleByArgument, CaseIterable {
-    case gray
-    case rgb
-
-    var count: Int { self == .gray ? 1 : 3 }
-}
