@@ -37,7 +37,8 @@ struct ProblemsCommand: ParsableCommand {
                 rows.append([spec.id, spec.title, spec.operatorSpec.flowStyle, spec.noiseSpec?.flowStyle ?? "none",
                              spec.groundTruth.description])
             }
-            print(TextTable.render(rows))
+            // The title, operator, noise and images columns wrap to fit the terminal (a long operator spec made it 230 wide).
+            print(TextTable.render(rows, width: TerminalWidth.columns(of: STDOUT_FILENO), wrapping: [1, 2, 3, 4]))
             print("\n\(registry.problems.count) problems; `strainer problems show ID` prints one in full")
         }
     }

@@ -23,7 +23,7 @@ final class ProgressLine {
     /// Shows `text`; `keep` makes it a permanent line (a measurement, a finished stage).
     func show(_ text: String, keep: Bool = false) {
         if live {
-            let shown = keep ? text : Self.fitted(text, columns: Self.terminalColumns())
+            let shown = keep ? text : Self.fitted(text, columns: TerminalWidth.columns(of: STDERR_FILENO) ?? 80)
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + shown + (keep ? "\n" : "")).utf8))
         } else if keep || elapsed - lastPrinted >= interval {
             // After a kept line (a stage finished) the next stage's first update is written at once.
@@ -43,13 +43,6 @@ final class ProgressLine {
         var line = joined()
         if line.count > limit { line = "…" + line.suffix(limit - 1) }
         return line
-    }
-
-    /// The terminal's width in columns (from the kernel; `$COLUMNS` or 80 when it does not say).
-    static func terminalColumns() -> Int {
-        var size = winsize()
-        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
     }
 
     /// "ETA 3m12s" for `done` of `total` units after `elapsed` seconds.

@@ -6,7 +6,7 @@ final class ProblemsCommandTests: XCTestCase {
     private let repository = StrainerProcess.repository
 
     func testListShowsEveryBundledProblem() throws {
-        let result = try StrainerProcess.run(["problems"], workingDirectory: repository)
+        let result = try StrainerProcess.run(["problems"], workingDirectory: repository, environment: ["COLUMNS": "1000"])
         XCTAssertEqual(result.status, 0, result.standardError)
         let files = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("Problems").path)
             .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
@@ -20,6 +20,31 @@ final class ProblemsCommandTests: XCTestCase {
         XCTAssertTrue(sr4.contains("{name: resize, factor: 4, method: bicubic}"), sr4)
         XCTAssertTrue(sr4.contains("celeba-hq-178/val, 10 images"), sr4)
         XCTAssertTrue(result.standardOutput.contains("\(files.count) problems"))
+    }
+
+    /// At 80 columns the table wraps its title, operator, noise and images cells (at spaces) instead of running to
+    /// 230 columns: no line is wider than the terminal, and a wrapped row's cells read whole when their pieces are
+    /// joined again.
+    func testListFitsAnEightyColumnTerminal() throws {
+        let result = try StrainerProcess.run(["problems"], workingDirectory: repository, environment: ["COLUMNS": "80"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for line in lines { XCTAssertLessThanOrEqual(line.count, 80, line) }
+        let start = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("sr4-faces ") })
+        func column(_ name: String) throws -> Int {
+            try XCTUnwrap(lines.first?.range(of: name)).lowerBound.utf16Offset(in: lines[0])
+        }
+        let (idWidth, operatorStart, noiseStart) = (try column("title"), try column("operator"), try column("noise"))
+        var rowLines = [lines[start]]
+        for line in lines[(start + 1)...] where line.hasPrefix(String(repeating: " ", count: idWidth)) { rowLines.append(line) }
+        XCTAssertGreaterThan(rowLines.count, 1, "the sr4-faces row did not wrap:\n\(result.standardOutput)")
+        // The operator spec, broken at its spaces, reads whole again when its pieces are joined.
+        let text = rowLines.map { line -> String in
+            let characters = Array(line)
+            guard characters.count > operatorStart else { return "" }
+            return String(characters[operatorStart..<min(noiseStart, characters.count)]).trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }.joined(separator: " ")
+        XCTAssertTrue(text.contains("{name: resize, factor: 4, method: bicubic}"), text)
     }
 
     func testShowResolvesOneProblem() throws {
