@@ -109,10 +109,17 @@ struct ReconstructCommand: ParsableCommand {
             from \(priorDescription); stop: \(reconstruction.stop); up to \(iterations) steps\(chunkRows.map { " in chunks of \($0) rows" } ?? "")
 
             """.utf8))
-        let progress = ProgressLine()
-        let outcome = try reconstruction.run { step in
-            progress.show(String(format: "reconstruct: step %d/%d  loss %.5g", step.iteration, iterations, step.loss)
-                          + "  " + progress.eta(done: step.iteration, total: iterations), keep: false)
+        var progress = ProgressLine()
+        var shownPhase = Reconstruction.Phase.fit
+        let outcome = try reconstruction.run { step, phase in
+            // The refit's ETA counts from its own start.
+            if phase != shownPhase { (progress, shownPhase) = (ProgressLine(), phase) }
+            let (stage, total) = switch phase {
+            case .fit: ("reconstruct", iterations)
+            case let .refit(steps): ("refit on every measurement", steps)
+            }
+            progress.show(String(format: "%@: step %d/%d  loss %.5g", stage, step.iteration, total, step.loss)
+                          + "  " + progress.eta(done: step.iteration, total: total), keep: false)
         }
         try write(outcome, measurement: y, reference: referenceImage, noise: noise, priorDescription: priorDescription,
                   geometry: geometry, chunkRows: chunkRows)
@@ -128,7 +135,7 @@ struct ReconstructCommand: ParsableCommand {
             try ImageFile.write(outcome.kept, to: floatURL, sampleFormat: .float32)
             written.append(floatURL.path)
         }
-        let steps = outcome.solve.stepSeconds
+        let steps = outcome.solve.stepSeconds + (outcome.refit?.stepSeconds ?? [])
         let facts: [(name: String, value: String)] = [
             ("measurement", "\(measurement) (\(y.shapeDescription))"),
             ("operator", "\(geometry.forward); the image grid \(geometry.imageShape) follows from y and the operator"),
@@ -136,7 +143,8 @@ struct ReconstructCommand: ParsableCommand {
             ("start", priorDescription),
             ("kept", "step \(outcome.keptIteration): \(outcome.reason)"),
             ("steps", String(format: "%d in %@ (median %.0f ms a step)%@", steps.count, ProgressLine.duration(steps.reduce(0, +)),
-                             steps.steadyMedian(warmup: 3) * 1e3, chunkRows.map { ", chunks of \($0) rows" } ?? "")),
+                             steps.steadyMedian(warmup: 3) * 1e3, chunkRows.map { ", chunks of \($0) rows" } ?? "")
+                + (outcome.refit.map { ", \($0.stepSeconds.count) of them the refit on every measurement" } ?? "")),
             ("peak memory", "\(ResourceUsage.peakResidentBytes >> 20) MiB"),
             RunPlatform.fact(jobs: 1),
             ("command", (["strainer"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),

@@ -19,14 +19,15 @@ final class ReconstructionTests: XCTestCase {
         return (clean, Image(height: 24, width: 32, channels: 3, pixels: noisy))
     }
 
-    private func reconstruction(_ y: Image, stop: StoppingRule?, noise: ParameterMap? = nil, reference: Image? = nil) throws -> Reconstruction {
+    private func reconstruction(_ y: Image, stop: StoppingRule?, noise: ParameterMap? = nil, reference: Image? = nil,
+                                iterations: Int = 400) throws -> Reconstruction {
         let geometry = try MeasurementGeometry(measurement: ImageShape(of: y), file: "y.png", operatorSpec: ["name": .string("identity")],
                                                baseDirectory: URL(fileURLWithPath: "/"))
         let setting = try NoiseSetting(spec: noise, measurement: y, forward: geometry.forward)
         let architecture = try Architecture(family: .siren(omegaFirst: 10, omegaHidden: 10), dimensions: [2, 32, 32, 3])
         return try Reconstruction(measurement: y, geometry: geometry, noise: setting,
                                   start: RandomPrior().initialization(for: architecture, seed: 1),
-                                  settings: .init(iterations: 400, learningRate: 1e-3, stop: stop, threads: 2), reference: reference)
+                                  settings: .init(iterations: iterations, learningRate: 1e-3, stop: stop, threads: 2), reference: reference)
     }
 
     /// Without --noise, σ is estimated from y; `none` fits least squares; a given σ is used as given; k-space has
@@ -80,5 +81,27 @@ final class ReconstructionTests: XCTestCase {
         XCTAssertEqual(report.rows[0][3], String(format: "%.2f", try ImageMetrics.psnr(clean, outcome.kept)))
         XCTAssertGreaterThan(try ImageMetrics.psnr(clean, outcome.kept), try ImageMetrics.psnr(clean, y) + 3, "denoised")
         XCTAssertEqual(report.trace.split(separator: "\n").count, outcome.solve.trace.count + 1)
+    }
+
+    /// Validation only chooses the step count k on the fit that leaves the held-out samples out; the image kept is
+    /// the fit of every measurement for k steps from the same start — bit for bit what `--stop iterations
+    /// --iterations k` gives — and the progress reports the refit as such.
+    func testValidationKeepsARefitOfEveryMeasurementForTheChosenSteps() throws {
+        let (_, y) = try noisyPhoto()
+        var refitSteps: [Int] = []
+        var announced: Set<Int> = []
+        let outcome = try reconstruction(y, stop: .validation(fraction: 0.1)).run { step, phase in
+            if case let .refit(steps) = phase { refitSteps.append(step.iteration); announced.insert(steps) }
+        }
+        let k = outcome.keptIteration
+        XCTAssertGreaterThan(k, 0)
+        XCTAssertEqual(refitSteps, Array(1...k), "the refit takes exactly the chosen steps")
+        XCTAssertEqual(announced, [k])
+        let fixedBudget = try reconstruction(y, stop: .iterations, iterations: k).run()
+        XCTAssertEqual(outcome.kept.pixels, fixedBudget.kept.pixels, "the refit is the k-step fit of every measurement")
+        XCTAssertNotEqual(outcome.kept.pixels, try XCTUnwrap(outcome.solve.validationChoice).image.pixels,
+                          "not the iterate of the fit that left samples out")
+        XCTAssertTrue(outcome.reason.contains("fitted again from the same start on every measurement"), outcome.reason)
+        XCTAssertNil(try reconstruction(y, stop: .discrepancy).run().refit, "only validation refits")
     }
 }
