@@ -53,12 +53,12 @@ let package = Package(
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
         .target(name: "Baselines", dependencies: ["Operators", "Imaging"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
-        .target(name: "Problems", dependencies: ["Imaging", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Problems", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
         // The generic INR solver: any operator × any noise model × any prior.
         .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         // A user's own measurement: its grid, noise level and stopping rule, the fit and its report.
-        .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Solver", "Reporting"]),
+        .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Problems", "Solver", "Reporting"]),
         // The readers of untrusted input called from raw bytes: shared by the fuzz targets (Fuzz/) and their corpus tests.
         .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"]),
 
@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging", "Operators", "Priors", "SeededRandom"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
-        .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "Imaging", "Operators", "Solver", "SeededRandom"]),
+        .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "Imaging", "INR", "Operators", "Priors", "Problems", "Solver", "SeededRandom"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         // Replays the fuzz corpus and every crash the fuzzers found (Fuzz/corpus, Fuzz/regressions) through HostileInput.

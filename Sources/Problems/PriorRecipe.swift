@@ -52,9 +52,10 @@ public struct PriorRecipe: Equatable, Sendable {
         case tasksPerStep = "tasks_per_step"
     }
 
-    /// Decodes one entry of `priors:`; a learned prior's `size` defaults to `problemSize`, and `shared_layers`
-    /// must leave at least one of the network's `networkLayers` layers to the per-image decoder.
-    init(from decoder: any Decoder, problemSize: Int, networkLayers: Int) throws {
+    /// Decodes one entry of `priors:`; a learned prior's `size` defaults to `problemSize` (it must be given when the
+    /// problem has no size of its own), and `shared_layers` must leave at least one of the network's `networkLayers`
+    /// layers to the per-image decoder.
+    init(from decoder: any Decoder, problemSize: Int?, networkLayers: Int) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let values = try decoder.container(keyedBy: CodingKeys.self)
         func rejectAll(_ keys: [CodingKeys], because reason: String) throws {

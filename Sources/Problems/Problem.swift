@@ -23,10 +23,17 @@ public struct Problem: Sendable {
     /// download and share, and it may not point the suite at any file of the machine (`/etc/passwd`, `../../…`).
     /// Symbolic links are resolved before the check. A file elsewhere is given on the command line (`--prior FILE`).
     public func priorFile(_ path: String, key: String, trustedFolders: [URL]) throws -> URL {
-        let file = resolve(path).standardizedFileURL.resolvingSymlinksInPath()
+        try Self.priorFile(path, of: file, key: key, trustedFolders: trustedFolders)
+    }
+
+    /// ``priorFile(_:key:trustedFolders:)`` for any problem file (a study's or a measurement problem's) at `problemFile`.
+    public static func priorFile(_ path: String, of problemFile: URL, key: String, trustedFolders: [URL]) throws -> URL {
+        let directory = problemFile.deletingLastPathComponent()
+        let resolved = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+        let file = resolved.standardizedFileURL.resolvingSymlinksInPath()
         let folders = ([directory] + trustedFolders).map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
         guard folders.contains(where: { file.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
-            throw ProblemError(self.file, key: key,
+            throw ProblemError(problemFile, key: key,
                                "'\(path)' lies outside the problem's folder and the results folder; expected a prior file beside the "
                                    + "problem file or under the results folder (give one from elsewhere with --prior FILE)")
         }
@@ -70,17 +77,8 @@ public struct Problem: Sendable {
     /// Reads the problem file at `url` and checks it: everything ``read(_:file:catalog:)`` checks, then the id
     /// against the file name.
     public static func load(from url: URL, catalog: DatasetCatalog) throws -> Problem {
-        let text: String
-        do {
-            text = try RegularFile.readText(url, expected: "problem file", maximumBytes: SafeYAML.maximumBytes)
-        } catch let error as FileError {
-            throw ProblemError(url, key: nil, error.problem)
-        }
-        let problem = try read(text, file: url, catalog: catalog)
-        let stem = url.deletingPathExtension().lastPathComponent
-        guard problem.spec.id == stem else {
-            throw ProblemError(url, key: "id", "is '\(problem.spec.id)' but the file is \(url.lastPathComponent); expected id '\(stem)'")
-        }
+        let problem = try read(try ProblemFileReading.text(of: url), file: url, catalog: catalog)
+        try ProblemFileReading.checkID(problem.spec.id, of: url)
         return problem
     }
 
@@ -88,15 +86,7 @@ public struct Problem: Sendable {
     /// images it names against `catalog`, and its operator and noise by building them. `file` names it in errors
     /// and is what relative paths are resolved against; its name is not checked against the id (``load(from:catalog:)`` does).
     public static func read(_ text: String, file url: URL, catalog: DatasetCatalog) throws -> Problem {
-        let spec: ProblemSpec
-        do {
-            spec = try SafeYAML.decode(ProblemSpec.self, from: text)
-        } catch let error as DecodingError {
-            throw ProblemError(url, key: error.keyPath, error.problem)
-        } catch let error as YAMLRefusal {
-            throw ProblemError(url, key: nil, error.description)
-        }
-        let problem = Problem(spec: spec, file: url)
+        let problem = Problem(spec: try ProblemFileReading.decode(ProblemSpec.self, from: text, file: url), file: url)
         try problem.check(catalog: catalog)
         return problem
     }

@@ -40,6 +40,11 @@ public struct ProblemSpec: Decodable, Equatable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
+        if try decoder.container(keyedBy: AnyCodingKey.self).contains(AnyCodingKey(stringValue: "measurements")) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [AnyCodingKey(stringValue: "measurements")], debugDescription:
+                "this file names measurements, not clean images: reconstruct them with `strainer reconstruct-problem FILE` "
+                    + "(compare, solve and the problem registry take problems that simulate y from clean images)"))
+        }
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let values = try decoder.container(keyedBy: CodingKeys.self)
         id = try values.decode(String.self, forKey: .id)

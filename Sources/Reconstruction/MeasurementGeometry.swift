@@ -18,6 +18,13 @@ public struct MeasurementGeometry {
     /// The most pixels a reconstruction may have (the network's activations take ≈ 10 KB a pixel per pass chunk).
     public static let largestPixelCount = 1 << 24
 
+    /// `height×width` (or `HxW`) as two positive integers; nil for anything else.
+    public static func size(parsing text: String) -> (height: Int, width: Int)? {
+        let parts = text.lowercased().replacingOccurrences(of: "×", with: "x").split(separator: "x").map { Int($0) }
+        guard parts.count == 2, let height = parts[0], let width = parts[1], height >= 1, width >= 1 else { return nil }
+        return (height, width)
+    }
+
     /// - Parameters:
     ///   - measurement: y's shape; `file` names it in errors.
     ///   - requestedSize: the image's height and width when given (`--shape`); its channels still follow y.

@@ -28,10 +28,13 @@ public struct Reconstruction {
         public var evaluateEvery: Int
         /// Whether the classical baselines run beside the fit (PnP-BM3D takes minutes on a megapixel photo).
         public var runsBaselines: Bool
+        /// The baselines to run, as specifications for the baseline registry; nil: every one that applies to the
+        /// operator, with the noise level where it is known (``Reconstruction/baselines()``).
+        public var baselineSpecs: [ParameterMap]?
 
         public init(iterations: Int = 2000, learningRate: Float = 1e-4, stop: StoppingRule? = nil, seed: UInt64 = 0,
                     chunkRows: Int? = nil, threads: Int = ComputeThreads.available, evaluateEvery: Int = 25,
-                    runsBaselines: Bool = true) {
+                    runsBaselines: Bool = true, baselineSpecs: [ParameterMap]? = nil) {
             self.iterations = iterations
             self.learningRate = learningRate
             self.stop = stop
@@ -40,6 +43,7 @@ public struct Reconstruction {
             self.threads = threads
             self.evaluateEvery = evaluateEvery
             self.runsBaselines = runsBaselines
+            self.baselineSpecs = baselineSpecs
         }
     }
 
@@ -180,32 +184,42 @@ public struct Reconstruction {
         }
     }
 
-    /// Every registered baseline that applies to the operator, with default parameters, and the noise level where
-    /// it is known (given or estimated): TV's weight σ (about right for denoising; the suite's problem files use
-    /// the same), BM3D's σ, plug-and-play's σ_n.
+    /// The baselines of ``Settings/baselineSpecs`` as given (one that cannot apply to the operator is an error), or
+    /// else every registered baseline that applies to the operator, with default parameters, and the noise level
+    /// where it is known (given or estimated): TV's weight σ (about right for denoising; the suite's problem files
+    /// use the same), BM3D's σ, plug-and-play's σ_n.
     func baselines() throws -> [BaselineResult] {
         var results = [BaselineResult]()
-        for name in baselineRegistry.names {
-            var spec: ParameterMap = ["name": .string(name)]
-            if let sigma = noise.sigma {
-                switch name {
-                case "tv": spec["weight"] = .number(sigma)
-                case "bm3d": spec["sigma"] = .number(sigma)
-                case "pnp": spec["noise"] = .number(sigma)
-                default: break
-                }
-            }
-            let baseline = try baselineRegistry.make(spec, context: BuildContext(shape: geometry.imageShape))
+        let shape = geometry.imageShape
+        for spec in settings.baselineSpecs ?? baselineRegistry.names.map(defaultBaseline) {
+            let baseline = try baselineRegistry.make(spec, context: BuildContext(shape: shape))
             let start = DispatchTime.now().uptimeNanoseconds
             let pixels: [Float]
-            do { pixels = try baseline.reconstruct(measurement.pixels, through: geometry.forward) } catch is BaselineError { continue }
+            do {
+                pixels = try baseline.reconstruct(measurement.pixels, through: geometry.forward)
+            } catch is BaselineError where settings.baselineSpecs == nil {
+                continue
+            }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-            let shape = geometry.imageShape
-            results.append(BaselineResult(name: name, description: baseline.description,
+            results.append(BaselineResult(name: spec["name"].map { "\($0)" } ?? "baseline", description: baseline.description,
                                           image: Image(height: shape.height, width: shape.width, channels: shape.channels, pixels: pixels),
                                           seconds: seconds))
         }
         return results
+    }
+
+    /// The registered baseline `name` with the noise level where it takes one and it is known.
+    private func defaultBaseline(_ name: String) -> ParameterMap {
+        var spec: ParameterMap = ["name": .string(name)]
+        if let sigma = noise.sigma {
+            switch name {
+            case "tv": spec["weight"] = .number(sigma)
+            case "bm3d": spec["sigma"] = .number(sigma)
+            case "pnp": spec["noise"] = .number(sigma)
+            default: break
+            }
+        }
+        return spec
     }
 
     private static func format(_ value: Double) -> String { String(format: "%.4g", value) }

@@ -54,7 +54,7 @@ public enum MetricsCSV {
     }
 
     /// Quotes a cell that holds a comma, a quote or a line break (RFC 4180).
-    private static func quoted(_ cell: String) -> String {
+    public static func quoted(_ cell: String) -> String {
         guard cell.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

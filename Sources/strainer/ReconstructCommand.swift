@@ -151,8 +151,7 @@ struct ReconstructCommand: ParsableCommand {
         ]
         let report = try outcome.report(title: "Reconstruction of \(URL(fileURLWithPath: measurement).lastPathComponent)",
                                         facts: facts, measurement: y, reference: reference)
-        let configuration = (facts.map { "\($0.name): \($0.value)" } + ["suite_version: \(StrainerVersion.current)"]
-            + RunPlatform.recorded.sorted { $0.key < $1.key }.map { "platform.\($0.key): \($0.value)" }).joined(separator: "\n") + "\n"
+        let configuration = RunPlatform.reconstructionConfiguration(facts)
         let folder = try report.write(under: URL(fileURLWithPath: reportDir), stem: "reconstruct-" + URL(fileURLWithPath: measurement).deletingPathExtension().lastPathComponent,
                                       configuration: configuration)
         let reportPath = folder.appendingPathComponent("report.html").path
@@ -177,11 +176,10 @@ struct ReconstructCommand: ParsableCommand {
     /// `--shape H×W` (or HxW) as numbers.
     private func parsedShape() throws -> (height: Int, width: Int)? {
         guard let shape else { return nil }
-        let parts = shape.lowercased().replacingOccurrences(of: "×", with: "x").split(separator: "x").map { Int($0) }
-        guard parts.count == 2, let height = parts[0], let width = parts[1], height >= 1, width >= 1 else {
+        guard let size = MeasurementGeometry.size(parsing: shape) else {
             throw ValidationError("--shape is '\(shape)'; expected height×width such as 256x256")
         }
-        return (height, width)
+        return size
     }
 
     /// `--noise`: nil when absent, `{name: none}` for 'none', else the YAML mapping.

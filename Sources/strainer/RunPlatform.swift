@@ -24,6 +24,12 @@ enum RunPlatform {
         return ("machine", "\(cpuModel), \(threads), OpenBLAS \(BLASRuntime.coreName) kernels")
     }
 
+    /// The `config.yaml` of a reconstruction's report folder: its facts, the suite's version and ``recorded``, a line each.
+    static func reconstructionConfiguration(_ facts: [(name: String, value: String)]) -> String {
+        (facts.map { "\($0.name): \($0.value)" } + ["suite_version: \(StrainerVersion.current)"]
+            + recorded.sorted { $0.key < $1.key }.map { "platform.\($0.key): \($0.value)" }).joined(separator: "\n") + "\n"
+    }
+
     /// The CPU's model name from `/proc/cpuinfo` with its family and model numbers (virtual machines often
     /// report a bare "AMD EPYC", which says neither Zen 2 nor Zen 4), or "unknown".
     static let cpuModel: String = {

@@ -21,6 +21,7 @@ struct Strainer: ParsableCommand {
             InspectCommand.self,
             ProblemsCommand.self,
             ReconstructCommand.self,
+            ReconstructProblemCommand.self,
             SolveCommand.self,
             Report.self,
             SimulateCommand.self,

@@ -9,7 +9,8 @@ enum TextTable {
     /// whose fixed columns alone exceed `width` is still wider than it.
     static func render(_ rows: [[String]], width: Int? = nil, wrapping: Set<Int> = [], narrowest: Int = 12) -> String {
         guard let header = rows.first else { return "" }
-        var widths = header.indices.map { column in rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = (0..<columns).map { column in rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
         if let width {
             // Greedy: each character is taken from the column whose narrowing adds the fewest lines to the table.
             let separators = 2 * (widths.count - 1)
