@@ -18,8 +18,11 @@ struct ReconstructCommand: ParsableCommand {
             mri gives k-space's size. Without --noise, y's noise is taken as white Gaussian with σ estimated from y; \
             '{name: gaussian}' says the same, 'none' fits least squares. The iterate kept is chosen with no ground \
             truth: --stop validation[:F] (the default: F of the measurement positions, 0.1 by default, held out of the \
-            fit; the latest iterate within one standard error of the least loss on them), discrepancy (the first iterate whose residual reaches the noise \
-            level; it stops early on denoising, by 1–2 dB in the suite's round trips) or iterations (the last one). \
+            fit choose the step count k, the latest within one standard error of the least loss on them; the image \
+            kept is every measurement fitted k steps from the same start), discrepancy (the first iterate whose \
+            residual reaches the noise level; it stops early on denoising and CT, by 1–3 dB in the suite's round \
+            trips) or iterations (the last one). A problem file naming many measurements runs with \
+            `strainer reconstruct-problem`. \
             The report (under --report-dir) shows y, \
             the reconstruction, every baseline that applies to the operator, and the curves that chose the iterate; \
             --reference adds PSNR/SSIM.
