@@ -11,7 +11,7 @@
 #   make prior-study  the paper's five priors on the val faces, 2000 steps (about 14 CPU-hours; resumable)
 
 SWIFT        ?= swift
-DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev libjpeg-dev pkg-config
+DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev libjpeg-dev libssl-dev pkg-config
 RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer

@@ -42,13 +42,14 @@ let package = Package(
         .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Library modules, in dependency order.
         // Seeded, portable random draws shared by every module that draws (same seed, same bits).
         .target(name: "SeededRandom"),
         // C shims for libraries whose error paths Swift cannot follow (libpng's and libjpeg's longjmp).
         .target(name: "_ImagingShims", dependencies: ["CPNG", "CJPEG"]),
-        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "_ImagingShims"]),
+        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "CCrypto", "_ImagingShims"]),
         .target(name: "INR", dependencies: ["CBLAS", "SeededRandom"], swiftSettings: vectorCodegen),
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
         .target(name: "Baselines", dependencies: ["Operators", "Imaging"]),

@@ -1,103 +1,35 @@
+import CCrypto
 import Foundation
 
-/// The SHA-256 message digest (FIPS 180-4), used to pin dataset files and the training images recorded
-/// in prior files.
-///
-/// The message is padded with a single `1` bit, zeros, and its bit length as a 64-bit big-endian integer
-/// to a multiple of 512 bits; each 512-bit block updates eight 32-bit working variables through 64 rounds of
-/// `T1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t]`, `T2 = Σ0(a) + Maj(a, b, c)`.
-public struct SHA256 {
-    private static let roundConstants: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
-
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    private var pending: [UInt8] = []
-    private var messageLength: UInt64 = 0
-
-    public init() {}
-
-    /// Feeds more bytes of the message.
-    public mutating func update(_ data: Data) {
-        data.withUnsafeBytes { update(raw: $0) }
-    }
-
-    /// Pads the message and returns the 32-byte digest.
-    public mutating func finalize() -> [UInt8] {
-        let bitLength = messageLength &* 8
-        var padding: [UInt8] = [0x80]
-        padding += repeatElement(0, count: (119 - pending.count) % 64)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        padding.withUnsafeBytes { update(raw: $0) }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
-    }
-
+/// SHA-256 message digests (FIPS 180-4), from OpenSSL's libcrypto through its EVP interface: they pin dataset files
+/// and the training images recorded in prior files, and name run journals.
+public enum SHA256 {
     /// The lowercase hexadecimal digest of `data`.
     public static func hexDigest(of data: Data) -> String {
-        var hasher = SHA256()
-        hasher.update(data)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        digest { update in data.withUnsafeBytes(update) }
     }
 
-    /// The lowercase hexadecimal digest of the file at `url`.
+    /// The lowercase hexadecimal digest of the file at `url`, read a MiB at a time.
     public static func hexDigest(ofFileAt url: URL) throws -> String {
-        try hexDigest(of: Data(contentsOf: url))
-    }
-
-    private mutating func update(raw bytes: UnsafeRawBufferPointer) {
-        messageLength &+= UInt64(bytes.count)
-        var offset = 0
-        if !pending.isEmpty {
-            offset = min(64 - pending.count, bytes.count)
-            pending.append(contentsOf: bytes[0..<offset])
-            guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { compress($0) }
-            pending.removeAll(keepingCapacity: true)
-        }
-        while bytes.count - offset >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 64)]))
-            offset += 64
-        }
-        pending.append(contentsOf: bytes[offset...])
-    }
-
-    /// One 64-byte block through the 64 rounds.
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-            for t in 0..<16 {
-                schedule[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
-                    | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
-            }
-            for t in 16..<64 {
-                let s0 = rotr(schedule[t - 15], 7) ^ rotr(schedule[t - 15], 18) ^ (schedule[t - 15] >> 3)
-                let s1 = rotr(schedule[t - 2], 17) ^ rotr(schedule[t - 2], 19) ^ (schedule[t - 2] >> 10)
-                schedule[t] = schedule[t - 16] &+ s0 &+ schedule[t - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-            for t in 0..<64 {
-                let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choose = (e & f) ^ (~e & g)
-                let t1 = h &+ sigma1 &+ choose &+ Self.roundConstants[t] &+ schedule[t]
-                let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ sigma0 &+ majority)
-            }
-            for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { state[index] &+= value }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        return try digest { update in
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes(update) }
         }
     }
 
-    private func rotr(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        (value >> count) | (value << (32 - count))
+    /// The digest of the bytes `feed` passes, in order, to the update function it is given.
+    private static func digest(_ feed: (_ update: (UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows -> String {
+        // libcrypto fails these calls only when it cannot allocate its few hundred bytes of state.
+        guard let context = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest context") }
+        defer { EVP_MD_CTX_free(context) }
+        precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "libcrypto: SHA-256 initialisation failed")
+        try feed { bytes in
+            precondition(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1, "libcrypto: SHA-256 update failed")
+        }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32, "libcrypto: SHA-256 finalisation failed")
+        return digest.prefix(32).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Imaging
 
-/// SHA-256 against the test vectors of FIPS 180-2, Appendix B, and the padding boundaries.
+/// SHA-256 (libcrypto) against the test vectors of FIPS 180-2, Appendix B, and the padding boundaries.
 final class SHA256Tests: XCTestCase {
     func testFIPSVectors() {
         XCTAssertEqual(SHA256.hexDigest(of: Data("abc".utf8)),
@@ -23,12 +23,13 @@ final class SHA256Tests: XCTestCase {
                        "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
     }
 
-    func testIncrementalUpdatesEqualOneShot() {
-        let message = Data((0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-        var hasher = SHA256()
-        hasher.update(message.prefix(3))
-        hasher.update(message.dropFirst(3).prefix(200))
-        hasher.update(message.dropFirst(203))
-        XCTAssertEqual(hasher.finalize().map { String(format: "%02x", $0) }.joined(), SHA256.hexDigest(of: message))
+    /// A file is read a MiB at a time: its digest, across chunk boundaries, is that of its bytes at once.
+    func testAFileDigestEqualsTheDigestOfItsBytes() throws {
+        let bytes = Data((0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) })
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("strainer-sha256-\(UUID().uuidString)")
+        try bytes.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        XCTAssertEqual(try SHA256.hexDigest(ofFileAt: file), SHA256.hexDigest(of: bytes))
+        XCTAssertEqual(try SHA256.hexDigest(ofFileAt: file).count, 64)
     }
 }
