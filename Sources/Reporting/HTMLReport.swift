@@ -78,8 +78,9 @@ public enum HTMLReport {
         th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}
         .meta,.legend{color:#555;font-size:13px}.verdict{font-size:15px;max-width:60em}
         figcaption{font-size:13px;color:#333}.detail{color:#555;font-variant-numeric:tabular-nums}
-        .imagerow{display:flex;flex-wrap:nowrap;overflow-x:auto;gap:8px}.imagerow figure{margin:0;text-align:center;flex:0 0 auto}
-        .imagerow img{width:160px;image-rendering:pixelated;border:1px solid #ddd}
+        .imagerow{display:flex;flex-wrap:nowrap;overflow-x:auto;gap:8px}
+        .imagerow figure{margin:0;text-align:center;flex:1 1 0;min-width:96px;max-width:160px}
+        .imagerow img{width:100%;image-rendering:pixelated;border:1px solid #ddd}
         .charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}.charts svg{max-width:100%;height:auto}
         """
 }
