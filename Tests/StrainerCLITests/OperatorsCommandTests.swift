@@ -46,6 +46,7 @@ final class OperatorsCommandTests: XCTestCase {
             let run = try StrainerProcess.run(["simulate", "--operator", "{name: identity}", "--noise", "{name: gaussian, sigma: 0.1}",
                                                "--seed", seed, input.path, output.path])
             XCTAssertEqual(run.status, 0, run.standardError)
+            XCTAssertTrue(run.standardOutput.contains("+ gaussian(σ=0.1) (seed \(seed))"), "the summary names the noise:\n\(run.standardOutput)")
             return try ImageFile.read(output).pixels
         }
         let first = try noisy("5")
