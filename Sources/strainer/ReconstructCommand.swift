@@ -56,8 +56,7 @@ struct ReconstructCommand: ParsableCommand {
     @Option(help: "The image's height×width, where y and the operator do not fix it (e.g. 256x256).")
     var shape: String?
 
-    @Option(help: "The most memory the fit may take (e.g. 4G); larger images are fitted in chunks of rows. Default: half the RAM.")
-    var maxMemory: String?
+    @OptionGroup var memory: MemoryOption
 
     @Option(help: "A reference image of the reconstruction's size: adds PSNR/SSIM to the report (it chooses nothing).",
             completion: .file())
@@ -82,7 +81,6 @@ struct ReconstructCommand: ParsableCommand {
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr is \(lr); expected a finite value > 0") }
         _ = try parsedShape()
         _ = try stop.map { try StoppingRule(parsing: $0) }
-        _ = try maxMemory.map { try MemoryBudget(parsing: $0) }
         let outURL = URL(fileURLWithPath: out)
         guard ["png", "tif", "tiff", "pgm", "ppm", "pnm"].contains(outURL.pathExtension.lowercased()) else {
             throw ValidationError("--out must end in .png, .tif, .tiff, .pgm or .ppm, got '\(out)'")
@@ -97,7 +95,7 @@ struct ReconstructCommand: ParsableCommand {
             requestedSize: try parsedShape(), baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let noise = try NoiseSetting(spec: try parsedNoise(), measurement: y, forward: geometry.forward)
         let (start, priorDescription) = try startingNetwork(channels: geometry.imageShape.channels)
-        let budget = try maxMemory.map { try MemoryBudget(parsing: $0) } ?? .machineDefault
+        let budget = try memory.budget()
         let chunkRows = try budget.chunkRows(pixels: geometry.imageShape.pixelCount, channels: geometry.imageShape.channels,
                                              architecture: start.network.architecture)
         let referenceImage = try reference.map { try ImageFile.read(URL(fileURLWithPath: $0)) }

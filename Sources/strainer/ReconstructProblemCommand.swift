@@ -29,20 +29,15 @@ struct ReconstructProblemCommand: ParsableCommand {
     @Option(help: "Also write each reconstruction here as <measurement>-<prior>.tif (float32).")
     var outDir: String?
 
-    @Option(help: "The most memory a fit may take (e.g. 4G); larger images are fitted in chunks of rows. Default: half the RAM.")
-    var maxMemory: String?
+    @OptionGroup var memory: MemoryOption
 
     @Flag(help: "Print the summary as one JSON object (a row per measurement and method, and the report folders).")
     var json = false
 
-    func validate() throws {
-        _ = try maxMemory.map { try MemoryBudget(parsing: $0) }
-    }
-
     func run() throws {
         let problemURL = URL(fileURLWithPath: problem)
         let loaded = try MeasurementProblem.load(problemURL, trustedFolders: [URL(fileURLWithPath: reportDir)])
-        let budget = try maxMemory.map { try MemoryBudget(parsing: $0) } ?? .machineDefault
+        let budget = try memory.budget()
         let spec = loaded.spec
         FileHandle.standardError.write(Data("""
             reconstruct-problem: \(spec.id) — \(spec.title): \(spec.measurements.count) measurement(s) × \(loaded.starts.count) prior(s) \
