@@ -36,7 +36,12 @@ extension ReconstructionReport {
                 + (try scores(outcome.kept)))
             let best = outcome.solve.best
             if reference != nil, best.psnr.isFinite {
-                rows.append(["\(inr(label)), best iterate by the reference (oracle)", "step \(best.iteration)", "—",
+                // Under validation the watched fit left the held-out samples out; its best is not the refit's.
+                var watched = ""
+                if outcome.refit != nil, case let .validation(fraction) = outcome.stop {
+                    watched = " of the fit that held \(String(format: "%g", 100 * fraction)) % out"
+                }
+                rows.append(["\(inr(label)), best iterate by the reference (oracle\(watched))", "step \(best.iteration)", "—",
                              String(format: "%.2f", best.psnr), best.ssim.map { String(format: "%.3f", $0) } ?? "—"])
             }
         }

@@ -84,8 +84,8 @@ final class MeasurementProblemTests: XCTestCase {
 
         let report = try first.report(title: "t", facts: [])
         XCTAssertEqual(report.rows.map { $0[0] }, [
-            "INR from a (validation:0.1)", "INR from a, best iterate by the reference (oracle)",
-            "INR from b (validation:0.1)", "INR from b, best iterate by the reference (oracle)", "tv",
+            "INR from a (validation:0.1)", "INR from a, best iterate by the reference (oracle of the fit that held 10 % out)",
+            "INR from b (validation:0.1)", "INR from b, best iterate by the reference (oracle of the fit that held 10 % out)", "tv",
         ])
         XCTAssertEqual(report.floatImages.map(\.file), ["measurement.tif", "reconstruction-a.tif", "reconstruction-b.tif"])
         XCTAssertTrue(report.trace.hasPrefix("prior,iteration,loss,discrepancy,held_out_loss\na,0,"), report.trace)

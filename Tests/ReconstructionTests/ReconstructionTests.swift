@@ -77,7 +77,7 @@ final class ReconstructionTests: XCTestCase {
         XCTAssertEqual(outcome.baselines.map(\.name), ["adjoint", "cg", "tv", "bm3d", "pnp"], "the baselines that apply to denoising")
         let report = try outcome.report(title: "t", facts: [], measurement: y, reference: clean)
         XCTAssertEqual(report.header, ["method", "iterate kept", "seconds", "PSNR (dB)", "SSIM"])
-        XCTAssertEqual(report.rows.map { $0[0] }, ["INR (validation:0.1)", "INR, best iterate by the reference (oracle)", "adjoint", "cg", "tv", "bm3d", "pnp"])
+        XCTAssertEqual(report.rows.map { $0[0] }, ["INR (validation:0.1)", "INR, best iterate by the reference (oracle of the fit that held 10 % out)", "adjoint", "cg", "tv", "bm3d", "pnp"])
         XCTAssertEqual(report.rows[0][3], String(format: "%.2f", try ImageMetrics.psnr(clean, outcome.kept)))
         XCTAssertGreaterThan(try ImageMetrics.psnr(clean, outcome.kept), try ImageMetrics.psnr(clean, y) + 3, "denoised")
         XCTAssertEqual(report.trace.split(separator: "\n").count, outcome.solve.trace.count + 1)

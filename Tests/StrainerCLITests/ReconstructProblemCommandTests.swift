@@ -41,7 +41,7 @@ final class ReconstructProblemCommandTests: XCTestCase {
         let rows = result.standardOutput.split(separator: "\n").dropFirst(2).filter { !$0.hasPrefix("report:") }.map { line in
             line.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        let oracle = "best iterate by the reference (oracle)"
+        let oracle = "best iterate by the reference (oracle of the fit that held 10 % out)"
         XCTAssertEqual(rows.map { $0.prefix(2).joined(separator: " | ") }, [
             "parrots-96x144 | INR from random (validation:0.1)", "parrots-96x144 | INR from random, \(oracle)",
             "parrots-96x144 | INR from faces (validation:0.1)", "parrots-96x144 | INR from faces, \(oracle)", "parrots-96x144 | tv",
