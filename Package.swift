@@ -80,12 +80,12 @@ let package = Package(
 
         // One test target per module; fixtures live beside the tests that read them.
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "INRTests", dependencies: ["INR", "SeededRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "INRTests", dependencies: ["INR", "SeededRandom", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Operators", "Imaging", "SeededRandom", "TestSupport"], resources: [.copy("Fixtures")]),
         // Helpers shared by test targets (seeded samples, relative errors).
         .target(name: "TestSupport", dependencies: ["SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Imaging", "SeededRandom", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PriorsTests", dependencies: ["Priors", "INR", "Imaging", "SeededRandom", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "Imaging", "Operators", "Priors", "SeededRandom"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Imaging"]),
         .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "Imaging", "INR", "Operators", "Priors", "Problems", "Solver", "SeededRandom"]),

@@ -110,14 +110,14 @@ extension LinearOperator {
     }
 }
 
-/// `Σ uᵢ²`, accumulated in `Double`.
+/// `Σ uᵢ²`, accumulated in `Double` (left to right, so the same bits wherever it runs); shared with Baselines.
 @inlinable
-func squaredNorm<C: Collection>(_ u: C) -> Double where C.Element == Float {
+package func squaredNorm<C: Collection>(_ u: C) -> Double where C.Element == Float {
     u.reduce(0.0) { $0 + Double($1) * Double($1) }
 }
 
-/// `Σ uᵢvᵢ`, accumulated in `Double`.
+/// `Σ uᵢvᵢ`, accumulated in `Double` (left to right); shared with Baselines.
 @inlinable
-func dot<C: Collection>(_ u: C, _ v: C) -> Double where C.Element == Float {
+package func dot<C: Collection>(_ u: C, _ v: C) -> Double where C.Element == Float {
     zip(u, v).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
 }

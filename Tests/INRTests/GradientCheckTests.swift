@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import INR
 import SeededRandom
 
@@ -41,7 +42,7 @@ final class GradientCheckTests: XCTestCase {
         let expected = finiteDifferenceGradient(network, x, t)
         for (k, layer) in network.layout.layers.enumerated() {
             for (name, range) in [("weight", layer.weightOffset..<layer.biasOffset), ("bias", layer.biasOffset..<layer.end)] {
-                let error = relativeError(Array(gradient[range]), Array(expected[range]), floor: 1e-8)
+                let error = relativeMaxError(Array(gradient[range]), Array(expected[range]), floor: 1e-8)
                 XCTAssertLessThan(error, tolerance, "\(architecture.family) layer \(k) \(name)", file: file, line: line)
             }
         }
@@ -107,7 +108,7 @@ final class GradientCheckTests: XCTestCase {
                 expected.append(1 + (plus - minus) / (2 * h))
             }
         }
-        XCTAssertLessThan(relativeError(inputGradient, expected), 1e-4)
+        XCTAssertLessThan(relativeMaxError(inputGradient, expected), 1e-4)
     }
 
     /// Splitting into encoder and decoder, then running decoder ∘ encoder, gives the same outputs and gradient.
@@ -151,6 +152,6 @@ final class GradientCheckTests: XCTestCase {
                 }
             }
         }
-        XCTAssertLessThan(relativeError(encoderGradient + decoderGradient, fullGradient.map(Double.init)), 1e-5)
+        XCTAssertLessThan(relativeMaxError(encoderGradient + decoderGradient, fullGradient.map(Double.init)), 1e-5)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import INR
 
@@ -87,11 +88,6 @@ func meanSquaredErrorGradient(
     return (sum / Double(target.values.count), gradient)
 }
 
-/// max |a − b| / max(max |b|, floor).
-func relativeError(_ a: [Float], _ b: [Double], floor: Double = 1e-12) -> Double {
-    let scale = max(b.map(abs).max() ?? 0, floor)
-    return zip(a, b).map { abs(Double($0) - $1) }.max()! / scale
-}
 
 /// Asserts that `body` throws an INRError whose description contains every one of `fragments`.
 func assertThrowsINRError(

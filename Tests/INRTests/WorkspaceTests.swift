@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import INR
 
 final class WorkspaceTests: XCTestCase {
@@ -14,12 +15,12 @@ final class WorkspaceTests: XCTestCase {
             for chunk in [1, 7, 128, 399] {
                 let (loss, chunked) = try meanSquaredErrorGradient(network, x, t, chunkRows: chunk)
                 XCTAssertEqual(loss, fullLoss, accuracy: 1e-6 * fullLoss)
-                XCTAssertLessThan(relativeError(chunked, full.map(Double.init)), 1e-5, "\(family) chunk \(chunk)")
+                XCTAssertLessThan(relativeMaxError(chunked, full.map(Double.init)), 1e-5, "\(family) chunk \(chunk)")
             }
             for blockRows in [1, 13, 64] {  // threads taking their rows in blocks: the same sum, grouped differently
                 let (loss, blocked) = try meanSquaredErrorGradient(network, x, t, blockRows: blockRows)
                 XCTAssertEqual(loss, fullLoss, accuracy: 1e-6 * fullLoss)
-                XCTAssertLessThan(relativeError(blocked, full.map(Double.init)), 1e-5, "\(family) blocks of \(blockRows)")
+                XCTAssertLessThan(relativeMaxError(blocked, full.map(Double.init)), 1e-5, "\(family) blocks of \(blockRows)")
             }
             let workspace = try Workspace(architecture: network.architecture, capacity: 33, threads: 2)
             let fullWorkspace = try Workspace(architecture: network.architecture, capacity: 400, threads: 1)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import INR
 import Imaging
 @testable import Priors
@@ -35,11 +36,11 @@ final class PriorFileTests: XCTestCase {
         XCTAssertEqual(absoluteSum, reference["features_abs_sum"] as! Double, accuracy: 1e-2)
         for (pixel, key) in [(0, "features_first_pixel"), (100, "features_pixel_100")] {
             let expected = (reference[key] as! [Double]).map { Float($0) }
-            XCTAssertLessThan(relativeError(Array(features.values[(pixel * 32)..<((pixel + 1) * 32)]), expected), 1e-5, key)
+            XCTAssertLessThan(relativeMaxError(Array(features.values[(pixel * 32)..<((pixel + 1) * 32)]), expected), 1e-5, key)
         }
         let network = try model.network(decoder: model.decoders[0])
         let output = try network.evaluate(grid, workspace: Workspace(architecture: network.architecture, capacity: 576))
-        XCTAssertLessThan(relativeError(Array(output.values[0..<3]),
+        XCTAssertLessThan(relativeMaxError(Array(output.values[0..<3]),
                                         (reference["decoder0_output_first_pixel"] as! [Double]).map { Float($0) }), 1e-5)
     }
 

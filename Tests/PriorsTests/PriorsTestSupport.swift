@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import INR
 import Imaging
 @testable import Priors
@@ -30,9 +31,3 @@ func smoothImages(count: Int, size: Int, channels: Int = 3, seed: UInt64 = 1) ->
     }
 }
 
-/// max |a − b| / max |b|: the error of `a` relative to the scale of `b`.
-func relativeError(_ a: [Float], _ b: [Float]) -> Double {
-    let scale = b.map { Double(abs($0)) }.max() ?? 0
-    let error = zip(a, b).map { Double(abs($0 - $1)) }.max() ?? 0
-    return scale > 0 ? error / scale : error
-}

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import INR
 import Imaging
 @testable import Priors
@@ -28,9 +29,9 @@ final class SharedEncoderTrainerTests: XCTestCase {
             }
             let cut = model.encoder.layout.count
             for i in 0..<cut { encoderSum[i] += Double(gradient[i]) }
-            XCTAssertLessThan(relativeError(trainer.decoderGradients[k], Array(gradient[cut...])), 1e-5, "decoder \(k)")
+            XCTAssertLessThan(relativeMaxError(trainer.decoderGradients[k], Array(gradient[cut...])), 1e-5, "decoder \(k)")
         }
-        XCTAssertLessThan(relativeError(trainer.encoderGradient, encoderSum.map { Float($0) }), 1e-4)
+        XCTAssertLessThan(relativeMaxError(trainer.encoderGradient, encoderSum.map { Float($0) }), 1e-4)
     }
 
     /// Three Adam steps from the same initial weights on the same images as PyTorch (fixture made by
@@ -50,10 +51,10 @@ final class SharedEncoderTrainerTests: XCTestCase {
         for _ in 0..<3 { try trainer.step() }
 
         func change(_ after: [Float], _ before: [Float]) -> [Float] { zip(after, before).map { $0 - $1 } }
-        XCTAssertLessThan(relativeError(change(trainer.model.encoder.parameters, start.encoder.parameters),
+        XCTAssertLessThan(relativeMaxError(change(trainer.model.encoder.parameters, start.encoder.parameters),
                                         change(reference.encoder.parameters, start.encoder.parameters)), 2e-3)
         for k in 0..<2 {
-            XCTAssertLessThan(relativeError(change(trainer.model.decoders[k].parameters, start.decoders[k].parameters),
+            XCTAssertLessThan(relativeMaxError(change(trainer.model.decoders[k].parameters, start.decoders[k].parameters),
                                             change(reference.decoders[k].parameters, start.decoders[k].parameters)), 2e-3)
         }
     }

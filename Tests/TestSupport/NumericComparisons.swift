@@ -13,3 +13,14 @@ public func relativeError(_ a: [Float], _ b: [Float]) -> Double {
     let reference = b.reduce(0.0) { $0 + Double($1) * Double($1) }
     return (difference / reference).squareRoot()
 }
+
+/// max |a − b| / max(max |b|, floor): the largest error of `a` relative to the scale of the reference `b`.
+public func relativeMaxError(_ a: [Float], _ b: [Double], floor: Double = 1e-12) -> Double {
+    let scale = max(b.map(abs).max() ?? 0, floor)
+    return (zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0) / scale
+}
+
+/// ``relativeMaxError(_:_:floor:)`` against a `Float` reference.
+public func relativeMaxError(_ a: [Float], _ b: [Float], floor: Double = 1e-12) -> Double {
+    relativeMaxError(a, b.map(Double.init), floor: floor)
+}
