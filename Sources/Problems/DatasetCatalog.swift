@@ -22,25 +22,8 @@ public struct DatasetCatalog: Sendable {
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                               executable: URL = URL(fileURLWithPath: CommandLine.arguments[0])) throws -> DatasetCatalog {
-        if let explicit = environment["STRAINER_DATASETS"] {
-            let url = URL(fileURLWithPath: explicit)
-            guard isDirectory(url) else {
-                throw FileError(file: explicit, problem: "STRAINER_DATASETS names no folder")
-            }
-            return DatasetCatalog(root: url)
-        }
-        for start in [workingDirectory, executable.resolvingSymlinksInPath().deletingLastPathComponent()] {
-            var folder = start.standardizedFileURL
-            while true {
-                let candidate = folder.appendingPathComponent("Datasets")
-                if isDirectory(candidate) { return DatasetCatalog(root: candidate) }
-                let parent = folder.deletingLastPathComponent()
-                if parent.path == folder.path { break }
-                folder = parent
-            }
-        }
-        throw FileError(file: workingDirectory.path,
-                           problem: "no Datasets/ folder here or above; run inside the repository or set STRAINER_DATASETS")
+        DatasetCatalog(root: try BundledFolder(name: "Datasets", variable: "STRAINER_DATASETS")
+            .locate(environment: environment, workingDirectory: workingDirectory, executable: executable))
     }
 
     /// The names of the datasets that have a manifest, sorted.
@@ -106,10 +89,5 @@ public struct DatasetCatalog: Sendable {
             }
             return (url.deletingPathExtension().lastPathComponent, image)
         }
-    }
-
-    private static func isDirectory(_ url: URL) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
     }
 }

@@ -61,29 +61,13 @@ public struct ProblemRegistry: Sendable {
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                               executable: URL = URL(fileURLWithPath: CommandLine.arguments[0])) throws -> URL {
-        if let explicit = environment["STRAINER_PROBLEMS"] {
-            guard isDirectory(URL(fileURLWithPath: explicit)) else {
-                throw FileError(file: explicit, problem: "STRAINER_PROBLEMS names no folder")
-            }
-            return URL(fileURLWithPath: explicit)
-        }
-        for start in [workingDirectory, executable.resolvingSymlinksInPath().deletingLastPathComponent()] {
-            var folder = start.standardizedFileURL
-            while true {
-                let candidate = folder.appendingPathComponent(folderName)
-                if isDirectory(candidate) { return candidate }
-                let parent = folder.deletingLastPathComponent()
-                if parent.path == folder.path { break }
-                folder = parent
-            }
-        }
-        throw FileError(file: workingDirectory.path,
-                        problem: "no \(folderName)/ folder here or above; run inside the repository or set STRAINER_PROBLEMS")
+        try BundledFolder(name: folderName, variable: "STRAINER_PROBLEMS")
+            .locate(environment: environment, workingDirectory: workingDirectory, executable: executable)
     }
 
     /// The `*.yaml` files directly in `folder`, sorted by name.
     static func problemFiles(in folder: URL) throws -> [URL] {
-        guard isDirectory(folder) else { throw FileError(file: folder.path, problem: "is not a folder of problem files") }
+        guard BundledFolder.isDirectory(folder) else { throw FileError(file: folder.path, problem: "is not a folder of problem files") }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -91,11 +75,6 @@ public struct ProblemRegistry: Sendable {
             throw FileError(file: folder.path, problem: "cannot list the folder (\(error.localizedDescription))")
         }
         return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
-    }
-
-    private static func isDirectory(_ url: URL) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
     }
 
     /// Levenshtein distance, for "did you mean".
