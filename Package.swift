@@ -47,12 +47,14 @@ let package = Package(
         // Library modules, in dependency order.
         // Seeded, portable random draws shared by every module that draws (same seed, same bits).
         .target(name: "SeededRandom"),
+        // Running a loop's iterations or a pass's parts and shards on the cores, the same bits on any number of them.
+        .target(name: "Parallelism"),
         // C shims for libraries whose error paths Swift cannot follow (libpng's and libjpeg's longjmp).
         .target(name: "_ImagingShims", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "CCrypto", "_ImagingShims"]),
-        .target(name: "INR", dependencies: ["CBLAS", "SeededRandom"], swiftSettings: vectorCodegen),
-        .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "SeededRandom"]),
-        .target(name: "Baselines", dependencies: ["Operators", "Imaging"]),
+        .target(name: "INR", dependencies: ["CBLAS", "Parallelism", "SeededRandom"], swiftSettings: vectorCodegen),
+        .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "Parallelism", "SeededRandom"]),
+        .target(name: "Baselines", dependencies: ["Operators", "Imaging", "Parallelism"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
         .target(name: "Problems", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),

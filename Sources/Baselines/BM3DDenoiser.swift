@@ -1,4 +1,5 @@
 import Operators
+import Parallelism
 
 /// An image as channel planes: sample (`i`, `j`) of channel `c` at `(c · height + i) · width + j`. BM3D reads
 /// block rows from it as contiguous vectors.

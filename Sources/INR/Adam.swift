@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// Adam (Kingma & Ba 2015) with PyTorch's `torch.optim.Adam` semantics (no weight decay, no AMSGrad).
 ///

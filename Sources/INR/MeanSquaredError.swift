@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// The image-fitting loss L = (1/(N·C)) Σ_i Σ_c (y_ic − t_ic)² over all pixels and channels, targets in [−1, 1],
 /// and the PSNR reported on the [0, 1] scale with peak 1, as the PyTorch peer computes it.

@@ -1,3 +1,4 @@
+import Parallelism
 /// Forward and backward propagation through a ``Network`` by hand, on the buffers of a ``Workspace``.
 ///
 /// Layer k: z_k = h_{k−1}·W_kᵀ + b_k, h_k = σ_k(z_k), h_{−1} = input (or its Fourier encoding γ(input)).

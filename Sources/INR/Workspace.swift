@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// Everything one forward + backward pass of a network needs, allocated once for up to `capacity` rows and
 /// reused by every step: after construction a training step allocates nothing (``bufferAddresses`` stays the same).
@@ -111,7 +112,7 @@ public final class Workspace: @unchecked Sendable {
 
     /// Runs `body(worker, shard, rows)` for every shard of a pass of `rows` rows, on up to `threads` workers.
     func forEachShard(rows: Int, _ body: (_ worker: Int, _ shard: Int, _ rows: Range<Int>) -> Void) {
-        INR.forEachShard(shardCount(rows: rows), workers: threads, queue: shardQueue) { worker, k in body(worker, k, shard(k, rows: rows)) }
+        Parallelism.forEachShard(shardCount(rows: rows), workers: threads, queue: shardQueue) { worker, k in body(worker, k, shard(k, rows: rows)) }
     }
 
     /// The network output of the most recent forward pass: `rows × outputs`, row-major. Writable, so a loss

@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// The frequency window of filtered back-projection, multiplying the ramp `|f|` (`f` in cycles per detector bin).
 public enum FBPFilter: String, CaseIterable, Sendable {

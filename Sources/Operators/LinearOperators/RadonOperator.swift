@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// 2-D parallel-beam Radon transform (CT), per channel, by Joseph's method.
 ///

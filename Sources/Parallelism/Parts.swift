@@ -5,7 +5,7 @@ import Foundation
 /// concurrently on the dispatch thread pool (serially when `parts` is 1). Used for elementwise passes, where each
 /// part writes only its own elements, so the parts never race and the result does not depend on `parts`.
 @inlinable
-func forEachPart(count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
+public func forEachPart(count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
     let parts = max(1, min(parts, count))
     if parts == 1 {
         body(0, 0..<count)
@@ -20,13 +20,15 @@ func forEachPart(count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<In
 
 /// Hands out shard indices 0, 1, 2, … to the workers of one pass, each index once (under a lock: a few
 /// acquisitions per pass). Kept by the ``Workspace`` and reset by every pass, so a pass allocates nothing.
-final class ShardQueue: @unchecked Sendable {
+public final class ShardQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private var count = 0
 
+    public init() {}
+
     /// Starts handing out `0..<count`.
-    func reset(count: Int) {
+    public func reset(count: Int) {
         lock.lock()
         next = 0
         self.count = count
@@ -34,7 +36,7 @@ final class ShardQueue: @unchecked Sendable {
     }
 
     /// The next shard index, or nil when all have been handed out.
-    func take() -> Int? {
+    public func take() -> Int? {
         lock.lock()
         defer { lock.unlock() }
         guard next < count else { return nil }
@@ -47,7 +49,7 @@ final class ShardQueue: @unchecked Sendable {
 /// the next shard from `queue` as it finishes one (so a worker slowed by another process holds no one up). What a
 /// shard computes never depends on which worker ran it or on how many there were, so sums over shards taken in
 /// shard order are the same, bit for bit, on any number of cores.
-func forEachShard(_ shards: Int, workers: Int, queue: ShardQueue, _ body: (_ worker: Int, _ shard: Int) -> Void) {
+public func forEachShard(_ shards: Int, workers: Int, queue: ShardQueue, _ body: (_ worker: Int, _ shard: Int) -> Void) {
     let used = max(1, min(workers, shards))
     if used == 1 {
         for shard in 0..<shards { body(0, shard) }
@@ -58,27 +60,5 @@ func forEachShard(_ shards: Int, workers: Int, queue: ShardQueue, _ body: (_ wor
     nonisolated(unsafe) let body = body
     DispatchQueue.concurrentPerform(iterations: used) { worker in
         while let shard = queue.take() { body(worker, shard) }
-    }
-}
-
-/// The number of threads the numerical passes use: `$STRAINER_THREADS` when it is a whole number ≥ 1, else every
-/// active processor. Results do not depend on it (see ``Workspace``), only the speed.
-public enum ComputeThreads {
-    /// The environment variable that sets the thread count.
-    public static let environmentVariable = "STRAINER_THREADS"
-
-    /// The thread count in effect.
-    public static var available: Int {
-        (try? configured(ProcessInfo.processInfo.environment)) ?? ProcessInfo.processInfo.activeProcessorCount
-    }
-
-    /// The thread count `environment` asks for (nil when it does not set one); an error naming the variable when
-    /// its value is not a whole number ≥ 1.
-    public static func configured(_ environment: [String: String]) throws -> Int? {
-        guard let text = environment[environmentVariable] else { return nil }
-        guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 1 else {
-            throw INRError.invalidConfiguration(field: environmentVariable, problem: "is '\(text)'; expected a whole number of threads ≥ 1")
-        }
-        return count
     }
 }
