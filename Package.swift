@@ -52,14 +52,14 @@ let package = Package(
         // C shims for libraries whose error paths Swift cannot follow (libpng's and libjpeg's longjmp).
         .target(name: "_ImagingShims", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "CCrypto", "_ImagingShims"]),
-        .target(name: "INR", dependencies: ["CBLAS", "Parallelism", "SeededRandom"], swiftSettings: vectorCodegen),
+        .target(name: "INR", dependencies: ["CBLAS", "Imaging", "Parallelism", "SeededRandom"], swiftSettings: vectorCodegen),
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "Parallelism", "SeededRandom"]),
         .target(name: "Baselines", dependencies: ["Operators", "Imaging", "Parallelism"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
         .target(name: "Problems", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Imaging"]),
         // The generic INR solver: any operator × any noise model × any prior.
-        .target(name: "Solver", dependencies: ["INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
+        .target(name: "Solver", dependencies: ["INR", "Operators", "Imaging", "SeededRandom"]),
         // A user's own measurement: its grid, noise level and stopping rule, the fit and its report.
         .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Problems", "Solver", "Reporting"]),
         // The readers of untrusted input called from raw bytes: shared by the fuzz targets (Fuzz/) and their corpus tests.

@@ -2,7 +2,6 @@ import Foundation
 import Imaging
 import INR
 import Operators
-import Priors
 
 /// Reconstructs `x` from `y = noise(A x)` with a coordinate network `f_θ` evaluated on the reconstruction grid:
 ///

@@ -1,4 +1,3 @@
-import INR
 import Imaging
 
 /// How an image meets a coordinate network: inputs on the `linspace(−1, 1)` grid, targets `2x − 1`, and a
