@@ -104,15 +104,11 @@ public final class ImageFit {
         }
         let loss = sum / Double(totalCount)
         guard loss.isFinite else {
-            var hint = "lower the learning rate (now \(adam.configuration.learningRate))"
-            if case let .siren(omegaFirst, omegaHidden) = network.architecture.family {
-                hint += " or ω0 (now \(omegaFirst), \(omegaHidden))"
-            }
-            throw INRError.nonFiniteLoss(iteration: iteration, loss: loss, hint: hint)
+            throw INRError.nonFiniteLoss(iteration: iteration, loss: loss,
+                                         hint: network.nonFiniteLossHint(learningRate: adam.configuration.learningRate))
         }
-        for i in 0..<options.frozenParameterCount { gradient[i] = 0 }
-        let rate = options.schedule.rate(base: options.adam.learningRate, iteration: iteration)
-        try adam.update(parameters: &network.parameters, gradient: gradient, learningRate: rate)
+        try adam.step(&network, gradient: &gradient, iteration: iteration, frozenParameterCount: options.frozenParameterCount,
+                      schedule: options.schedule)
         return loss
     }
 

@@ -100,10 +100,7 @@ public final class INRSolver {
     private func formCheckedGradient() throws -> Double {
         let loss = try formGradient()
         guard loss.isFinite else {
-            var hint = "lower the learning rate (now \(options.adam.learningRate))"
-            if case let .siren(omegaFirst, omegaHidden) = network.architecture.family {
-                hint += " or ω0 (now \(omegaFirst), \(omegaHidden))"
-            }
+            var hint = network.nonFiniteLossHint(learningRate: options.adam.learningRate)
             if options.totalVariationWeight > 0 { hint += ", or the TV weight (now \(options.totalVariationWeight))" }
             throw SolverError.nonFiniteLoss(iteration: iteration + 1, loss: loss, hint: hint)
         }
@@ -113,9 +110,8 @@ public final class INRSolver {
     /// Applies the Adam update with the gradient last formed.
     private func update() throws {
         iteration += 1
-        for i in 0..<options.frozenParameterCount { gradient[i] = 0 }
-        let rate = options.schedule.rate(base: options.adam.learningRate, iteration: iteration)
-        try adam.update(parameters: &network.parameters, gradient: gradient, learningRate: rate)
+        try adam.step(&network, gradient: &gradient, iteration: iteration, frozenParameterCount: options.frozenParameterCount,
+                      schedule: options.schedule)
     }
 
     /// `J(θ)` and `∂J/∂θ` at the current parameters (θ's layout), without stepping.
