@@ -46,24 +46,24 @@ let package = Package(
 
         // Library modules, in dependency order.
         // Seeded, portable random draws shared by every module that draws (same seed, same bits).
-        .target(name: "SeededRandom"),
+        .target(name: "SeededRandom", exclude: ["README.md"]),
         // Running a loop's iterations or a pass's parts and shards on the cores, the same bits on any number of them.
-        .target(name: "Parallelism"),
+        .target(name: "Parallelism", exclude: ["README.md"]),
         // C shims for libraries whose error paths Swift cannot follow (libpng's and libjpeg's longjmp).
-        .target(name: "_ImagingShims", dependencies: ["CPNG", "CJPEG"]),
-        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "CCrypto", "_ImagingShims"]),
-        .target(name: "INR", dependencies: ["CBLAS", "Imaging", "Parallelism", "SeededRandom"], swiftSettings: vectorCodegen),
-        .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "Parallelism", "SeededRandom"]),
-        .target(name: "Baselines", dependencies: ["Operators", "Imaging", "Parallelism"]),
-        .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"]),
-        .target(name: "Problems", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reporting", dependencies: ["Imaging"]),
+        .target(name: "_ImagingShims", dependencies: ["CPNG", "CJPEG"], exclude: ["README.md"]),
+        .target(name: "Imaging", dependencies: ["CTIFF", "CPNG", "CCrypto", "_ImagingShims"], exclude: ["README.md"]),
+        .target(name: "INR", dependencies: ["CBLAS", "Imaging", "Parallelism", "SeededRandom"], exclude: ["README.md"], swiftSettings: vectorCodegen),
+        .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "Parallelism", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Baselines", dependencies: ["Operators", "Imaging", "Parallelism"], exclude: ["README.md"]),
+        .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"], exclude: ["README.md"]),
+        .target(name: "Problems", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(name: "Reporting", dependencies: ["Imaging"], exclude: ["README.md"]),
         // The generic INR solver: any operator × any noise model × any prior.
-        .target(name: "Solver", dependencies: ["INR", "Operators", "Imaging", "SeededRandom"]),
+        .target(name: "Solver", dependencies: ["INR", "Operators", "Imaging", "SeededRandom"], exclude: ["README.md"]),
         // A user's own measurement: its grid, noise level and stopping rule, the fit and its report.
-        .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Problems", "Solver", "Reporting"]),
+        .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Problems", "Solver", "Reporting"], exclude: ["README.md"]),
         // The readers of untrusted input called from raw bytes: shared by the fuzz targets (Fuzz/) and their corpus tests.
-        .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"]),
+        .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"], exclude: ["README.md"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
