@@ -89,7 +89,7 @@ public enum DatasetRegistration {
             let url = folder.appendingPathComponent(fileName)
             let fileExtension = url.pathExtension.lowercased()
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             let sha256 = { try SHA256.hexDigest(ofFileAt: url) }
             if imageExtensions.contains(fileExtension) {
                 let image = try ImageFile.read(url)

@@ -132,7 +132,7 @@ public struct Problem: Sendable {
             do {
                 _ = try baselineRegistry.make(baseline, context: buildContext)
             } catch {
-                throw ProblemError(file, key: "baselines", "\(error)")
+                throw ProblemError(file, key: "baselines[\(index)]", "\(error)")
             }
         }
     }

@@ -242,7 +242,7 @@ final class CompareCommandTests: XCTestCase {
         try badBaseline.write(to: out.appendingPathComponent("my-denoise.yaml"), atomically: true, encoding: .utf8)
         let bad = try StrainerProcess.run(["compare", "my-denoise", "--problems", out.path, "--out", out.path], workingDirectory: repository)
         XCTAssertEqual(bad.status, 1)
-        XCTAssertTrue(bad.standardError.contains("my-denoise.yaml: baselines:"), bad.standardError)
+        XCTAssertTrue(bad.standardError.contains("my-denoise.yaml: baselines[0]:"), bad.standardError)
         XCTAssertTrue(bad.standardError.contains("tvv"), bad.standardError)
 
         let both = try StrainerProcess.run(["compare", "denoise-faces-s01", "--image", "x.png", "--images", "2"], workingDirectory: repository)

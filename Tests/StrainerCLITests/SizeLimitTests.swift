@@ -71,7 +71,7 @@ final class SizeLimitTests: XCTestCase {
         for (weight, message) in [("abc", "must be a number, got 'abc'"), ("-5", "must be ≥ 0, got -5.0"), ("nan", "must be finite, got nan")] {
             let folder = try problemFolder(id: "tv", "baselines: [{name: tv, weight: \(weight)}]\n")
             try assertRefused(["problems", "show", "tv", "--problems", folder.path], in: StrainerProcess.repository, within: 10,
-                              mentioning: ["tv.yaml: baselines: tv: parameter 'weight' \(message)"])
+                              mentioning: ["tv.yaml: baselines[0]: tv: parameter 'weight' \(message)"])
         }
     }
 }
