@@ -21,7 +21,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var jobs: JobsOption
 
     func run() throws {
-        let prepared = try problemRun.prepare()
+        let prepared = try problemRun.request.prepare()
         try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
                                   under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming, jobs: jobs.jobs)
     }

@@ -5,6 +5,7 @@ import Imaging
 import Priors
 import Problems
 import Reporting
+import Runs
 import Yams
 import Operators
 import Solver
@@ -91,12 +92,13 @@ struct ComparePriors: ParsableCommand {
         let scheduleSetting = try schedule.setting() ?? .constant
         let configuration = try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded,
                                                   schedule: scheduleSetting)
-        let journal = try resuming.journal(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out))
+        let resumption = resuming.resumption
+        let journal = try resumption.journal(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out))
         let run = ComparisonRun(
             problem: problem, architecture: architecture,
             options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr),
                                    schedule: scheduleSetting.schedule(iterations: iterations), evaluateEvery: evaluateEvery),
-            journal: journal, reusesJournal: resuming.resumes, checkpointSeconds: resuming.checkpointSeconds, jobs: jobs.jobs)
+            journal: journal, reusesJournal: resumption.resumes, checkpointSeconds: resumption.checkpointSeconds, jobs: jobs.jobs)
         let outcome = try run.run(images: compared, priors: loaded, baselines: [])
 
         let fit = "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "") + ", seed \(seed)"

@@ -27,7 +27,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         var options = problemRun
         if options.image == nil { options.images = 1 }
-        var prepared = try options.prepare(withBaselines: false, priorLimit: 1)
+        var prepared = try options.request.prepare(withBaselines: false, priorLimit: 1)
         prepared.images = Array(prepared.images.prefix(1))
         let outcome = try prepared.runAndReport(command: "strainer solve", arguments: Array(CommandLine.arguments.dropFirst(2)),
                                              under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import INR
+import Runs
 
 /// `strainer`: the command-line entry point. Each subcommand lives in its own file.
 @main

@@ -4,7 +4,7 @@ import Problems
 extension NetworkSpec {
     /// The architecture a problem file's `network:` names, for `outputs` channels; `encoderDepth` is the number
     /// of layers a STRAINER prior shares (default: all but the last).
-    func architecture(outputs: Int, encoderDepth: Int? = nil) throws -> Architecture {
+    public func architecture(outputs: Int, encoderDepth: Int? = nil) throws -> Architecture {
         let chosen: INR.Family
         switch family {
         case .siren: chosen = .siren(omegaFirst: Float(omega), omegaHidden: Float(omega))
