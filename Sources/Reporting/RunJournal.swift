@@ -147,6 +147,14 @@ public struct RunJournal: Sendable {
         return names.filter { $0.hasSuffix(Self.unfinishedSuffix) }.sorted().map { folder.appendingPathComponent($0) }
     }
 
+    /// Keeps `data` as the journal's own file `name` (atomically): what the run needs besides its fits, such as how it
+    /// was asked for. `name` must not end in `.json` or `.unfinished.safetensors`, which are fits'.
+    public func keepFile(_ data: Data, named name: String) throws {
+        precondition(!name.hasSuffix(".json") && !name.hasSuffix(Self.unfinishedSuffix), "\(name) would be taken for a fit")
+        try createFolder()
+        try AtomicFile.write(data, to: folder.appendingPathComponent(name))
+    }
+
     /// Keeps a finished fit: its reconstruction, then its entry.
     public func record(_ entry: Entry, reconstruction: Image) throws {
         try createFolder()

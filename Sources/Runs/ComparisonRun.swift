@@ -84,12 +84,7 @@ public struct ComparisonRun {
                                      method, entry.curve.best?.psnr ?? .nan))
             }
             for (k, baseline) in baselines.enumerated() where finished[index][k] == nil {
-                let (curve, reconstruction) = try evaluate(baseline, on: image)
-                let entry = RunJournal.Entry(curve: curve, caption: baseline.name)
-                try journal?.record(entry, reconstruction: reconstruction)
-                finished[index][k] = (entry, reconstruction)
-                progress.keep(String(format: "%@, %@ (baseline): PSNR %.2f dB", location(index, of: images), baseline.name,
-                                     curve.points[curve.points.count - 1].psnr))
+                finished[index][k] = try reconstruct(with: baseline, images, index, progress: progress)
                 if let signal = StopRequest.signal { throw interrupted(by: signal) }
             }
         }
@@ -113,6 +108,37 @@ public struct ComparisonRun {
             if index < galleryImages { outcome.gallery.append((image.name, panels)) }
         }
         return outcome
+    }
+
+    /// Runs method `method` (the baselines, then the priors: ``RunPlan``'s numbering) on image `index` alone, keeping it
+    /// in the journal: read back when the journal holds it, else run (on all the threads), continuing from the state
+    /// the journal kept of it when there is one (so a task run again after an interruption ends with the same bits).
+    /// Returns its journal entry.
+    public func runOne(method: Int, on index: Int, images: [ComparedImage], priors: [ComparedPrior],
+                       baselines: [ComparedBaseline]) throws -> RunJournal.Entry {
+        try StopRequest.handling {
+            let name = method < baselines.count ? baselines[method].name : priors[method - baselines.count].name
+            let progress = FitsProgress(totalSteps: method < baselines.count ? 1 : options.iterations)
+            if reusesJournal, let (entry, _) = try journal?.entry(image: images[index].name, method: name) {
+                progress.keep(String(format: "%@, %@: taken from the journal (best PSNR %.2f dB)", location(index, of: images),
+                                     name, entry.curve.best?.psnr ?? .nan))
+                return entry
+            }
+            if method < baselines.count { return try reconstruct(with: baselines[method], images, index, progress: progress).entry }
+            return try fit(priors[method - baselines.count], on: images, index, problem: images[index].problem, slot: 0, sharing: 1,
+                           progress: progress, stop: { false }).entry
+        }
+    }
+
+    /// Runs `baseline` on image `index` and keeps its result in the journal.
+    private func reconstruct(with baseline: ComparedBaseline, _ images: [ComparedImage], _ index: Int,
+                             progress: FitsProgress) throws -> Finished {
+        let (curve, reconstruction) = try evaluate(baseline, on: images[index])
+        let entry = RunJournal.Entry(curve: curve, caption: baseline.name)
+        try journal?.record(entry, reconstruction: reconstruction)
+        progress.keep(String(format: "%@, %@ (baseline): PSNR %.2f dB", location(index, of: images), baseline.name,
+                             curve.points[curve.points.count - 1].psnr))
+        return (entry, reconstruction)
     }
 
     /// "problem: image 3/10 name", how progress names an image.

@@ -28,27 +28,40 @@ public struct PreparedRun {
     /// Iterations shown as table columns.
     public static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
 
-    /// Runs every prior and baseline, `jobs` fits at a time, and writes `<folder>/<date>-<problem>-<hash>/`.
-    /// `command` and `arguments` record how the run was asked for; `resumption` says whether the work an interrupted
-    /// run of the same configuration kept in its journal is taken up, and how often a running fit keeps its state
-    /// there. Returns what the run produced and where its report is.
-    public func run(command: String, arguments: [String], under folder: URL, resumption: Resumption, jobs: Int = 1) throws -> Written {
-        let settings = try resolvedSettings()
-        let journal = try resumption.journal(problem: problem.spec.id, configuration: try Yams.dump(object: settings, sortKeys: true),
-                                           under: folder)
-        let run = ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options, errorMaps: errorMaps,
-                                journal: journal, reusesJournal: resumption.resumes, checkpointSeconds: resumption.checkpointSeconds, jobs: jobs)
-        let outcome = try run.run(images: images, priors: priors, baselines: baselines)
+    /// Runs every prior and baseline, `jobs` fits at a time, and writes `<out>/<date>-<problem>-<hash>/`.
+    /// `configuration` says how the run was asked for (this run is its ``RunConfiguration/prepare()``); `resumption`
+    /// says whether the work an interrupted run of the same configuration kept in its journal is taken up, and how
+    /// often a running fit keeps its state there. Returns what the run produced and where its report is.
+    public func run(_ configuration: RunConfiguration, resumption: Resumption, jobs: Int = 1) throws -> Written {
+        let journal = try self.journal(of: configuration, resumption: resumption)
+        let outcome = try comparison(journal: journal, resumption: resumption, jobs: jobs)
+            .run(images: images, priors: priors, baselines: baselines)
         let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
-        var configuration = settings
-        configuration["command"] = ([command] + arguments).joined(separator: " ")
+        var settings = try resolvedSettings()
+        settings["command"] = ([configuration.command] + configuration.arguments).joined(separator: " ")
         let report = RunReport(
-            problem: problem.spec.id, title: problem.spec.title, configuration: try Yams.dump(object: configuration, sortKeys: true),
+            problem: problem.spec.id, title: problem.spec.title, configuration: try Yams.dump(object: settings, sortKeys: true),
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= options.iterations }, reference: reference,
             gallery: outcome.gallery, facts: facts(jobs: jobs))
-        let written = try ReportWriter.write(report, under: folder, suiteVersion: StrainerVersion.current)
+        let written = try ReportWriter.write(report, under: URL(fileURLWithPath: configuration.request.out),
+                                             suiteVersion: StrainerVersion.current)
         journal.discard()
         return Written(outcome: outcome, report: report, folder: written)
+    }
+
+    /// The journal of this run under its results folder, opened as `resumption` says, keeping `configuration` (so that
+    /// ``RunPlan``'s tasks can be run from it). Its identity is the resolved configuration and this build.
+    public func journal(of configuration: RunConfiguration, resumption: Resumption) throws -> RunJournal {
+        let journal = try resumption.journal(problem: problem.spec.id, configuration: try Yams.dump(object: try resolvedSettings(), sortKeys: true),
+                                             under: URL(fileURLWithPath: configuration.request.out))
+        try configuration.keep(in: journal)
+        return journal
+    }
+
+    /// The fits of this run, `jobs` at a time, kept in `journal` as `resumption` says.
+    public func comparison(journal: RunJournal?, resumption: Resumption, jobs: Int = 1) -> ComparisonRun {
+        ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options, errorMaps: errorMaps,
+                      journal: journal, reusesJournal: resumption.resumes, checkpointSeconds: resumption.checkpointSeconds, jobs: jobs)
     }
 
     private func facts(jobs: Int) -> [(name: String, value: String)] {

@@ -9,8 +9,9 @@ import Reporting
 import Solver
 
 /// A run of a problem as asked for: which problem, and what to change about it (the options `strainer solve` and
-/// `strainer compare` share, parsed). ``prepare(withBaselines:priorLimit:)`` resolves it into a ``PreparedRun``.
-public struct ProblemRunRequest {
+/// `strainer compare` share, parsed). ``prepare(withBaselines:priorLimit:)`` resolves it into a ``PreparedRun``; a
+/// run's journal keeps it (``RunConfiguration``), so that any of its tasks can be run again from there.
+public struct ProblemRunRequest: Codable, Equatable {
     /// The problem's id (see `strainer problems`).
     public var problemID: String
     /// Priors to use instead of all the problem's: one of them by name, `random`, or a prior file.

@@ -51,6 +51,6 @@ extension RunJournal {
     }
 
     /// SHA-256 of the running executable: a rebuilt suite never resumes an older build's fits.
-    private static let executableDigest =
+    public static let executableDigest =
         (try? SHA256.hexDigest(ofFileAt: URL(fileURLWithPath: "/proc/self/exe"))) ?? "unknown"
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import INR
+import Runs
 
 /// `strainer compare`: every prior and every classical baseline of a problem on each of its images.
 struct CompareCommand: ParsableCommand {
@@ -21,8 +21,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var jobs: JobsOption
 
     func run() throws {
-        let prepared = try problemRun.request.prepare()
-        try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                  under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming, jobs: jobs.jobs)
+        let configuration = try problemRun.configuration(command: "strainer compare")
+        try configuration.prepare().runAndReport(configuration, resuming: problemRun.resuming, jobs: jobs.jobs)
     }
 }

@@ -70,6 +70,12 @@ struct ProblemRunOptions: ParsableArguments {
         if image != nil && images != nil { throw ValidationError("give either --image or --images, not both") }
     }
 
+    /// The run these options ask `command` for (its arguments are this process's after the subcommand's name).
+    func configuration(command: String, withBaselines: Bool = true, priorLimit: Int? = nil) throws -> RunConfiguration {
+        RunConfiguration(command: command, arguments: Array(CommandLine.arguments.dropFirst(2)), request: try request,
+                         withBaselines: withBaselines, priorLimit: priorLimit)
+    }
+
     /// What these options ask for, as a request the `Runs` module resolves.
     var request: ProblemRunRequest {
         get throws {
@@ -95,13 +101,20 @@ struct ProblemRunOptions: ParsableArguments {
 }
 
 extension PreparedRun {
-    /// ``run(command:arguments:under:resumption:jobs:)``, then prints the table and the report's path.
+    /// ``run(_:resumption:jobs:)``, then prints the table and the report's path.
     @discardableResult
-    func runAndReport(command: String, arguments: [String], under folder: URL, resuming: ResumeOptions, jobs: Int = 1) throws -> ComparisonRun.Outcome {
-        let written = try run(command: command, arguments: arguments, under: folder, resumption: resuming.resumption, jobs: jobs)
-        print(MarkdownReport.console(written.report))
-        print("\nreport: \(written.folder.appendingPathComponent("report.html").path)")
+    func runAndReport(_ configuration: RunConfiguration, resuming: ResumeOptions, jobs: Int = 1) throws -> ComparisonRun.Outcome {
+        let written = try run(configuration, resumption: resuming.resumption, jobs: jobs)
+        written.print()
         return written.outcome
+    }
+}
+
+extension PreparedRun.Written {
+    /// Prints the run's table and its report's path.
+    func print() {
+        Swift.print(MarkdownReport.console(report))
+        Swift.print("\nreport: \(folder.appendingPathComponent("report.html").path)")
     }
 }
 

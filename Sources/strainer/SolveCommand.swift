@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import INR
+import Runs
 import Imaging
 
 /// `strainer solve`: one prior on one image of a problem.
@@ -27,10 +28,10 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         var options = problemRun
         if options.image == nil { options.images = 1 }
-        var prepared = try options.request.prepare(withBaselines: false, priorLimit: 1)
+        let configuration = try options.configuration(command: "strainer solve", withBaselines: false, priorLimit: 1)
+        var prepared = try configuration.prepare()
         prepared.images = Array(prepared.images.prefix(1))
-        let outcome = try prepared.runAndReport(command: "strainer solve", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                             under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming)
+        let outcome = try prepared.runAndReport(configuration, resuming: problemRun.resuming)
         if let save, let best = outcome.reconstructions.first {
             try ImageFile.write(best.reconstruction, to: URL(fileURLWithPath: save))
             print("reconstruction: \(save)")

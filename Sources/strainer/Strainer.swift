@@ -24,6 +24,7 @@ struct Strainer: ParsableCommand {
             ReconstructCommand.self,
             SolveCommand.self,
             Report.self,
+            RunTaskCommand.self,
             SimulateCommand.self,
             TrainPrior.self,
         ])
