@@ -35,6 +35,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // System libraries (Debian packages); `make deps` installs them.
@@ -64,7 +65,7 @@ let package = Package(
         .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"]),
         // A comparison's plan and its run: the prepared problem, its fits, the journal that keeps them, resume and --jobs.
         .target(name: "Runs", dependencies: ["Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom", "Solver",
-                                             .product(name: "Yams", package: "Yams")]),
+                                             .product(name: "Yams", package: "Yams"), .product(name: "Subprocess", package: "swift-subprocess")]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(

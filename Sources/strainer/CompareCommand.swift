@@ -20,8 +20,15 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var jobs: JobsOption
 
+    @OptionGroup(title: "Executor") var executor: ExecutorOptions
+
     func run() throws {
         let configuration = try problemRun.configuration(command: "strainer compare")
-        try configuration.prepare().runAndReport(configuration, resuming: problemRun.resuming, jobs: jobs.jobs)
+        let resumption = problemRun.resuming.resumption
+        let chosen = executor.make(jobs: jobs.jobs, checkpointSeconds: resumption.checkpointSeconds)
+        switch try chosen.execute(try configuration.prepare(), configuration, resumption: resumption) {
+        case let .finished(written): written.print()
+        case let .submitted(submission): print(submission.summary)
+        }
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+
+/// `strainer compare --executor slurm`: the run handed to Slurm (a job array of the fits, a report job) writes the
+/// numbers the same command writes run locally; where Slurm is missing or refuses, one error line says so.
+final class SlurmExecutorTests: XCTestCase {
+    private let repository = StrainerProcess.repository
+
+    /// Two faces at 32², 100 steps, from a random SIREN and from a STRAINER prior trained for 20 steps, beside the
+    /// problem's three baselines: 10 fits.
+    private static let comparison = ["compare", "denoise-faces-s01", "--prior", "random", "--prior", "strainer", "--prior-iterations", "20",
+                                     "--images", "2", "--size", "32", "--iterations", "100", "--evaluate-every", "25"]
+
+    func testASlurmRunWritesTheMetricsOfTheSameRunMadeLocally() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(Self.comparison + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        // The same prior file (trained above; reused, as a cluster's later runs reuse it).
+        let out = directory.appendingPathComponent("slurm")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: local.appendingPathComponent("priors"), to: out.appendingPathComponent("priors"))
+        let submitted = try StrainerProcess.run(Self.comparison + ["--out", out.path, "--executor", "slurm", "--slurm-time", "10"],
+                                                workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        XCTAssertTrue(submitted.standardOutput.contains("submitted the fits: job array "), submitted.standardOutput)
+        XCTAssertTrue(submitted.standardOutput.contains("(10 element(s), the plan's tasks 0-9)"), submitted.standardOutput)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        let script = try String(contentsOf: journal.appendingPathComponent("slurm/fits.sbatch"), encoding: .utf8)
+        XCTAssertTrue(script.contains("#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n"), script)
+        XCTAssertTrue(script.contains("#SBATCH --array=0-9\n"), script)
+
+        let deadline = Date(timeIntervalSinceNow: 300)
+        while RunFolders.runs(under: out).isEmpty && Date() < deadline { usleep(200_000) }
+        let logs = ((try? FileManager.default.contentsOfDirectory(at: journal.appendingPathComponent("slurm/logs"), includingPropertiesForKeys: nil)) ?? [])
+            .compactMap { try? String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(logs)")
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        let rows = try RunFolders.metricsWithoutTimes(under: out)
+        for method in [",random,prior,", ",strainer,prior,", ",adjoint,baseline,"] {
+            let images = Set(rows.filter { $0.contains(method) }.map { $0.split(separator: ",")[1] })
+            XCTAssertEqual(images.count, 2, "\(method) on both images")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal.path), "the report job removes the journal")
+    }
+
+    func testAnUnknownPartitionIsSbatchsRefusalOnOneLineAndLeavesNothing() throws {
+        try SlurmCluster.requireAvailable()
+        let out = try scratchFolder()
+        let result = try StrainerProcess.run(["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16",
+                                              "--out", out.path, "--executor", "slurm", "--slurm-partition", "no-such-partition"],
+                                             workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(result.status, 1, result.standardError)
+        let last = result.standardError.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(last.hasPrefix("error: sbatch refused the fits' job array ("), last)
+        XCTAssertTrue(last.lowercased().contains("invalid partition"), last)
+        XCTAssertNil(RunFolders.journal(under: out), "no journal is left behind")
+    }
+
+    func testWithoutSbatchTheSlurmExecutorSaysSoAndWritesNothing() throws {
+        let out = try scratchFolder()
+        try assertRefused(["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16", "--out", out.path,
+                           "--executor", "slurm"], in: repository, environment: ["PATH": "/nonexistent"],
+                          mentioning: ["--executor slurm: sbatch is not on PATH; expected Slurm's client commands"])
+        XCTAssertNil(RunFolders.journal(under: out))
+    }
+
+    func testSlurmOptionsNeedTheSlurmExecutor() throws {
+        let result = try StrainerProcess.run(["compare", "denoise-faces-s01", "--slurm-partition", "debug"], workingDirectory: repository)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("--slurm-partition applies to --executor slurm"), result.standardError)
+    }
+}
