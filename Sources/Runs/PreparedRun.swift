@@ -50,11 +50,13 @@ public struct PreparedRun {
     }
 
     /// The journal of this run under its results folder, opened as `resumption` says, keeping `configuration` (so that
-    /// ``RunPlan``'s tasks can be run from it). Its identity is the resolved configuration and this build.
+    /// ``RunPlan``'s tasks can be run from it) and the plan once it keeps a fit. Its identity is the resolved
+    /// configuration and this build.
     public func journal(of configuration: RunConfiguration, resumption: Resumption) throws -> RunJournal {
-        let journal = try resumption.journal(problem: problem.spec.id, configuration: try Yams.dump(object: try resolvedSettings(), sortKeys: true),
+        var journal = try resumption.journal(problem: problem.spec.id, configuration: try Yams.dump(object: try resolvedSettings(), sortKeys: true),
                                              under: URL(fileURLWithPath: configuration.request.out))
-        try configuration.keep(in: journal)
+        try configuration.keep(in: &journal)
+        try RunPlan(self).keep(in: &journal)
         return journal
     }
 

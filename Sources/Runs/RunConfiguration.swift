@@ -38,7 +38,7 @@ public struct RunConfiguration: Codable, Equatable {
     public static let fileName = "run-configuration"
 
     /// Keeps this configuration in `journal`.
-    public func keep(in journal: RunJournal) throws {
+    public func keep(in journal: inout RunJournal) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try journal.keepFile(try encoder.encode(self), named: Self.fileName)

@@ -1,9 +1,12 @@
+import Foundation
+import Reporting
+
 /// A run's work as a list of independent tasks with stable indices: each method (the baselines, then the priors, in
 /// the order given) on each image, in the report's order, then the report, which needs every other task finished.
 /// The index is what `strainer run-task JOURNAL INDEX` and a Slurm job array's element take.
-public struct RunPlan: Equatable {
+public struct RunPlan: Codable, Equatable {
     /// One task of a run.
-    public enum Task: Equatable {
+    public enum Task: Codable, Equatable {
         /// Method `method` (baselines first, then priors) on image `image` (indices into the prepared run's lists).
         case fit(image: Int, method: Int)
         /// The report, from every fit's journal entry.
@@ -24,6 +27,26 @@ public struct RunPlan: Equatable {
         baselineCount = prepared.baselines.count
         let methods = methodNames.indices
         tasks = imageNames.indices.flatMap { image in methods.map { Task.fit(image: image, method: $0) } } + [.report]
+    }
+
+    /// The journal's file that keeps the plan (for `strainer status`, which reads it without preparing the run).
+    public static let fileName = "run-plan"
+
+    /// Keeps this plan in `journal`.
+    func keep(in journal: inout RunJournal) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try journal.keepFile(try encoder.encode(self), named: Self.fileName)
+    }
+
+    /// The plan `journal` keeps; an error naming the journal when there is none or it cannot be read.
+    public static func kept(in journal: RunJournal) throws -> RunPlan {
+        let file = journal.folder.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: file.path), let plan = try? JSONDecoder().decode(RunPlan.self, from: data) else {
+            throw RunError("\(journal.folder.path): no readable run plan (\(fileName)) in it; expected the journal of a run of "
+                           + "`strainer compare` or `strainer solve` made by this version")
+        }
+        return plan
     }
 
     /// The indices of the fits (every task but the report).

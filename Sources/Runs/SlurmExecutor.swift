@@ -26,7 +26,7 @@ public struct SlurmExecutor: Executor {
             throw RunError("--executor slurm: sbatch is not on PATH; expected Slurm's client commands (a cluster's login node), "
                            + "or --executor local")
         }
-        let journal = try prepared.journal(of: configuration, resumption: resumption)
+        var journal = try prepared.journal(of: configuration, resumption: resumption)
         let plan = RunPlan(prepared)
         let pending = plan.fitIndices.filter { !journal.contains(image: plan.imageName(of: $0), method: plan.methodName(of: $0)) }
         if !resumption.resumes && (pending.count < plan.fitIndices.count || journal.unfinishedCount > 0) {
@@ -35,7 +35,7 @@ public struct SlurmExecutor: Executor {
         }
         let folder = journal.folder.appendingPathComponent("slurm")
         do {
-            return try submit(plan, pending: pending, journal: journal, folder: folder, prepared: prepared, configuration: configuration)
+            return try submit(plan, pending: pending, journal: &journal, folder: folder, prepared: prepared, configuration: configuration)
         } catch {
             // Nothing half-written: a journal that holds no work goes, else only the scripts of this submission.
             if journal.finishedCount + journal.unfinishedCount == 0 { journal.discard() } else { try? FileManager.default.removeItem(at: folder) }
@@ -45,8 +45,9 @@ public struct SlurmExecutor: Executor {
 
     /// Writes the batch scripts into `folder` and submits the fits `pending` and the report; keeps the submission in
     /// `journal`. A report that cannot be submitted cancels the fits' array.
-    private func submit(_ plan: RunPlan, pending: [Int], journal: RunJournal, folder: URL, prepared: PreparedRun,
+    private func submit(_ plan: RunPlan, pending: [Int], journal: inout RunJournal, folder: URL, prepared: PreparedRun,
                         configuration: RunConfiguration) throws -> Execution {
+        try journal.create()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
         let name = RunFolder.fileSafe(prepared.problem.spec.id)
         let reportTask = plan.tasks.count - 1

@@ -25,6 +25,7 @@ struct Strainer: ParsableCommand {
             SolveCommand.self,
             Report.self,
             RunTaskCommand.self,
+            StatusCommand.self,
             SimulateCommand.self,
             TrainPrior.self,
         ])

@@ -33,10 +33,11 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertTrue(script.contains("#SBATCH --array=0-9\n"), script)
 
         let deadline = Date(timeIntervalSinceNow: 300)
-        while RunFolders.runs(under: out).isEmpty && Date() < deadline { usleep(200_000) }
-        let logs = ((try? FileManager.default.contentsOfDirectory(at: journal.appendingPathComponent("slurm/logs"), includingPropertiesForKeys: nil)) ?? [])
-            .compactMap { try? String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
-        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(logs)")
+        // The report job writes the run folder, then removes the journal.
+        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
+            usleep(200_000)
+        }
+        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(Self.logs(of: journal))")
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
         let rows = try RunFolders.metricsWithoutTimes(under: out)
         for method in [",random,prior,", ",strainer,prior,", ",adjoint,baseline,"] {
@@ -44,6 +45,67 @@ final class SlurmExecutorTests: XCTestCase {
             XCTAssertEqual(images.count, 2, "\(method) on both images")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: journal.path), "the report job removes the journal")
+    }
+
+    /// An element stopped by SIGTERM mid-fit (as before a time limit) keeps its state; `status` names it, the report
+    /// job prints the provisional table, and `--resume` submits only that fit, which continues from its state to the
+    /// metrics of an uninterrupted local run.
+    func testAnElementStoppedMidFitIsResubmittedAloneAndContinuesFromItsState() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let arguments = ["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16", "--iterations", "2000",
+                         "--evaluate-every", "250"]
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        let out = directory.appendingPathComponent("slurm")
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        let submission = try JSONDecoder().decode(SubmittedJobs.self, from: Data(contentsOf: journal.appendingPathComponent("slurm-submission")))
+        let fits = try XCTUnwrap(submission.fitsJob)
+        let log = journal.appendingPathComponent("slurm/logs/task-3.log")
+        let deadline = Date(timeIntervalSinceNow: 120)
+        while !((try? String(contentsOf: log, encoding: .utf8))?.contains("random, image 1/1: step") ?? false) && Date() < deadline {
+            usleep(50_000)
+        }
+        let cancelled = try SlurmCluster.run("scancel", ["--batch", "--signal=TERM", "\(fits)_3"])
+        XCTAssertEqual(cancelled.status, 0, cancelled.output)
+        while try SlurmCluster.run("squeue", ["--noheader", "--jobs", "\(fits),\(submission.reportJob)"]).output
+            .contains(where: { !$0.isWhitespace }) && Date() < deadline {
+            usleep(200_000)
+        }
+        let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
+        XCTAssertEqual(status.status, 0, status.standardError)
+        XCTAssertTrue(status.standardOutput.contains("3  random on image 1/1 "), status.standardOutput)
+        XCTAssertTrue(status.standardOutput.contains(": failed: ended without finishing (its state is kept at step "), status.standardOutput)
+        XCTAssertTrue(status.standardOutput.contains("(log: \(log.path))"), status.standardOutput)
+        XCTAssertTrue(status.standardOutput.contains("0  baseline adjoint on image 1/1 "), status.standardOutput)
+        let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)
+        XCTAssertTrue(report.contains("the report is provisional"), report)
+
+        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm", "--resume"], workingDirectory: repository,
+                                              timeout: 60)
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
+        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
+            usleep(200_000)
+        }
+        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report in time; the jobs' logs:\n\(Self.logs(of: journal))")
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+
+    /// What the test reads of a run's `slurm-submission`.
+    private struct SubmittedJobs: Decodable {
+        var fitsJob: String?
+        var reportJob: String
+    }
+
+    /// Every log of the run's jobs (in its journal), for a failure message.
+    static func logs(of journal: URL) -> String {
+        ((try? FileManager.default.contentsOfDirectory(at: journal.appendingPathComponent("slurm/logs"), includingPropertiesForKeys: nil)) ?? [])
+            .compactMap { try? String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
     }
 
     func testAnUnknownPartitionIsSbatchsRefusalOnOneLineAndLeavesNothing() throws {
