@@ -27,6 +27,7 @@ public struct SlurmExecutor: Executor {
                            + "or --executor local")
         }
         var journal = try prepared.journal(of: configuration, resumption: resumption)
+        if let warning = SharedFileSystem.warning(for: journal.folder) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         let plan = RunPlan(prepared)
         let pending = plan.fitIndices.filter { !journal.contains(image: plan.imageName(of: $0), method: plan.methodName(of: $0)) }
         if !resumption.resumes && (pending.count < plan.fitIndices.count || journal.unfinishedCount > 0) {

@@ -27,6 +27,8 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertEqual(submitted.status, 0, submitted.standardError)
         XCTAssertTrue(submitted.standardOutput.contains("submitted the fits: job array "), submitted.standardOutput)
         XCTAssertTrue(submitted.standardOutput.contains("(10 element(s), the plan's tasks 0-9)"), submitted.standardOutput)
+        XCTAssertTrue(submitted.standardError.contains("is on a local file system ("), "the temporary folder is no shared one: "
+                      + submitted.standardError)
         let journal = try XCTUnwrap(RunFolders.journal(under: out))
         let script = try String(contentsOf: journal.appendingPathComponent("slurm/fits.sbatch"), encoding: .utf8)
         XCTAssertTrue(script.contains("#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n"), script)
