@@ -6,10 +6,19 @@ import Reporting
 import Solver
 import Yams
 
-/// Everything a run of a problem needs, resolved.
+/// Everything a comparison run needs, resolved: a problem's (`compare`, `solve`) or a dataset split's fitted from
+/// each prior (`compare-priors`).
 public struct PreparedRun {
-    public var problem: Problem
-    public var setup: ProblemSetup
+    /// Where the run's images and settings come from.
+    public enum Origin {
+        /// A problem file with the command line's changes, and its images' measurements.
+        case problem(Problem, ProblemSetup)
+        /// A dataset split fitted from each prior; its resolved settings as config.yaml records them (they are the
+        /// run's identity too).
+        case priorComparison(PriorComparisonRequest, settings: String)
+    }
+
+    public var origin: Origin
     public var architecture: Architecture
     public var options: SolverOptions
     public var priors: [ComparedPrior]
@@ -36,11 +45,8 @@ public struct PreparedRun {
         let journal = try self.journal(of: configuration, resumption: resumption)
         let outcome = try comparison(journal: journal, resumption: resumption, jobs: jobs)
             .run(images: images, priors: priors, baselines: baselines)
-        let reference = priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
-        var settings = try resolvedSettings()
-        settings["command"] = ([configuration.command] + configuration.arguments).joined(separator: " ")
         let report = RunReport(
-            problem: problem.spec.id, title: problem.spec.title, configuration: try Yams.dump(object: settings, sortKeys: true),
+            problem: name, title: title, configuration: try recordedConfiguration(command: configuration),
             curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= options.iterations }, reference: reference,
             gallery: outcome.gallery, facts: facts(jobs: jobs))
         let written = try ReportWriter.write(report, under: URL(fileURLWithPath: configuration.request.out),
@@ -53,8 +59,7 @@ public struct PreparedRun {
     /// ``RunPlan``'s tasks can be run from it) and the plan once it keeps a fit. Its identity is the resolved
     /// configuration and this build.
     public func journal(of configuration: RunConfiguration, resumption: Resumption) throws -> RunJournal {
-        var journal = try resumption.journal(problem: problem.spec.id, configuration: try Yams.dump(object: try resolvedSettings(), sortKeys: true),
-                                             under: URL(fileURLWithPath: configuration.request.out))
+        var journal = try resumption.journal(problem: name, configuration: try identity(), under: URL(fileURLWithPath: configuration.request.out))
         try configuration.keep(in: &journal)
         try RunPlan(self).keep(in: &journal)
         return journal
@@ -62,11 +67,56 @@ public struct PreparedRun {
 
     /// The fits of this run, `jobs` at a time, kept in `journal` as `resumption` says.
     public func comparison(journal: RunJournal?, resumption: Resumption, jobs: Int = 1) -> ComparisonRun {
-        ComparisonRun(problem: problem.spec.id, architecture: architecture, options: options, errorMaps: errorMaps,
+        ComparisonRun(problem: name, architecture: architecture, options: options, errorMaps: errorMaps,
                       journal: journal, reusesJournal: resumption.resumes, checkpointSeconds: resumption.checkpointSeconds, jobs: jobs)
     }
 
+    /// The run's name: the problem's id, or `fit-<dataset>-<split>`.
+    public var name: String {
+        switch origin {
+        case let .problem(problem, _): problem.spec.id
+        case let .priorComparison(request, _): request.runName
+        }
+    }
+
+    /// The report's title.
+    private var title: String {
+        switch origin {
+        case let .problem(problem, _): problem.spec.title
+        case let .priorComparison(request, _): request.title
+        }
+    }
+
+    /// The method the report's "to reach" columns aim at: random SIREN when it runs, else the first prior (or baseline).
+    private var reference: String {
+        switch origin {
+        case .problem: priors.first { $0.name == "random" }?.name ?? priors.first?.name ?? baselines.first?.name ?? ""
+        case .priorComparison: priors.first?.name ?? ""
+        }
+    }
+
+    /// What the run's numbers depend on (with the build of the suite, its journal's identity), as YAML.
+    private func identity() throws -> String {
+        switch origin {
+        case .problem: try Yams.dump(object: try resolvedSettings(), sortKeys: true)
+        case let .priorComparison(_, settings): settings
+        }
+    }
+
+    /// The run's config.yaml: its identity, and for a problem's run the command line asked for in `configuration`.
+    private func recordedConfiguration(command configuration: RunConfiguration) throws -> String {
+        guard case .problem = origin else { return try identity() }
+        var settings = try resolvedSettings()
+        settings["command"] = ([configuration.command] + configuration.arguments).joined(separator: " ")
+        return try Yams.dump(object: settings, sortKeys: true)
+    }
+
+    /// The report's facts about the run, `jobs` fits having run at once.
     private func facts(jobs: Int) -> [(name: String, value: String)] {
+        guard case let .problem(problem, setup) = origin else {
+            guard case let .priorComparison(request, _) = origin else { return [] }
+            return request.facts(imageCount: images.count, priors: priors) + [RunPlatform.fact(jobs: jobs)]
+        }
         let spec = problem.spec
         var facts: [(name: String, value: String)] = [
             ("images", "\(images.map(\.name).joined(separator: ", ")) at \(spec.size)×\(spec.size)×\(spec.channels)"),
@@ -86,6 +136,7 @@ public struct PreparedRun {
 
     /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml.
     private func resolvedSettings() throws -> [String: Any] {
+        guard case let .problem(problem, setup) = origin else { preconditionFailure("a problem's run") }
         let spec = problem.spec
         func yaml(_ map: ParameterMap?) -> Any {
             guard let map else { return "none" }

@@ -97,7 +97,7 @@ public struct ProblemRunRequest: Codable, Equatable {
             schedule: spec.solver.schedule.schedule(iterations: spec.solver.iterations),
             evaluateEvery: spec.solver.evaluateEvery, totalVariationWeight: spec.solver.tvWeight,
             discrepancyTarget: spec.solver.discrepancyTarget, stopsAtDiscrepancy: spec.solver.stop == .discrepancy)
-        return PreparedRun(problem: problem, setup: setup, architecture: architecture, options: options, priors: priors,
+        return PreparedRun(origin: .problem(problem, setup), architecture: architecture, options: options, priors: priors,
                            baselines: baselines, images: compared, errorMaps: errorMaps)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Reporting
 
-/// How a run of a problem was asked for, as its journal keeps it (`run-configuration`, JSON): enough for any process
+/// How a comparison run was asked for, as its journal keeps it (`run-configuration`, JSON): enough for any process
 /// of the same build to prepare the run again and run one of its tasks (`strainer run-task JOURNAL INDEX`).
 public struct RunConfiguration: Codable, Equatable {
     /// The command and its arguments, as config.yaml records them (`strainer compare`, `ct-faces-60 --size 64`).
@@ -9,21 +9,15 @@ public struct RunConfiguration: Codable, Equatable {
     public var arguments: [String]
     /// The folder the command ran in: the request's relative paths (`--out`, `--image`, prior files) start there.
     public var workingDirectory: String
-    /// The problem and what the command line changed about it.
-    public var request: ProblemRunRequest
-    /// Whether the problem's baselines run (`compare`), or only its priors (`solve`).
-    public var withBaselines: Bool
-    /// Only the first this many priors (`solve`: 1).
-    public var priorLimit: Int?
+    /// What the command asked for.
+    public var request: RunRequest
 
     public init(command: String, arguments: [String], workingDirectory: String = FileManager.default.currentDirectoryPath,
-                request: ProblemRunRequest, withBaselines: Bool, priorLimit: Int?) {
+                request: RunRequest) {
         self.command = command
         self.arguments = arguments
         self.workingDirectory = workingDirectory
         self.request = request
-        self.withBaselines = withBaselines
-        self.priorLimit = priorLimit
     }
 
     /// The run prepared again (in ``workingDirectory``, which becomes the process's).
@@ -31,7 +25,7 @@ public struct RunConfiguration: Codable, Equatable {
         guard FileManager.default.changeCurrentDirectoryPath(workingDirectory) else {
             throw RunError("\(workingDirectory): the folder the run was started in is not reachable from here; expected the same path on every node")
         }
-        return try request.prepare(withBaselines: withBaselines, priorLimit: priorLimit)
+        return try request.prepare()
     }
 
     /// The journal's file that keeps a run's configuration.
@@ -49,7 +43,7 @@ public struct RunConfiguration: Codable, Equatable {
         let file = journal.folder.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw RunError("\(journal.folder.path): no run configuration (\(fileName)) in it; expected the journal of a run of "
-                           + "`strainer compare` or `strainer solve` (Results/.journal/<run>/)")
+                           + "`strainer compare`, `compare-priors` or `solve` (Results/.journal/<run>/)")
         }
         do {
             return try JSONDecoder().decode(RunConfiguration.self, from: data)

@@ -50,7 +50,7 @@ public struct SlurmExecutor: Executor {
                         configuration: RunConfiguration) throws -> Execution {
         try journal.create()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
-        let name = RunFolder.fileSafe(prepared.problem.spec.id)
+        let name = RunFolder.fileSafe(prepared.name)
         let reportTask = plan.tasks.count - 1
         var fitsJob: String?
         if !pending.isEmpty {

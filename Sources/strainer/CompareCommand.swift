@@ -26,9 +26,6 @@ struct CompareCommand: ParsableCommand {
         let configuration = try problemRun.configuration(command: "strainer compare")
         let resumption = problemRun.resuming.resumption
         let chosen = executor.make(jobs: jobs.jobs, checkpointSeconds: resumption.checkpointSeconds)
-        switch try chosen.execute(try configuration.prepare(), configuration, resumption: resumption) {
-        case let .finished(written): written.print()
-        case let .submitted(submission): print(submission.summary)
-        }
+        try chosen.execute(try configuration.prepare(), configuration, resumption: resumption).print()
     }
 }

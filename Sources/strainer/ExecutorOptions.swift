@@ -57,3 +57,13 @@ struct ExecutorOptions: ParsableArguments {
         }
     }
 }
+
+extension Execution {
+    /// Prints what the executor did: a finished run's table and report path, or the submitted jobs and how to follow them.
+    func print() {
+        switch self {
+        case let .finished(written): written.print()
+        case let .submitted(submission): Swift.print(submission.summary)
+        }
+    }
+}

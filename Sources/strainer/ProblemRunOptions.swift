@@ -72,8 +72,8 @@ struct ProblemRunOptions: ParsableArguments {
 
     /// The run these options ask `command` for (its arguments are this process's after the subcommand's name).
     func configuration(command: String, withBaselines: Bool = true, priorLimit: Int? = nil) throws -> RunConfiguration {
-        RunConfiguration(command: command, arguments: Array(CommandLine.arguments.dropFirst(2)), request: try request,
-                         withBaselines: withBaselines, priorLimit: priorLimit)
+        RunConfiguration(command: command, arguments: Array(CommandLine.arguments.dropFirst(2)),
+                         request: .problem(try request, withBaselines: withBaselines, priorLimit: priorLimit))
     }
 
     /// What these options ask for, as a request the `Runs` module resolves.

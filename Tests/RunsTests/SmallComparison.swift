@@ -21,7 +21,7 @@ enum SmallComparison {
     /// A run of `prepared` with `jobs` fits at once, keeping its fits in `journal` (taking the ones it holds when
     /// `reusing`), a running fit's state kept after every step.
     static func run(_ prepared: PreparedRun, jobs: Int = 1, journal: RunJournal? = nil, reusing: Bool = false) throws -> ComparisonRun.Outcome {
-        let run = ComparisonRun(problem: prepared.problem.spec.id, architecture: prepared.architecture, options: prepared.options,
+        let run = ComparisonRun(problem: prepared.name, architecture: prepared.architecture, options: prepared.options,
                                 journal: journal, reusesJournal: reusing, checkpointSeconds: 0, jobs: jobs)
         return try run.run(images: prepared.images, priors: prepared.priors, baselines: prepared.baselines)
     }

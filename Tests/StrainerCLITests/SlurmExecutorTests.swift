@@ -49,6 +49,37 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: journal.path), "the report job removes the journal")
     }
 
+    /// `compare-priors --executor slurm` (a random SIREN and a STRAINER prior file on two faces) writes the metrics of
+    /// the same command run locally.
+    func testAComparisonOfPriorsOnSlurmWritesTheMetricsOfTheSameRunMadeLocally() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let network = ["--size", "32", "--width", "64", "--layers", "3"]
+        let prior = directory.appendingPathComponent("strainer.safetensors")
+        let trained = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "strainer", "--iterations", "20",
+                                               "--out", prior.path] + network, workingDirectory: repository)
+        XCTAssertEqual(trained.status, 0, trained.standardError)
+        let arguments = ["compare-priors", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "100", "--evaluate-every", "25",
+                         "--prior", "random", "--prior", prior.path] + network
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        let out = directory.appendingPathComponent("slurm")
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        XCTAssertTrue(submitted.standardOutput.contains("(4 element(s), the plan's tasks 0-3)"), submitted.standardOutput)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        let deadline = Date(timeIntervalSinceNow: 300)
+        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
+            usleep(200_000)
+        }
+        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(Self.logs(of: journal))")
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        XCTAssertEqual(Set(try RunFolders.metricsWithoutTimes(under: out).dropFirst().map { $0.split(separator: ",")[2] }),
+                       ["random", "strainer"])
+    }
+
     /// An element stopped by SIGTERM mid-fit (as before a time limit) keeps its state; `status` names it, the report
     /// job prints the provisional table, and `--resume` submits only that fit, which continues from its state to the
     /// metrics of an uninterrupted local run.
