@@ -100,16 +100,6 @@ struct ProblemRunOptions: ParsableArguments {
     }
 }
 
-extension PreparedRun {
-    /// ``run(_:resumption:jobs:)``, then prints the table and the report's path.
-    @discardableResult
-    func runAndReport(_ configuration: RunConfiguration, resuming: ResumeOptions, jobs: Int = 1) throws -> ComparisonRun.Outcome {
-        let written = try run(configuration, resumption: resuming.resumption, jobs: jobs)
-        written.print()
-        return written.outcome
-    }
-}
-
 extension PreparedRun.Written {
     /// Prints the run's table and its report's path.
     func print() {

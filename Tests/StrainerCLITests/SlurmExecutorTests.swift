@@ -34,12 +34,7 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertTrue(script.contains("#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n"), script)
         XCTAssertTrue(script.contains("#SBATCH --array=0-9\n"), script)
 
-        let deadline = Date(timeIntervalSinceNow: 300)
-        // The report job writes the run folder, then removes the journal.
-        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
-            usleep(200_000)
-        }
-        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(Self.logs(of: journal))")
+        try Self.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
         let rows = try RunFolders.metricsWithoutTimes(under: out)
         for method in [",random,prior,", ",strainer,prior,", ",adjoint,baseline,"] {
@@ -70,11 +65,7 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertEqual(submitted.status, 0, submitted.standardError)
         XCTAssertTrue(submitted.standardOutput.contains("(4 element(s), the plan's tasks 0-3)"), submitted.standardOutput)
         let journal = try XCTUnwrap(RunFolders.journal(under: out))
-        let deadline = Date(timeIntervalSinceNow: 300)
-        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
-            usleep(200_000)
-        }
-        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(Self.logs(of: journal))")
+        try Self.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
         XCTAssertEqual(Set(try RunFolders.metricsWithoutTimes(under: out).dropFirst().map { $0.split(separator: ",")[2] }),
                        ["random", "strainer"])
@@ -122,10 +113,7 @@ final class SlurmExecutorTests: XCTestCase {
                                               timeout: 60)
         XCTAssertEqual(resumed.status, 0, resumed.standardError)
         XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
-        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
-            usleep(200_000)
-        }
-        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report in time; the jobs' logs:\n\(Self.logs(of: journal))")
+        try Self.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
     }
 
@@ -133,6 +121,17 @@ final class SlurmExecutorTests: XCTestCase {
     private struct SubmittedJobs: Decodable {
         var fitsJob: String?
         var reportJob: String
+    }
+
+    /// Waits (up to 300 s) until the report job has written the run folder under `out` and removed `journal`; fails
+    /// with the jobs' logs if it does not.
+    static func waitForTheReport(under out: URL, journal: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date(timeIntervalSinceNow: 300)
+        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
+            usleep(200_000)
+        }
+        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(logs(of: journal))",
+                       file: file, line: line)
     }
 
     /// Every log of the run's jobs (in its journal), for a failure message.
@@ -166,5 +165,25 @@ final class SlurmExecutorTests: XCTestCase {
         let result = try StrainerProcess.run(["compare", "denoise-faces-s01", "--slurm-partition", "debug"], workingDirectory: repository)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.standardError.contains("--slurm-partition applies to --executor slurm"), result.standardError)
+        let save = try StrainerProcess.run(["solve", "denoise-faces-s01", "--executor", "slurm", "--save", "x.png"], workingDirectory: repository)
+        XCTAssertNotEqual(save.status, 0)
+        XCTAssertTrue(save.standardError.contains("--save writes the reconstruction from this process"), save.standardError)
+    }
+
+    /// `solve --executor slurm`: one prior on one image, as one job and the report's, to the local run's metrics.
+    func testASolveOnSlurmWritesTheMetricsOfTheSameSolveMadeLocally() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let arguments = ["solve", "denoise-faces-s01", "--prior", "random", "--size", "16", "--iterations", "100", "--evaluate-every", "25"]
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+        let out = directory.appendingPathComponent("slurm")
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        XCTAssertTrue(submitted.standardOutput.contains("(1 element(s), the plan's tasks 0)"), submitted.standardOutput)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        try Self.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
     }
 }
