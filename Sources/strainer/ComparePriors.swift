@@ -1,14 +1,5 @@
 import ArgumentParser
-import Foundation
-import INR
-import Imaging
-import Priors
-import Problems
-import Reporting
 import Runs
-import Yams
-import Operators
-import Solver
 
 /// `strainer compare-priors`: fits every image of a dataset split from every prior and reports the PSNR curves.
 struct ComparePriors: ParsableCommand {

@@ -1,13 +1,8 @@
 import ArgumentParser
 import Foundation
-import INR
-import Imaging
-import Operators
-import Priors
 import Problems
 import Reporting
 import Runs
-import Solver
 
 /// The options `strainer solve` and `strainer compare` share: which problem, and what to change about it.
 struct ProblemRunOptions: ParsableArguments {
