@@ -5,7 +5,7 @@ import Solver
 import XCTest
 
 /// Resume in-process: a run taken up from its journal ends with the bits of an uninterrupted run.
-final class ResumeTests: XCTestCase {
+final class ResumingTests: XCTestCase {
     /// Fits the journal holds are read back, not run again: even their seconds are the first run's.
     func testFinishedFitsAreTakenFromTheJournal() throws {
         let out = try scratchFolder()
