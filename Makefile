@@ -8,13 +8,16 @@
 #   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
 #   make bench-bm3d  the bm3d baseline against the reference bm3d package on Kodak crops (a few minutes)
 #   make bench-priors STRAINER prior transfer against the PyTorch peer at an equal budget (about 50 minutes)
-#   make prior-study  the paper's five priors on the val faces, 2000 steps (about 14 CPU-hours; resumable)
+#   make prior-study  the paper's five priors on the val faces, 2000 steps (about 14 CPU-hours; resumable);
+#               EXECUTOR=slurm hands the fits to Slurm (SLURM_ARGS for --slurm-partition, --slurm-time, …)
 
 SWIFT        ?= swift
 DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev libjpeg-dev libssl-dev pkg-config
 RELEASE      := -c release
 TEST_FLAGS   := $(RELEASE) -Xswiftc -enable-testing
 STRAINER     := .build/release/strainer
+EXECUTOR     ?= local
+SLURM_ARGS   ?=
 
 .PHONY: deps build test test-kernels fuzz demo bench bench-bm3d fit-quality bench-priors prior-study clean
 
@@ -58,7 +61,7 @@ bench-priors: build
 	./Benchmarks/priors.sh $(STRAINER)
 
 prior-study: build
-	./Benchmarks/prior_study.sh $(STRAINER)
+	EXECUTOR=$(EXECUTOR) SLURM_ARGS="$(SLURM_ARGS)" ./Benchmarks/prior_study.sh $(STRAINER)
 
 clean:
 	rm -rf .build

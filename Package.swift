@@ -30,10 +30,12 @@ let package = Package(
         .library(name: "Solver", targets: ["Solver"]),
         .library(name: "Reconstruction", targets: ["Reconstruction"]),
         .library(name: "HostileInput", targets: ["HostileInput"]),
+        .library(name: "Runs", targets: ["Runs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // System libraries (Debian packages); `make deps` installs them.
@@ -64,12 +66,15 @@ let package = Package(
         .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Problems", "Solver", "Reporting"], exclude: ["README.md"]),
         // The readers of untrusted input called from raw bytes: shared by the fuzz targets (Fuzz/) and their corpus tests.
         .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"], exclude: ["README.md"]),
+        // A comparison's plan and its run: the prepared problem, its fits, the journal that keeps them, resume and --jobs.
+        .target(name: "Runs", dependencies: ["Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom", "Solver",
+                                             .product(name: "Yams", package: "Yams"), .product(name: "Subprocess", package: "swift-subprocess")]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
             name: "strainer",
             dependencies: [
-                "Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reconstruction", "Reporting", "SeededRandom", "Solver",
+                "Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reconstruction", "Reporting", "Runs", "SeededRandom", "Solver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -93,6 +98,8 @@ let package = Package(
         .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "Imaging", "INR", "Operators", "Priors", "Problems", "Solver", "SeededRandom"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver", "INR", "Operators", "Priors", "Imaging", "SeededRandom"]),
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
+        // In-process runs of a small comparison: --jobs and resume give the same bits.
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "Problems", "Reporting", "Solver"]),
         // Replays the fuzz corpus and every crash the fuzzers found (Fuzz/corpus, Fuzz/regressions) through HostileInput.
         .testTarget(name: "HostileInputTests", dependencies: ["HostileInput"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.

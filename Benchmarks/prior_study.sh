@@ -14,6 +14,10 @@
 # FIT_STEPS (2000), IMAGES (10). For a quick look: SIZE=64 STRAINER_STEPS=300 SINGLE_STEPS=300 META_STEPS=100
 # FIT_STEPS=300 IMAGES=2 (a few minutes). SIZE=64 alone keeps the paper's budgets and all 10 faces in about 1h30m on
 # 2 cores; at 64² a fit reaches float precision (70–130 dB) within 2000 steps, so compare its early steps.
+# EXECUTOR=slurm (make prior-study EXECUTOR=slurm) trains the priors here, then hands the comparison's fits to Slurm
+# (`compare-priors --executor slurm`, with SLURM_ARGS such as "--slurm-partition cpu --slurm-time 2:00:00") and
+# returns at once, printing the job ids; the report job writes the table when the fits are done (see README,
+# "Running on a cluster"). OUT must then be on a file system the nodes share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STRAINER=${1:-.build/release/strainer}
@@ -24,6 +28,8 @@ SINGLE_STEPS=${SINGLE_STEPS:-1500}
 META_STEPS=${META_STEPS:-2000}
 FIT_STEPS=${FIT_STEPS:-2000}
 IMAGES=${IMAGES:-10}
+EXECUTOR=${EXECUTOR:-local}
+SLURM_ARGS=${SLURM_ARGS:-}
 PRIORS="$OUT/priors"
 mkdir -p "$PRIORS"
 
@@ -38,8 +44,9 @@ train strainer-1 "$SINGLE_STEPS" "$PRIORS/strainer1.safetensors"
 train fitted "$SINGLE_STEPS" "$PRIORS/fitted.safetensors"
 train meta "$META_STEPS" "$PRIORS/meta.safetensors" --meta-algorithm reptile --outer-lr 1e-4
 
-echo "== $IMAGES val faces, $FIT_STEPS steps from each prior (progress in $OUT/compare.log)"
+echo "== $IMAGES val faces, $FIT_STEPS steps from each prior ($EXECUTOR executor; progress in $OUT/compare.log)"
+# shellcheck disable=SC2086
 "$STRAINER" compare-priors --dataset celeba-hq-178 --split val --size "$SIZE" --images "$IMAGES" \
   --iterations "$FIT_STEPS" --resume --out "$OUT" --prior random --prior "$PRIORS/strainer10.safetensors" \
   --prior "$PRIORS/strainer1.safetensors" --prior "$PRIORS/fitted.safetensors" --prior "$PRIORS/meta.safetensors" \
-  2>>"$OUT/compare.log"
+  --executor "$EXECUTOR" $SLURM_ARGS 2>>"$OUT/compare.log"

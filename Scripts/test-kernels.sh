@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 flags=${1:?usage: Scripts/test-kernels.sh "<swift test flags>"}
 swift=${SWIFT:-swift}
 
-# Tests of modules that call sgemm, and the command-line tests that compare bits across threads, jobs and resumes.
+# Tests of modules that call sgemm, and the command-line tests that compare bits across threads, jobs and resumes
+# (RunsTests' in-process --jobs and resume tests run once, in `make test`, to keep CI under 15 minutes).
 filter='INRTests|SolverTests|PriorsTests|CompareCommandTests.testFitsRunSeveralAtOnceGiveTheSameBits|ResumeTests|CommandLineTests.testVersionAndUsageErrors'
 
 # shellcheck disable=SC2086

@@ -10,9 +10,9 @@ import INR
 /// Transferring fewer layers keeps the domain's early features and lets the deeper ones start afresh; freezing the
 /// first layers keeps them out of reach of the new signal (the depth that transfers best varies with the domain and
 /// the task, so it is a parameter here, not a constant).
-public struct EncoderTransfer: Equatable, Sendable, CustomStringConvertible {
+public struct EncoderTransfer: Codable, Equatable, Sendable, CustomStringConvertible {
     /// Which leading layers stay fixed during the fit.
-    public enum Freezing: Equatable, Sendable {
+    public enum Freezing: Codable, Equatable, Sendable {
         /// Every layer trains (the paper's fine-tuning).
         case none
         /// The first `n` layers stay fixed (0 ≤ n ≤ the transferred layers).

@@ -85,6 +85,24 @@ extension ScheduleSetting: Decodable {
     }
 }
 
+extension ScheduleSetting: Encodable {
+    /// The mapping the decoder reads back: `{name: cosine, floor: 0.01}`, `{name: step, every: 500, factor: 0.5}`.
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .constant:
+            try values.encode(Name.constant.rawValue, forKey: .name)
+        case let .cosine(floor):
+            try values.encode(Name.cosine.rawValue, forKey: .name)
+            try values.encode(floor, forKey: .floor)
+        case let .step(every, factor):
+            try values.encode(Name.step.rawValue, forKey: .name)
+            try values.encode(every, forKey: .every)
+            try values.encode(factor, forKey: .factor)
+        }
+    }
+}
+
 extension ScheduleSetting {
     /// Reads a schedule written as on the command line (`cosine`, `'{name: step, every: 500, factor: 0.5}'`);
     /// errors name `option` and say what was expected.

@@ -4,7 +4,7 @@
 /// `discrepancy_target` (τ, 1 = the noise level) is reported; `stop: discrepancy` ends each fit there.
 public struct SolverSettings: Decodable, Equatable, Sendable {
     /// When a fit ends.
-    public enum Stop: String, CaseIterable, Sendable {
+    public enum Stop: String, CaseIterable, Codable, Sendable {
         /// After `iterations` steps.
         case none
         /// At the first iterate whose discrepancy is at most `discrepancy_target` (Morozov's discrepancy

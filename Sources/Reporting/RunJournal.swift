@@ -53,6 +53,8 @@ public struct RunJournal: Sendable {
     let configurationDigest: String
     /// The build of the suite that writes this journal (its executable's SHA-256).
     public let build: String
+    /// The journal's own files, by name (``keepFile(_:named:)``), written when its folder is created.
+    private var ownFiles: [String: Data] = [:]
 
     /// The journal of the run of `problem` with this `configuration`, made by this `build` of the suite, under the
     /// results folder `results`.
@@ -147,6 +149,22 @@ public struct RunJournal: Sendable {
         return names.filter { $0.hasSuffix(Self.unfinishedSuffix) }.sorted().map { folder.appendingPathComponent($0) }
     }
 
+    /// Keeps `data` as the journal's own file `name` (atomically) from the moment its folder exists: what the run needs
+    /// besides its fits, such as how it was asked for. A run that keeps no fit leaves nothing (``create()`` makes the
+    /// folder at once). `name` must not end in `.json` or `.unfinished.safetensors`, which are fits'.
+    public mutating func keepFile(_ data: Data, named name: String) throws {
+        precondition(!name.hasSuffix(".json") && !name.hasSuffix(Self.unfinishedSuffix), "\(name) would be taken for a fit")
+        ownFiles[name] = data
+        if FileManager.default.fileExists(atPath: folder.path) {
+            try AtomicFile.write(data, to: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// Creates the journal's folder now, with its own files.
+    public func create() throws {
+        try createFolder()
+    }
+
     /// Keeps a finished fit: its reconstruction, then its entry.
     public func record(_ entry: Entry, reconstruction: Image) throws {
         try createFolder()
@@ -171,6 +189,7 @@ public struct RunJournal: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write(Data(configurationDigest.utf8), to: folder.appendingPathComponent(Self.configurationFile))
         try AtomicFile.write(Data(build.utf8), to: folder.appendingPathComponent(Self.buildFile))
+        for (name, data) in ownFiles { try AtomicFile.write(data, to: folder.appendingPathComponent(name)) }
     }
 
     static let configurationFile = "configuration.sha256"

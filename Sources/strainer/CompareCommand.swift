@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import INR
+import Runs
 
 /// `strainer compare`: every prior and every classical baseline of a problem on each of its images.
 struct CompareCommand: ParsableCommand {
@@ -20,9 +20,12 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var jobs: JobsOption
 
+    @OptionGroup(title: "Executor") var executor: ExecutorOptions
+
     func run() throws {
-        let prepared = try problemRun.prepare()
-        try prepared.runAndReport(command: "strainer compare", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                  under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming, jobs: jobs.jobs)
+        let configuration = try problemRun.configuration(command: "strainer compare")
+        let resumption = problemRun.resuming.resumption
+        let chosen = executor.make(jobs: jobs.jobs, checkpointSeconds: resumption.checkpointSeconds)
+        try chosen.execute(try configuration.prepare(), configuration, resumption: resumption).print()
     }
 }

@@ -1,13 +1,5 @@
 import ArgumentParser
-import Foundation
-import INR
-import Imaging
-import Priors
-import Problems
-import Reporting
-import Yams
-import Operators
-import Solver
+import Runs
 
 /// `strainer compare-priors`: fits every image of a dataset split from every prior and reports the PSNR curves.
 struct ComparePriors: ParsableCommand {
@@ -63,8 +55,7 @@ struct ComparePriors: ParsableCommand {
 
     @OptionGroup var jobs: JobsOption
 
-    /// Iterations shown as table columns.
-    static let tableIterations = [0, 50, 100, 200, 500, 1000, 2000, 5000]
+    @OptionGroup(title: "Executor") var executor: ExecutorOptions
 
     func validate() throws {
         guard !priors.isEmpty else { throw ValidationError("give at least one --prior (random, or a prior file)") }
@@ -73,56 +64,23 @@ struct ComparePriors: ParsableCommand {
     }
 
     func run() throws {
-        try SizeLimit.imageSide.check(size, subject: "--size")
-        try network.checkLimits()
-        let pictures = try ImagePreparation.loadSplit(dataset: dataset, split: split, limit: images, size: size)
-        let channels = pictures[0].image.channels
-        let architecture = try network.architecture(outputs: channels)
-        let loaded = try ComparedPrior.arguments(priors, transfer: transfer.transfer, seed: seed)
-
-        let problem = "fit-\(dataset)-\(split)"
-        let compared = try pictures.map { picture in
-            let problem = {
-                try InverseProblem(forward: IdentityOperator(shape: ImageShape(of: picture.image)), measurement: picture.image.pixels,
-                                   noise: nil, groundTruth: picture.image)
-            }
-            return ComparedImage(name: picture.name, problem: try problem(), separateProblem: problem)
-        }
-        let scheduleSetting = try schedule.setting() ?? .constant
-        let configuration = try configurationYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded,
-                                                  schedule: scheduleSetting)
-        let journal = try resuming.journal(problem: problem, configuration: configuration, under: URL(fileURLWithPath: out))
-        let run = ComparisonRun(
-            problem: problem, architecture: architecture,
-            options: SolverOptions(iterations: iterations, adam: .init(learningRate: lr),
-                                   schedule: scheduleSetting.schedule(iterations: iterations), evaluateEvery: evaluateEvery),
-            journal: journal, reusesJournal: resuming.resumes, checkpointSeconds: resuming.checkpointSeconds, jobs: jobs.jobs)
-        let outcome = try run.run(images: compared, priors: loaded, baselines: [])
-
-        let fit = "\(iterations) Adam steps, lr \(lr)" + (scheduleSetting.recorded.map { " (\($0) schedule)" } ?? "") + ", seed \(seed)"
-        let facts: [(name: String, value: String)] = [("images", "\(pictures.count) of \(dataset)/\(split) at \(size)×\(size)"), ("fit", fit)]
-            + loaded.map { ($0.name, $0.description) } + [RunPlatform.fact(jobs: jobs.jobs)]
-        let report = RunReport(
-            problem: problem, title: "Fitting \(dataset)/\(split) from each prior", configuration: configuration,
-            curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= iterations }, reference: loaded[0].name,
-            gallery: outcome.gallery, facts: facts)
-        let folder = try ReportWriter.write(report, under: URL(fileURLWithPath: out), suiteVersion: StrainerVersion.current)
-        journal.discard()
-        print(MarkdownReport.console(report))
-        print("\nreport: \(folder.appendingPathComponent("report.html").path)")
-    }
-
-    /// The resolved configuration, saved as the run's config.yaml (prior files identified by their SHA-256).
-    private func configurationYAML(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior],
-                                   schedule: ScheduleSetting) throws -> String {
-        var settings: [String: Any] = [
-            "command": "compare-priors", "dataset": dataset, "split": split, "images": imageNames, "size": size,
-            "priors": priors, "prior_sha256": loaded.map { $0.fileDigest ?? "none" }, "iterations": iterations, "learning_rate": lr.recordedValue, "seed": Int(seed),
-            "evaluate_every": evaluateEvery, "freeze_encoder": transfer.transfer == .frozenEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
-            "platform": RunPlatform.recorded,
-        ]
-        if ![.wholeEncoder, .frozenEncoder].contains(transfer.transfer) { settings["transfer"] = transfer.transfer.description }
-        settings["schedule"] = schedule.recorded
-        return try Yams.dump(object: settings, sortKeys: true)
+        var request = PriorComparisonRequest(dataset: dataset)
+        request.split = split
+        request.priors = priors
+        request.iterations = iterations
+        request.images = images
+        request.size = size
+        request.learningRate = lr
+        request.schedule = try schedule.setting()
+        request.seed = seed
+        request.evaluateEvery = evaluateEvery
+        request.transfer = transfer.transfer
+        request.network = network.choice
+        request.out = out
+        let configuration = RunConfiguration(command: "strainer compare-priors", arguments: Array(CommandLine.arguments.dropFirst(2)),
+                                             request: .priorComparison(request))
+        let resumption = resuming.resumption
+        let chosen = executor.make(jobs: jobs.jobs, checkpointSeconds: resumption.checkpointSeconds)
+        try chosen.execute(try configuration.prepare(), configuration, resumption: resumption).print()
     }
 }

@@ -4,6 +4,7 @@ import INR
 import Priors
 import Problems
 import Imaging
+import Runs
 
 /// `strainer fit IMAGE …`: fits an implicit neural representation to one image by full-batch Adam on the MSE.
 struct Fit: ParsableCommand {

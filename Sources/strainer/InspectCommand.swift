@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import INR
 import Priors
+import Runs
 import Solver
 
 /// `strainer inspect FILE`: what a safetensors file written by the suite holds — a prior (its kind, network and

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Problems
 import Reporting
+import Runs
 import Yams
 
 /// `strainer merge RUN_DIR RUN_DIR …`: one report from runs that compared different methods on the same problem.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import INR
+import Runs
 
 /// The network options shared by `fit`, `train-prior` and `compare-priors`.
 struct NetworkOptions: ParsableArguments {
@@ -24,24 +25,22 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Gaussian activation exp(−(s·z)²): scale s.")
     var scale: Float = 10
 
+    /// The network these options name.
+    var choice: NetworkChoice {
+        var choice = NetworkChoice()
+        (choice.family, choice.width, choice.layers, choice.omega) = (family, width, layers, omega)
+        (choice.features, choice.sigma, choice.scale) = (features, sigma, scale)
+        return choice
+    }
+
     /// Refuses widths, depths and feature counts above their ``SizeLimit``: a bad value (one error line when
     /// `run()` throws it), not a usage mistake.
     func checkLimits() throws {
-        try SizeLimit.networkWidth.check(width, subject: "--width")
-        try SizeLimit.networkLayers.check(layers, subject: "--layers")
-        try SizeLimit.fourierFeatures.check(features, subject: "--features")
+        try choice.checkLimits()
     }
 
     /// The architecture these options name, for `outputs` channels, within the limits (``checkLimits()``).
     func architecture(outputs: Int) throws -> Architecture {
-        try checkLimits()
-        let chosen: Family
-        switch family {
-        case "siren": chosen = .siren(omegaFirst: omega, omegaHidden: omega)
-        case "fourier": chosen = .fourierFeatures(features: features, sigma: sigma)
-        case "gaussian": chosen = .gaussian(scale: scale)
-        default: throw ValidationError("--family is '\(family)'; expected siren, fourier or gaussian")
-        }
-        return try Architecture(family: chosen, width: width, layers: layers, outputs: outputs)
+        try choice.architecture(outputs: outputs)
     }
 }

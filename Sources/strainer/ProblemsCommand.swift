@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Operators
 import Problems
+import Runs
 
 /// `strainer problems`: the inverse problems of `Problems/` (and of extra folders), as a table or one in full.
 struct ProblemsCommand: ParsableCommand {

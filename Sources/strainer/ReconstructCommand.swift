@@ -5,6 +5,7 @@ import INR
 import Operators
 import Priors
 import Reconstruction
+import Runs
 
 /// `strainer reconstruct`: an image from the user's own measurement, at its own size, with no ground truth.
 struct ReconstructCommand: ParsableCommand {

@@ -5,6 +5,7 @@ import INR
 import Problems
 import Reconstruction
 import Reporting
+import Runs
 
 /// `strainer reconstruct-problem FILE`: every measurement a measurement problem file names, reconstructed from every
 /// prior it lists, beside the baselines; a report per measurement and one table over them all.

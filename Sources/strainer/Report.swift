@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import Runs
 import Solver
 
 /// `strainer report RUN_DIR`: renders a run's `report.md` and `report.html` again from its records; given the
@@ -43,7 +44,7 @@ struct Report: ParsableCommand {
             let kept = curves.filter { complete.contains($0.image) }
             let reference = methods.contains("random") ? "random" : methods[0]
             let last = kept.flatMap { $0.points.map(\.iteration) }.max() ?? 0
-            let table = ComparisonTable(problem: problem, curves: kept, iterations: ComparePriors.tableIterations.filter { $0 <= last },
+            let table = ComparisonTable(problem: problem, curves: kept, iterations: PreparedRun.tableIterations.filter { $0 <= last },
                                         reference: reference)
             lines += ["", MarkdownReport.table(table)]
             let perImage = PerImageTable(problem: problem, curves: kept, methods: methods, reference: reference)

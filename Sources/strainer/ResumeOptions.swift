@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Reporting
+import Runs
 
 /// `--resume`, `--resume-other-build` and `--checkpoint-seconds`: how a comparison keeps its work while it runs and
 /// takes it up again after an interruption.
@@ -16,17 +16,14 @@ struct ResumeOptions: ParsableArguments {
         valueName: "seconds"))
     var checkpointSeconds: Double = 60
 
-    /// Whether kept work is taken up (either flag).
-    var resumes: Bool { resume || resumeOtherBuild }
+    /// What these options ask for (either flag takes kept work up).
+    var resumption: Resumption {
+        Resumption(resumes: resume || resumeOtherBuild, otherBuild: resumeOtherBuild, checkpointSeconds: checkpointSeconds)
+    }
 
     func validate() throws {
         guard checkpointSeconds >= 0, checkpointSeconds.isFinite else {
             throw ValidationError("--checkpoint-seconds is \(checkpointSeconds); expected a number of seconds ≥ 0")
         }
-    }
-
-    /// The journal of a run of `problem` with this `configuration` under `out`, opened as these options say.
-    func journal(problem: String, configuration: String, under out: URL) throws -> RunJournal {
-        try RunJournal.opened(problem: problem, configuration: configuration, under: out, resume: resumes, otherBuild: resumeOtherBuild)
     }
 }

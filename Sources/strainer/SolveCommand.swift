@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import INR
+import Runs
 import Imaging
 
 /// `strainer solve`: one prior on one image of a problem.
@@ -20,18 +21,26 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Write the reconstruction (the best iterate, or the discrepancy stop with --stop discrepancy) to this image file (.png, .tif, .pgm/.ppm).")
     var save: String?
 
+    @OptionGroup(title: "Executor") var executor: ExecutorOptions
+
     func validate() throws {
         if problemRun.priors.count > 1 { throw ValidationError("solve takes one --prior; use `strainer compare` for several") }
+        if save != nil && executor.executor == .slurm {
+            throw ValidationError("--save writes the reconstruction from this process; with --executor slurm the report job keeps it in the run folder (images/), so give one or the other")
+        }
     }
 
     func run() throws {
         var options = problemRun
         if options.image == nil { options.images = 1 }
-        var prepared = try options.prepare(withBaselines: false, priorLimit: 1)
+        let configuration = try options.configuration(command: "strainer solve", withBaselines: false, priorLimit: 1)
+        var prepared = try configuration.prepare()
         prepared.images = Array(prepared.images.prefix(1))
-        let outcome = try prepared.runAndReport(command: "strainer solve", arguments: Array(CommandLine.arguments.dropFirst(2)),
-                                             under: URL(fileURLWithPath: problemRun.out), resuming: problemRun.resuming)
-        if let save, let best = outcome.reconstructions.first {
+        let resumption = problemRun.resuming.resumption
+        let execution = try executor.make(jobs: 1, checkpointSeconds: resumption.checkpointSeconds)
+            .execute(prepared, configuration, resumption: resumption)
+        execution.print()
+        if let save, case let .finished(written) = execution, let best = written.outcome.reconstructions.first {
             try ImageFile.write(best.reconstruction, to: URL(fileURLWithPath: save))
             print("reconstruction: \(save)")
         }

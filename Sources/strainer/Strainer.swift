@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import INR
+import Runs
 
 /// `strainer`: the command-line entry point. Each subcommand lives in its own file.
 @main
@@ -24,6 +25,8 @@ struct Strainer: ParsableCommand {
             ReconstructProblemCommand.self,
             SolveCommand.self,
             Report.self,
+            RunTaskCommand.self,
+            StatusCommand.self,
             SimulateCommand.self,
             TrainPrior.self,
         ])

@@ -4,6 +4,7 @@ import INR
 import Imaging
 import Priors
 import Problems
+import Runs
 
 /// `strainer train-prior`: learns a prior from a dataset split and writes it as a safetensors prior file.
 struct TrainPrior: ParsableCommand {

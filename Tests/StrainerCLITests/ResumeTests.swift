@@ -19,35 +19,6 @@ final class ResumeTests: XCTestCase {
          "--prior", "random", "--size", "32", "--width", "64", "--layers", "3", "--out", out.path]
     }
 
-    /// The journal entries (finished fits) under `out`.
-    private static func journalEntries(under out: URL) -> [URL] {
-        journalFiles(under: out).filter { $0.pathExtension == "json" }
-    }
-
-    /// The kept states of unfinished fits under `out`.
-    private static func unfinishedStates(under out: URL) -> [URL] {
-        journalFiles(under: out).filter { $0.lastPathComponent.hasSuffix(".unfinished.safetensors") }
-    }
-
-    private static func journalFiles(under out: URL) -> [URL] {
-        let journals = out.appendingPathComponent(".journal")
-        let runs = (try? FileManager.default.contentsOfDirectory(at: journals, includingPropertiesForKeys: nil)) ?? []
-        return runs.flatMap { run in (try? FileManager.default.contentsOfDirectory(at: run, includingPropertiesForKeys: nil)) ?? [] }
-    }
-
-    /// metrics.csv of the only run folder under `out`, each row without its wall-clock column.
-    private func metricsWithoutTimes(under out: URL) throws -> [String] {
-        let runs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }
-        XCTAssertEqual(runs.count, 1, "\(runs)")
-        let csv = try String(contentsOf: out.appendingPathComponent(runs[0]).appendingPathComponent("metrics.csv"), encoding: .utf8)
-        let seconds = 8  // the wall-clock column
-        return csv.split(separator: "\n").map { line in
-            var cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            cells.remove(at: seconds)
-            return cells.joined(separator: ",")
-        }
-    }
-
     func testAnInterruptedComparisonResumesWithTheSameNumbers() throws {
         let uninterrupted = directory.appendingPathComponent("uninterrupted")
         let reference = try StrainerProcess.run(comparePriors(out: uninterrupted), workingDirectory: repository)
@@ -58,16 +29,16 @@ final class ResumeTests: XCTestCase {
 
         let out = directory.appendingPathComponent("interrupted")
         let interrupted = try StrainerProcess.interrupt(comparePriors(out: out), workingDirectory: repository) {
-            !Self.journalEntries(under: out).isEmpty
+            !RunFolders.journalEntries(under: out).isEmpty
         }
         XCTAssertEqual(interrupted.status, 128 + SIGINT, interrupted.standardError)
         XCTAssertTrue(interrupted.standardError.contains("stopped by Ctrl-C (SIGINT): the finished fits and the running fits' state are kept in "
                                                          + "\(out.path)/.journal/"), interrupted.standardError)
         XCTAssertTrue(interrupted.standardError.hasSuffix("; repeat the command with --resume to continue from there\n"), interrupted.standardError)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [".journal"], "no report from an interrupted run")
-        let kept = Self.journalEntries(under: out)
+        let kept = RunFolders.journalEntries(under: out)
         XCTAssertEqual(kept.count, 1, "interrupted during the second fit")
-        XCTAssertEqual(Self.unfinishedStates(under: out).count, 1,
+        XCTAssertEqual(RunFolders.unfinishedStates(under: out).count, 1,
                        "the second fit keeps its state when stopped (its periodic save, every 60 s, never came)")
 
         // The journal's provisional table: the first image's fit, as the uninterrupted run measured it.
@@ -75,7 +46,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(provisional.status, 0, provisional.standardError)
         XCTAssertTrue(provisional.standardOutput.hasPrefix("Provisional: 1 fit(s) finished; 1 of 1 image(s) finished by every method (random)"),
                       provisional.standardOutput)
-        let firstImage = try metricsWithoutTimes(under: uninterrupted).filter { $0.contains(",female_058881_ref,random,") }
+        let firstImage = try RunFolders.metricsWithoutTimes(under: uninterrupted).filter { $0.contains(",female_058881_ref,random,") }
         let best = try XCTUnwrap(firstImage.compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[5]) }.max())
         XCTAssertTrue(provisional.standardOutput.contains("| " + String(format: "%.2f", best)), provisional.standardOutput)
         XCTAssertTrue(provisional.standardOutput.contains("\nrunning: female_064119_ref--random-"), provisional.standardOutput)
@@ -97,8 +68,8 @@ final class ResumeTests: XCTestCase {
         XCTAssertTrue(resumed.standardError.contains("image 1/3 female_058881_ref, random: taken from the journal"), resumed.standardError)
         XCTAssertFalse(resumed.standardError.contains("image 1/3 female_058881_ref, random: best PSNR"), resumed.standardError)
 
-        let expected = try metricsWithoutTimes(under: uninterrupted)
-        let got = try metricsWithoutTimes(under: out)
+        let expected = try RunFolders.metricsWithoutTimes(under: uninterrupted)
+        let got = try RunFolders.metricsWithoutTimes(under: out)
         XCTAssertEqual(got.count, expected.count)
         XCTAssertEqual(got.count, 1 + 3 * 4, "header + 3 images × (0, 200, 400, 600)")
         let marked = try XCTUnwrap(got.firstIndex { $0.contains(",female_058881_ref,random,prior,0,") })
@@ -121,12 +92,12 @@ final class ResumeTests: XCTestCase {
         let out = directory.appendingPathComponent("interrupted")
         let interrupted = try StrainerProcess.interrupt(arguments + ["--out", out.path, "--checkpoint-seconds", "0"],
                                                         workingDirectory: repository) {
-            let saved = Self.unfinishedStates(under: out).first.flatMap { try? SafeTensors.read($0) }
+            let saved = RunFolders.unfinishedStates(under: out).first.flatMap { try? SafeTensors.read($0) }
             return saved.flatMap { $0.metadata["iteration"] }.flatMap { Int($0) }.map { $0 > 300 } ?? false
         }
         XCTAssertNotEqual(interrupted.status, 0, "the fit ended before the interruption: make it longer")
-        XCTAssertTrue(Self.journalEntries(under: out).isEmpty, "interrupted during the fit")
-        let state = try XCTUnwrap(Self.unfinishedStates(under: out).first)
+        XCTAssertTrue(RunFolders.journalEntries(under: out).isEmpty, "interrupted during the fit")
+        let state = try XCTUnwrap(RunFolders.unfinishedStates(under: out).first)
         var kept = try SafeTensors.read(state)
         let step = try XCTUnwrap(Int(try XCTUnwrap(kept.metadata["iteration"])))
         XCTAssertLessThan(step, 1500)
@@ -147,8 +118,8 @@ final class ResumeTests: XCTestCase {
         XCTAssertTrue(resumed.standardError.contains("image 1/1 female_058881_ref, random: continuing from step \(step), kept in the journal"),
                       resumed.standardError)
 
-        let expected = try metricsWithoutTimes(under: uninterrupted)
-        let got = try metricsWithoutTimes(under: out)
+        let expected = try RunFolders.metricsWithoutTimes(under: uninterrupted)
+        let got = try RunFolders.metricsWithoutTimes(under: out)
         XCTAssertEqual(got.count, 1 + 7, "header + (0, 250, …, 1500)")
         XCTAssertEqual(got.count, expected.count)
         XCTAssertTrue(got[1].contains(",prior,0,99.0,"), got[1])
@@ -171,10 +142,10 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(try StrainerProcess.run(comparePriors(out: uninterrupted), workingDirectory: repository).status, 0)
         let out = directory.appendingPathComponent("interrupted")
         let interrupted = try StrainerProcess.interrupt(comparePriors(out: out), workingDirectory: repository, executable: otherBuild) {
-            !Self.journalEntries(under: out).isEmpty
+            !RunFolders.journalEntries(under: out).isEmpty
         }
         XCTAssertEqual(interrupted.status, 128 + SIGINT, interrupted.standardError)
-        let otherJournal = try XCTUnwrap(Self.journalEntries(under: out).first).deletingLastPathComponent()
+        let otherJournal = try XCTUnwrap(RunFolders.journalEntries(under: out).first).deletingLastPathComponent()
 
         try FileManager.default.copyItem(at: out, to: directory.appendingPathComponent("declined-copy"))
         let leftAlone = try StrainerProcess.run(comparePriors(out: directory.appendingPathComponent("declined-copy")) + ["--resume"],
@@ -182,7 +153,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(leftAlone.status, 0, leftAlone.standardError)
         XCTAssertTrue(leftAlone.standardError.contains("was made by another build of strainer"), leftAlone.standardError)
         XCTAssertTrue(leftAlone.standardError.contains("Add --resume-other-build to continue it instead"), leftAlone.standardError)
-        XCTAssertEqual(Self.journalEntries(under: directory.appendingPathComponent("declined-copy")).count, 1,
+        XCTAssertEqual(RunFolders.journalEntries(under: directory.appendingPathComponent("declined-copy")).count, 1,
                        "the other build's journal is left as it was")
 
         let taken = try StrainerProcess.run(comparePriors(out: out) + ["--resume-other-build"], workingDirectory: repository)
@@ -192,7 +163,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertTrue(taken.standardError.contains("image 1/3 female_058881_ref, random: taken from the journal"), taken.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: otherJournal.path), "taken over, the other build's folder is gone")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".journal").path))
-        XCTAssertEqual(try metricsWithoutTimes(under: out), try metricsWithoutTimes(under: uninterrupted))
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: uninterrupted))
     }
 
     func testANegativeCheckpointIntervalIsRefused() throws {
@@ -209,7 +180,7 @@ final class ResumeTests: XCTestCase {
         let compare = ["compare", "denoise-faces-s01", "--images", "2", "--size", "32", "--iterations", "60", "--evaluate-every", "20",
                        "--prior", "random", "--out", out.path]
         let interrupted = try StrainerProcess.interrupt(compare, workingDirectory: repository) {
-            !Self.journalEntries(under: out).isEmpty
+            !RunFolders.journalEntries(under: out).isEmpty
         }
         XCTAssertNotEqual(interrupted.status, 0, "the run ended before the interruption: make its fits longer")
 

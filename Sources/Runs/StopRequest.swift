@@ -6,14 +6,19 @@ import Foundation
 /// how to continue (`--resume`), so an interruption costs nothing of the work done. Elsewhere, and on a second
 /// signal, the process ends at once as it would without this handler (a report is assembled under a hidden name, so
 /// it is never half-written).
-enum StopRequest {
+public enum StopRequest {
     /// The error a comparison or a training ends with when asked to stop; exit status 128 + the signal's number.
-    struct Interrupted: Error, CustomStringConvertible {
-        var signal: Int32
+    public struct Interrupted: Error, CustomStringConvertible {
+        public var signal: Int32
         /// What was kept and where, e.g. "the training's state at step 300 is kept in prior.safetensors.checkpoint".
-        var kept: String
+        public var kept: String
 
-        var description: String {
+        public init(signal: Int32, kept: String) {
+            self.signal = signal
+            self.kept = kept
+        }
+
+        public var description: String {
             let name = signal == SIGINT ? "Ctrl-C (SIGINT)" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
             return "stopped by \(name): \(kept); repeat the command with --resume to continue from there"
         }
@@ -26,8 +31,9 @@ enum StopRequest {
     nonisolated(unsafe) private static var listening = false
 
     /// Runs `body` (a comparison, a training) with SIGINT and SIGTERM turned into a request to stop, which it reads
-    /// through ``signal``.
-    static func handling<T>(_ body: () throws -> T) rethrows -> T {
+    /// through ``signal``. A request outlives no outermost `handling`: work started afterwards in the same process
+    /// (an in-process test's next run) starts unasked.
+    public static func handling<T>(_ body: () throws -> T) rethrows -> T {
         lock.withLock {
             if !listening {
                 sources = [SIGINT, SIGTERM].compactMap(listen)
@@ -35,12 +41,17 @@ enum StopRequest {
             }
             scopes += 1
         }
-        defer { lock.withLock { scopes -= 1 } }
+        defer {
+            lock.withLock {
+                scopes -= 1
+                if scopes == 0 { received = nil }
+            }
+        }
         return try body()
     }
 
     /// The signal that asked the running comparison to stop, if one did.
-    static var signal: Int32? { lock.withLock { received } }
+    public static var signal: Int32? { lock.withLock { received } }
 
     /// Turns signal `number` into stop requests; `nil`, leaving it ignored, when the process was started with it
     /// ignored (a job a shell script put in the background keeps ignoring the terminal's Ctrl-C).
@@ -53,7 +64,9 @@ enum StopRequest {
         return source
     }
 
-    private static func handle(_ number: Int32) {
+    /// What signal `number` does: inside ``handling(_:)`` and the first time, a request to stop; otherwise the
+    /// signal's default action.
+    static func handle(_ number: Int32) {
         let graceful = lock.withLock { () -> Bool in
             guard scopes > 0, received == nil else { return false }
             received = number

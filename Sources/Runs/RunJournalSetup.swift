@@ -10,7 +10,7 @@ extension RunJournal {
     ///
     /// Without `resume`, fits an interrupted run left are not read, only replaced as this run finishes the same
     /// fits — so forgetting `--resume` loses nothing until the new run gets that far.
-    static func opened(problem: String, configuration: String, under out: URL, resume: Bool, otherBuild: Bool = false) throws -> RunJournal {
+    public static func opened(problem: String, configuration: String, under out: URL, resume: Bool, otherBuild: Bool = false) throws -> RunJournal {
         let journal = RunJournal(results: out, problem: problem, configuration: configuration, build: executableDigest)
         func say(_ message: String) { FileHandle.standardError.write(Data((message + "\n").utf8)) }
         if resume, journal.finishedCount + journal.unfinishedCount == 0, let other = journal.otherBuilds().first {
@@ -51,6 +51,6 @@ extension RunJournal {
     }
 
     /// SHA-256 of the running executable: a rebuilt suite never resumes an older build's fits.
-    private static let executableDigest =
+    public static let executableDigest =
         (try? SHA256.hexDigest(ofFileAt: URL(fileURLWithPath: "/proc/self/exe"))) ?? "unknown"
 }

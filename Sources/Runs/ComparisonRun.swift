@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import INR
 import Imaging
@@ -7,34 +6,6 @@ import Priors
 import Reporting
 import SeededRandom
 import Solver
-
-/// One image of a comparison: its name and the inverse problem built from it (ground truth included).
-struct ComparedImage {
-    var name: String
-    var problem: InverseProblem
-    /// The same problem with an operator of its own, for a fit running beside others (applying an operator is
-    /// not thread-safe: it works in buffers of its own).
-    var separateProblem: () throws -> InverseProblem
-}
-
-/// A prior to fit from, with the name its curves carry, a line for the report, and the seed of its random draws
-/// (image `k` uses `SeedSequence.derive(seed, stream: k)`).
-struct ComparedPrior {
-    var name: String
-    var prior: Prior
-    var description: String
-    var seed: UInt64
-    /// SHA-256 of the prior file it was read from (recorded in the run's configuration); `nil` for `random`.
-    var fileDigest: String?
-}
-
-/// A classical reconstruction, with the name its row carries and a line for the report. `reconstruct` calls its
-/// observer with each iterate of an iterative baseline (``Baselines/Reconstructor/reconstruct(_:through:iterates:)``).
-struct ComparedBaseline {
-    var name: String
-    var description: String
-    var reconstruct: (InverseProblem, _ observe: (_ iteration: Int, _ iterate: [Float]) throws -> Void) throws -> [Float]
-}
 
 /// Runs every prior and every baseline on every image of a problem: an INR solve from each prior (image `k`'s
 /// initialisation drawn from the prior's seed, stream `k`: priors with the same seed differ only in what they
@@ -48,18 +19,31 @@ struct ComparedBaseline {
 /// there at most `checkpointSeconds` old; with `reusesJournal` too, fits the journal already holds (from an
 /// interrupted run of the same configuration) are taken from it instead of being run again, and an unfinished fit
 /// continues from its kept state (to the same bits as an uninterrupted fit).
-struct ComparisonRun {
-    var problem: String
+public struct ComparisonRun {
+    public var problem: String
     /// The network; its output width follows each image's channels (a dataset may mix gray and RGB images).
-    var architecture: Architecture
-    var options: SolverOptions
-    var galleryImages = 3
+    public var architecture: Architecture
+    public var options: SolverOptions
+    public var galleryImages = 3
     /// Whether the gallery shows each reconstruction's error map (``ErrorMap``) after it.
-    var errorMaps = false
-    var journal: RunJournal?
-    var reusesJournal = false
-    var checkpointSeconds = 60.0
-    var jobs = 1
+    public var errorMaps = false
+    public var journal: RunJournal?
+    public var reusesJournal = false
+    public var checkpointSeconds = 60.0
+    public var jobs = 1
+
+    public init(problem: String, architecture: Architecture, options: SolverOptions, galleryImages: Int = 3, errorMaps: Bool = false,
+                journal: RunJournal? = nil, reusesJournal: Bool = false, checkpointSeconds: Double = 60, jobs: Int = 1) {
+        self.problem = problem
+        self.architecture = architecture
+        self.options = options
+        self.galleryImages = galleryImages
+        self.errorMaps = errorMaps
+        self.journal = journal
+        self.reusesJournal = reusesJournal
+        self.checkpointSeconds = checkpointSeconds
+        self.jobs = jobs
+    }
 
     private func architecture(for image: ComparedImage) -> Architecture {
         var fitted = architecture
@@ -68,18 +52,18 @@ struct ComparisonRun {
     }
 
     /// What a comparison produced: every curve, the report's panels, and every best reconstruction.
-    struct Outcome {
-        var curves: [MethodCurve] = []
-        var gallery: [(image: String, panels: [GalleryPanel])] = []
+    public struct Outcome {
+        public var curves: [MethodCurve] = []
+        public var gallery: [(image: String, panels: [GalleryPanel])] = []
         /// The best iterate of each prior (its discrepancy stop when the fit ended there; the result of each
         /// baseline) on each image, in run order.
-        var reconstructions: [(image: String, method: String, reconstruction: Image)] = []
+        public var reconstructions: [(image: String, method: String, reconstruction: Image)] = []
     }
 
     /// One method's finished work on one image: its journal entry and its reconstruction.
     private typealias Finished = (entry: RunJournal.Entry, reconstruction: Image)
 
-    func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
+    public func run(images: [ComparedImage], priors: [ComparedPrior], baselines: [ComparedBaseline]) throws -> Outcome {
         try StopRequest.handling { try runStoppably(images: images, priors: priors, baselines: baselines) }
     }
 
@@ -100,12 +84,7 @@ struct ComparisonRun {
                                      method, entry.curve.best?.psnr ?? .nan))
             }
             for (k, baseline) in baselines.enumerated() where finished[index][k] == nil {
-                let (curve, reconstruction) = try evaluate(baseline, on: image)
-                let entry = RunJournal.Entry(curve: curve, caption: baseline.name)
-                try journal?.record(entry, reconstruction: reconstruction)
-                finished[index][k] = (entry, reconstruction)
-                progress.keep(String(format: "%@, %@ (baseline): PSNR %.2f dB", location(index, of: images), baseline.name,
-                                     curve.points[curve.points.count - 1].psnr))
+                finished[index][k] = try reconstruct(with: baseline, images, index, progress: progress)
                 if let signal = StopRequest.signal { throw interrupted(by: signal) }
             }
         }
@@ -131,6 +110,37 @@ struct ComparisonRun {
         return outcome
     }
 
+    /// Runs method `method` (the baselines, then the priors: ``RunPlan``'s numbering) on image `index` alone, keeping it
+    /// in the journal: read back when the journal holds it, else run (on all the threads), continuing from the state
+    /// the journal kept of it when there is one (so a task run again after an interruption ends with the same bits).
+    /// Returns its journal entry.
+    public func runOne(method: Int, on index: Int, images: [ComparedImage], priors: [ComparedPrior],
+                       baselines: [ComparedBaseline]) throws -> RunJournal.Entry {
+        try StopRequest.handling {
+            let name = method < baselines.count ? baselines[method].name : priors[method - baselines.count].name
+            let progress = FitsProgress(totalSteps: method < baselines.count ? 1 : options.iterations)
+            if reusesJournal, let (entry, _) = try journal?.entry(image: images[index].name, method: name) {
+                progress.keep(String(format: "%@, %@: taken from the journal (best PSNR %.2f dB)", location(index, of: images),
+                                     name, entry.curve.best?.psnr ?? .nan))
+                return entry
+            }
+            if method < baselines.count { return try reconstruct(with: baselines[method], images, index, progress: progress).entry }
+            return try fit(priors[method - baselines.count], on: images, index, problem: images[index].problem, slot: 0, sharing: 1,
+                           progress: progress, stop: { false }).entry
+        }
+    }
+
+    /// Runs `baseline` on image `index` and keeps its result in the journal.
+    private func reconstruct(with baseline: ComparedBaseline, _ images: [ComparedImage], _ index: Int,
+                             progress: FitsProgress) throws -> Finished {
+        let (curve, reconstruction) = try evaluate(baseline, on: images[index])
+        let entry = RunJournal.Entry(curve: curve, caption: baseline.name)
+        try journal?.record(entry, reconstruction: reconstruction)
+        progress.keep(String(format: "%@, %@ (baseline): PSNR %.2f dB", location(index, of: images), baseline.name,
+                             curve.points[curve.points.count - 1].psnr))
+        return (entry, reconstruction)
+    }
+
     /// "problem: image 3/10 name", how progress names an image.
     private func location(_ index: Int, of images: [ComparedImage]) -> String {
         "\(problem): image \(index + 1)/\(images.count) \(images[index].name)"
@@ -144,13 +154,13 @@ struct ComparisonRun {
         let queue = FitQueue<Finished>(count: fits.count)
         // Each slot solves its own fits in its own solver and problem; what they share is read-only (the images'
         // measurements, the priors, this run's settings), the queue, the progress and the journal's separate files.
-        nonisolated(unsafe) let images = images
+        nonisolated(unsafe) let images = images, priors = priors, run = self
         DispatchQueue.concurrentPerform(iterations: slots) { slot in
             while let next = queue.take() {
                 let (index, k) = fits[next]
                 do {
                     let problem = slots == 1 ? images[index].problem : try images[index].separateProblem()
-                    queue.store(try fit(priors[k], on: images, index, problem: problem, slot: slot, sharing: slots,
+                    queue.store(try run.fit(priors[k], on: images, index, problem: problem, slot: slot, sharing: slots,
                                             progress: progress, stop: { queue.failed }), at: next)
                 } catch {
                     queue.fail(error)
@@ -272,7 +282,7 @@ struct ComparisonRun {
                          seconds: Double) throws -> (point: CurvePoint, image: Image) {
         let shape = image.problem.reconstructionShape
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw ValidationError("baseline \(baseline.name) on \(image.name) produced \(values[bad]) at sample \(bad); "
+            throw RunError("baseline \(baseline.name) on \(image.name) produced \(values[bad]) at sample \(bad); "
                            + "check its parameters (\(baseline.description))")
         }
         let clipped = Image(height: shape.height, width: shape.width, channels: shape.channels,

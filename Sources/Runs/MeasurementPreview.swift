@@ -10,8 +10,8 @@ import Reporting
 ///   comparable to the ground truth;
 /// - otherwise (a sinogram) it is rescaled to [0, 1] by its range;
 /// - complex (k-space): the centred log-magnitude `log(1 + |y|)`, rescaled.
-enum MeasurementPreview {
-    static func panel(of measurement: [Float], through forward: any LinearOperator) throws -> GalleryPanel {
+public enum MeasurementPreview {
+    public static func panel(of measurement: [Float], through forward: any LinearOperator) throws -> GalleryPanel {
         let shape = forward.outputShape
         let values = Image(height: shape.height, width: shape.width, channels: shape.channels, pixels: measurement)
         if forward.outputIsComplex {
@@ -31,7 +31,7 @@ enum MeasurementPreview {
 
     /// Whether `A1 = 1` wherever a measurement depends on the image at all (within 10⁻³): y is then in the image's
     /// own intensity units. Positions no pixel enters (`A1 = 0`, outside an inpainting mask) do not count.
-    static func isInImageUnits(_ forward: any LinearOperator) throws -> Bool {
+    public static func isInImageUnits(_ forward: any LinearOperator) throws -> Bool {
         let response = try forward.apply([Float](repeating: 1, count: forward.inputShape.count))
         return response.allSatisfy { abs($0) < 1e-3 || abs($0 - 1) < 1e-3 } && response.contains { abs($0 - 1) < 1e-3 }
     }

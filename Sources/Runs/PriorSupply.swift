@@ -5,14 +5,22 @@ import Priors
 /// Where a learned prior comes from: trained on a dataset split and written to a file, or — when that file already
 /// holds exactly this prior (same kind, images, size, network, steps, seed, settings) and reuse is allowed —
 /// read back, so a second run of a problem or of `make demo` skips the training.
-enum PriorSupply {
+public enum PriorSupply {
     /// What to train: `kind` on `trainingSet` (images of `dataset`/`split`) with `options`.
-    struct Request {
-        var kind: PriorKind
-        var trainingSet: TrainingSet
-        var dataset: String
-        var split: String
-        var options: PriorTraining.Options
+    public struct Request {
+        public var kind: PriorKind
+        public var trainingSet: TrainingSet
+        public var dataset: String
+        public var split: String
+        public var options: PriorTraining.Options
+
+        public init(kind: PriorKind, trainingSet: TrainingSet, dataset: String, split: String, options: PriorTraining.Options) {
+            self.kind = kind
+            self.trainingSet = trainingSet
+            self.dataset = dataset
+            self.split = split
+            self.options = options
+        }
     }
 
     /// The prior file at `url`: reused when `reuse` and it matches `request`, else trained (with progress on
@@ -21,7 +29,7 @@ enum PriorSupply {
     /// While it trains, the training state is kept in `<url>.checkpoint` (at most `checkpointSeconds` old, and when a
     /// signal stops the training: ``StopRequest``); with `resume` a checkpoint of the same training is continued, and
     /// once the prior is written the checkpoint is removed.
-    static func obtain(_ request: Request, at url: URL, reuse: Bool, resume: Bool, checkpointSeconds: Double = 60) throws -> (file: PriorFile, reused: Bool) {
+    public static func obtain(_ request: Request, at url: URL, reuse: Bool, resume: Bool, checkpointSeconds: Double = 60) throws -> (file: PriorFile, reused: Bool) {
         if reuse, FileManager.default.fileExists(atPath: url.path), let existing = try? PriorFile.read(url),
            existing.matches(kind: request.kind, on: request.trainingSet, options: request.options) {
             return (existing, true)
@@ -54,12 +62,13 @@ enum PriorSupply {
                 + progress.eta(done: step.iteration - step.firstIteration, total: step.iterations - step.firstIteration)
             progress.show(line, keep: step.meanPSNR != nil && step.iteration % (measureEvery * 10) == 0 || step.iteration == step.iterations)
         } }
-        let prior: PriorFile
-        do {
-            prior = try StopRequest.handling(train)
-        } catch let stopped as TrainingStopped {
-            throw StopRequest.Interrupted(signal: StopRequest.signal ?? SIGINT,
-                                          kept: "the training's state at step \(stopped.iteration) is kept in \(stopped.checkpoint.path)")
+        let prior = try StopRequest.handling {
+            do {
+                return try train()
+            } catch let stopped as TrainingStopped {
+                throw StopRequest.Interrupted(signal: StopRequest.signal ?? SIGINT,
+                                              kept: "the training's state at step \(stopped.iteration) is kept in \(stopped.checkpoint.path)")
+            }
         }
         try prior.write(to: url)
         try checkpoint.discard()
@@ -68,10 +77,10 @@ enum PriorSupply {
 
     /// Seconds a training step takes per image and pixel on one core of the machines the suite was measured on
     /// (a STRAINER-10 prior, 5000 steps on ten 178² faces: 63 minutes on 2 cores of an AMD EPYC).
-    static let secondsPerImagePixelStep = 2 * 3780.0 / (5000 * 10 * 178 * 178)
+    public static let secondsPerImagePixelStep = 2 * 3780.0 / (5000 * 10 * 178 * 178)
 
     /// The line said before a training starts: what is trained, a rough time, where it is kept, how to skip it.
-    static func announcement(of request: Request, at url: URL) -> String {
+    public static func announcement(of request: Request, at url: URL) -> String {
         let set = request.trainingSet
         let pixels = set.coordinates.rows
         let seconds = secondsPerImagePixelStep * Double(request.options.iterations * set.count * pixels)

@@ -6,22 +6,22 @@ import Foundation
 /// logs say at once what is starting and stay short.
 ///
 /// A line is made of fields separated by two spaces, the most important first and an ETA, when there is one, last.
-final class ProgressLine {
+public final class ProgressLine {
     private let live = isatty(STDERR_FILENO) != 0
     private let interval: Double
     private var lastPrinted: Double
     private let start = Date()
 
-    init(interval: Double = 15) {
+    public init(interval: Double = 15) {
         self.interval = interval
         lastPrinted = -interval
     }
 
     /// Seconds since this progress line was created.
-    var elapsed: Double { Date().timeIntervalSince(start) }
+    public var elapsed: Double { Date().timeIntervalSince(start) }
 
     /// Shows `text`; `keep` makes it a permanent line (a measurement, a finished stage).
-    func show(_ text: String, keep: Bool = false) {
+    public func show(_ text: String, keep: Bool = false) {
         if live {
             let shown = keep ? text : Self.fitted(text, columns: TerminalWidth.columns(of: STDERR_FILENO) ?? 80)
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + shown + (keep ? "\n" : "")).utf8))
@@ -35,7 +35,7 @@ final class ProgressLine {
     /// `text` cut to fit `columns − 1` characters (a line that reaches the last column wraps on some terminals, and
     /// then `\r` no longer returns to its start): the field before the last is dropped while more than two remain, then
     /// the first field loses its beginning to an ellipsis — a fit's step, its PSNR and the ETA are the last to go.
-    static func fitted(_ text: String, columns: Int) -> String {
+    public static func fitted(_ text: String, columns: Int) -> String {
         let limit = max(columns - 1, 8)
         var fields = text.components(separatedBy: "  ")
         func joined() -> String { fields.joined(separator: "  ") }
@@ -46,13 +46,13 @@ final class ProgressLine {
     }
 
     /// "ETA 3m12s" for `done` of `total` units after `elapsed` seconds.
-    func eta(done: Int, total: Int) -> String {
+    public func eta(done: Int, total: Int) -> String {
         guard done > 0, total > done else { return "" }
         return "ETA " + Self.duration(elapsed / Double(done) * Double(total - done))
     }
 
     /// 75 → "1m15s", 4000 → "1h06m".
-    static func duration(_ seconds: Double) -> String {
+    public static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         if s >= 3600 { return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) }
         if s >= 60 { return String(format: "%dm%02ds", s / 60, s % 60) }

@@ -1,22 +1,21 @@
-import ArgumentParser
 import Foundation
 import Imaging
 import Priors
 
-/// The ways the CLI names a prior to fit from.
+/// The ways a command names a prior to fit from.
 extension ComparedPrior {
     /// The family's own random initialisation.
-    static func random(label: String = "random", seed: UInt64) -> ComparedPrior {
+    public static func random(label: String = "random", seed: UInt64) -> ComparedPrior {
         ComparedPrior(name: label, prior: RandomPrior(), description: "the family's own random initialisation", seed: seed)
     }
 
     /// A prior file (`strainer train-prior` output, or one trained in PyTorch); its provenance goes into the report.
-    static func file(_ url: URL, label: String? = nil, transfer: EncoderTransfer, seed: UInt64) throws -> ComparedPrior {
+    public static func file(_ url: URL, label: String? = nil, transfer: EncoderTransfer, seed: UInt64) throws -> ComparedPrior {
         try describe(PriorFile.read(url), at: url, label: label, transfer: transfer, seed: seed)
     }
 
     /// A prior already read from `url`.
-    static func describe(_ file: PriorFile, at url: URL, label: String? = nil, transfer: EncoderTransfer, seed: UInt64) -> ComparedPrior {
+    public static func describe(_ file: PriorFile, at url: URL, label: String? = nil, transfer: EncoderTransfer, seed: UInt64) -> ComparedPrior {
         var description = "\(file.kind.rawValue) prior \(url.lastPathComponent)"
         if let provenance = file.provenance {
             description += " trained on \(provenance.imageNames.count) image(s) of \(provenance.dataset)/\(provenance.split), "
@@ -29,7 +28,7 @@ extension ComparedPrior {
 
     /// The `--prior` arguments, each labelled by its kind; where two share a kind, each of them is labelled
     /// `<kind> <file name without extension>`, so their rows and curves stay apart. A prior given twice is an error.
-    static func arguments(_ texts: [String], transfer: EncoderTransfer, seed: UInt64) throws -> [ComparedPrior] {
+    public static func arguments(_ texts: [String], transfer: EncoderTransfer, seed: UInt64) throws -> [ComparedPrior] {
         var priors = try texts.map { try argument($0, transfer: transfer, seed: seed) }
         let counts = Dictionary(priors.map { ($0.name, 1) }, uniquingKeysWith: +)
         for i in priors.indices where counts[priors[i].name]! > 1 && texts[i] != "random" {
@@ -37,7 +36,7 @@ extension ComparedPrior {
         }
         var seen: Set<String> = []
         for (text, prior) in zip(texts, priors) where !seen.insert(prior.name).inserted {
-            throw ValidationError("--prior \(text) is given twice (as '\(prior.name)'); expected each prior once")
+            throw RunError("--prior \(text) is given twice (as '\(prior.name)'); expected each prior once")
         }
         return priors
     }
@@ -46,7 +45,7 @@ extension ComparedPrior {
     private static func argument(_ text: String, transfer: EncoderTransfer, seed: UInt64) throws -> ComparedPrior {
         if text == "random" { return random(seed: seed) }
         guard FileManager.default.fileExists(atPath: text) else {
-            throw ValidationError("--prior \(text): no such file; expected 'random' or a prior file (.safetensors from `strainer train-prior`)")
+            throw RunError("--prior \(text): no such file; expected 'random' or a prior file (.safetensors from `strainer train-prior`)")
         }
         return try file(URL(fileURLWithPath: text), transfer: transfer, seed: seed)
     }

@@ -1,13 +1,13 @@
 import INR
 
 /// The suite's version, printed by `strainer --version` and recorded in every result and prior file.
-enum StrainerVersion {
-    static let current = "0.1.0"
+public enum StrainerVersion {
+    public static let current = "0.1.0"
 
     /// What `strainer --version` prints: the version, then the machine facts that decide a result's last bits
     /// (the CPU and OpenBLAS's kernel family in use, as a run's `platform` records them) and the kernel families
     /// this CPU can run (what `make test-kernels` goes through).
-    static var description: String {
+    public static var description: String {
         """
         \(current)
         CPU: \(RunPlatform.cpuModel)

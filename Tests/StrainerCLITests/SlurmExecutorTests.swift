@@ -1,0 +1,189 @@
+import Foundation
+import XCTest
+
+/// `strainer compare --executor slurm`: the run handed to Slurm (a job array of the fits, a report job) writes the
+/// numbers the same command writes run locally; where Slurm is missing or refuses, one error line says so.
+final class SlurmExecutorTests: XCTestCase {
+    private let repository = StrainerProcess.repository
+
+    /// Two faces at 32², 100 steps, from a random SIREN and from a STRAINER prior trained for 20 steps, beside the
+    /// problem's three baselines: 10 fits.
+    private static let comparison = ["compare", "denoise-faces-s01", "--prior", "random", "--prior", "strainer", "--prior-iterations", "20",
+                                     "--images", "2", "--size", "32", "--iterations", "100", "--evaluate-every", "25"]
+
+    func testASlurmRunWritesTheMetricsOfTheSameRunMadeLocally() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(Self.comparison + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        // The same prior file (trained above; reused, as a cluster's later runs reuse it).
+        let out = directory.appendingPathComponent("slurm")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: local.appendingPathComponent("priors"), to: out.appendingPathComponent("priors"))
+        let submitted = try StrainerProcess.run(Self.comparison + ["--out", out.path, "--executor", "slurm", "--slurm-time", "10"],
+                                                workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        XCTAssertTrue(submitted.standardOutput.contains("submitted the fits: job array "), submitted.standardOutput)
+        XCTAssertTrue(submitted.standardOutput.contains("(10 element(s), the plan's tasks 0-9)"), submitted.standardOutput)
+        XCTAssertTrue(submitted.standardError.contains("is on a local file system ("), "the temporary folder is no shared one: "
+                      + submitted.standardError)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        let script = try String(contentsOf: journal.appendingPathComponent("slurm/fits.sbatch"), encoding: .utf8)
+        XCTAssertTrue(script.contains("#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n"), script)
+        XCTAssertTrue(script.contains("#SBATCH --array=0-9\n"), script)
+
+        try Self.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        let rows = try RunFolders.metricsWithoutTimes(under: out)
+        for method in [",random,prior,", ",strainer,prior,", ",adjoint,baseline,"] {
+            let images = Set(rows.filter { $0.contains(method) }.map { $0.split(separator: ",")[1] })
+            XCTAssertEqual(images.count, 2, "\(method) on both images")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal.path), "the report job removes the journal")
+    }
+
+    /// `compare-priors --executor slurm` (a random SIREN and a STRAINER prior file on two faces) writes the metrics of
+    /// the same command run locally.
+    func testAComparisonOfPriorsOnSlurmWritesTheMetricsOfTheSameRunMadeLocally() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let network = ["--size", "32", "--width", "64", "--layers", "3"]
+        let prior = directory.appendingPathComponent("strainer.safetensors")
+        let trained = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "strainer", "--iterations", "20",
+                                               "--out", prior.path] + network, workingDirectory: repository)
+        XCTAssertEqual(trained.status, 0, trained.standardError)
+        let arguments = ["compare-priors", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "100", "--evaluate-every", "25",
+                         "--prior", "random", "--prior", prior.path] + network
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        let out = directory.appendingPathComponent("slurm")
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        XCTAssertTrue(submitted.standardOutput.contains("(4 element(s), the plan's tasks 0-3)"), submitted.standardOutput)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        try Self.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        XCTAssertEqual(Set(try RunFolders.metricsWithoutTimes(under: out).dropFirst().map { $0.split(separator: ",")[2] }),
+                       ["random", "strainer"])
+    }
+
+    /// An element stopped by SIGTERM mid-fit (as before a time limit) keeps its state; `status` names it, the report
+    /// job prints the provisional table, and `--resume` submits only that fit, which continues from its state to the
+    /// metrics of an uninterrupted local run.
+    func testAnElementStoppedMidFitIsResubmittedAloneAndContinuesFromItsState() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let arguments = ["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16", "--iterations", "2000",
+                         "--evaluate-every", "250"]
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        let out = directory.appendingPathComponent("slurm")
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        let submission = try JSONDecoder().decode(SubmittedJobs.self, from: Data(contentsOf: journal.appendingPathComponent("slurm-submission")))
+        let fits = try XCTUnwrap(submission.fitsJob)
+        let log = journal.appendingPathComponent("slurm/logs/task-3.log")
+        let deadline = Date(timeIntervalSinceNow: 120)
+        while !((try? String(contentsOf: log, encoding: .utf8))?.contains("random, image 1/1: step") ?? false) && Date() < deadline {
+            usleep(50_000)
+        }
+        let cancelled = try SlurmCluster.run("scancel", ["--batch", "--signal=TERM", "\(fits)_3"])
+        XCTAssertEqual(cancelled.status, 0, cancelled.output)
+        while try SlurmCluster.run("squeue", ["--noheader", "--jobs", "\(fits),\(submission.reportJob)"]).output
+            .contains(where: { !$0.isWhitespace }) && Date() < deadline {
+            usleep(200_000)
+        }
+        let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
+        XCTAssertEqual(status.status, 0, status.standardError)
+        XCTAssertTrue(status.standardOutput.contains("3  random on image 1/1 "), status.standardOutput)
+        XCTAssertTrue(status.standardOutput.contains(": failed: ended without finishing (its state is kept at step "), status.standardOutput)
+        XCTAssertTrue(status.standardOutput.contains("(log: \(log.path))"), status.standardOutput)
+        XCTAssertTrue(status.standardOutput.contains("0  baseline adjoint on image 1/1 "), status.standardOutput)
+        let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)
+        XCTAssertTrue(report.contains("the report is provisional"), report)
+
+        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm", "--resume"], workingDirectory: repository,
+                                              timeout: 60)
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
+        try Self.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+
+    /// What the test reads of a run's `slurm-submission`.
+    private struct SubmittedJobs: Decodable {
+        var fitsJob: String?
+        var reportJob: String
+    }
+
+    /// Waits (up to 300 s) until the report job has written the run folder under `out` and removed `journal`; fails
+    /// with the jobs' logs if it does not.
+    static func waitForTheReport(under out: URL, journal: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date(timeIntervalSinceNow: 300)
+        while (RunFolders.runs(under: out).isEmpty || FileManager.default.fileExists(atPath: journal.path)) && Date() < deadline {
+            usleep(200_000)
+        }
+        XCTAssertFalse(RunFolders.runs(under: out).isEmpty, "no report after 300 s; the jobs' logs:\n\(logs(of: journal))",
+                       file: file, line: line)
+    }
+
+    /// Every log of the run's jobs (in its journal), for a failure message.
+    static func logs(of journal: URL) -> String {
+        ((try? FileManager.default.contentsOfDirectory(at: journal.appendingPathComponent("slurm/logs"), includingPropertiesForKeys: nil)) ?? [])
+            .compactMap { try? String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+    }
+
+    func testAnUnknownPartitionIsSbatchsRefusalOnOneLineAndLeavesNothing() throws {
+        try SlurmCluster.requireAvailable()
+        let out = try scratchFolder()
+        let result = try StrainerProcess.run(["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16",
+                                              "--out", out.path, "--executor", "slurm", "--slurm-partition", "no-such-partition"],
+                                             workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(result.status, 1, result.standardError)
+        let last = result.standardError.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(last.hasPrefix("error: sbatch refused the fits' job array ("), last)
+        XCTAssertTrue(last.lowercased().contains("invalid partition"), last)
+        XCTAssertNil(RunFolders.journal(under: out), "no journal is left behind")
+    }
+
+    func testWithoutSbatchTheSlurmExecutorSaysSoAndWritesNothing() throws {
+        let out = try scratchFolder()
+        try assertRefused(["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16", "--out", out.path,
+                           "--executor", "slurm"], in: repository, environment: ["PATH": "/nonexistent"],
+                          mentioning: ["--executor slurm: sbatch is not on PATH; expected Slurm's client commands"])
+        XCTAssertNil(RunFolders.journal(under: out))
+    }
+
+    func testSlurmOptionsNeedTheSlurmExecutor() throws {
+        let result = try StrainerProcess.run(["compare", "denoise-faces-s01", "--slurm-partition", "debug"], workingDirectory: repository)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("--slurm-partition applies to --executor slurm"), result.standardError)
+        let save = try StrainerProcess.run(["solve", "denoise-faces-s01", "--executor", "slurm", "--save", "x.png"], workingDirectory: repository)
+        XCTAssertNotEqual(save.status, 0)
+        XCTAssertTrue(save.standardError.contains("--save writes the reconstruction from this process"), save.standardError)
+    }
+
+    /// `solve --executor slurm`: one prior on one image, as one job and the report's, to the local run's metrics.
+    func testASolveOnSlurmWritesTheMetricsOfTheSameSolveMadeLocally() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        let arguments = ["solve", "denoise-faces-s01", "--prior", "random", "--size", "16", "--iterations", "100", "--evaluate-every", "25"]
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+        let out = directory.appendingPathComponent("slurm")
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        XCTAssertTrue(submitted.standardOutput.contains("(1 element(s), the plan's tasks 0)"), submitted.standardOutput)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        try Self.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+}
