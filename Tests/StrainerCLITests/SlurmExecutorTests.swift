@@ -14,28 +14,20 @@ final class SlurmExecutorTests: XCTestCase {
     func testASlurmRunWritesTheMetricsOfTheSameRunMadeLocally() throws {
         try SlurmCluster.requireAvailable()
         let directory = try scratchFolder()
-        let local = directory.appendingPathComponent("local")
-        let reference = try StrainerProcess.run(Self.comparison + ["--out", local.path], workingDirectory: repository)
-        XCTAssertEqual(reference.status, 0, reference.standardError)
-
-        // The same prior file (trained above; reused, as a cluster's later runs reuse it).
-        let out = directory.appendingPathComponent("slurm")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: local.appendingPathComponent("priors"), to: out.appendingPathComponent("priors"))
-        let submitted = try StrainerProcess.run(Self.comparison + ["--out", out.path, "--executor", "slurm", "--slurm-time", "10"],
-                                                workingDirectory: repository, timeout: 60)
-        XCTAssertEqual(submitted.status, 0, submitted.standardError)
-        XCTAssertTrue(submitted.standardOutput.contains("submitted the fits: job array "), submitted.standardOutput)
-        XCTAssertTrue(submitted.standardOutput.contains("(10 element(s), the plan's tasks 0-9)"), submitted.standardOutput)
-        XCTAssertTrue(submitted.standardError.contains("is on a local file system ("), "the temporary folder is no shared one: "
-                      + submitted.standardError)
-        let journal = try XCTUnwrap(RunFolders.journal(under: out))
-        let script = try String(contentsOf: journal.appendingPathComponent("slurm/fits.sbatch"), encoding: .utf8)
-        XCTAssertTrue(script.contains("#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n"), script)
-        XCTAssertTrue(script.contains("#SBATCH --array=0-9\n"), script)
-
-        try Self.waitForTheReport(under: out, journal: journal)
-        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        let (out, journal) = try assertSlurmMatchesLocal(
+            Self.comparison, in: directory, elements: "(10 element(s), the plan's tasks 0-9)", slurmOptions: ["--slurm-time", "10"],
+            // The same prior file (trained by the local run; reused, as a cluster's later runs reuse it).
+            beforeSubmitting: { local, out in
+                try FileManager.default.copyItem(at: local.appendingPathComponent("priors"), to: out.appendingPathComponent("priors"))
+            },
+            beforeWaiting: { submitted, journal in
+                XCTAssertTrue(submitted.standardOutput.contains("submitted the fits: job array "), submitted.standardOutput)
+                XCTAssertTrue(submitted.standardError.contains("is on a local file system ("), "the temporary folder is no shared one: "
+                              + submitted.standardError)
+                let script = try String(contentsOf: journal.appendingPathComponent("slurm/fits.sbatch"), encoding: .utf8)
+                XCTAssertTrue(script.contains("#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n"), script)
+                XCTAssertTrue(script.contains("#SBATCH --array=0-9\n"), script)
+            })
         let rows = try RunFolders.metricsWithoutTimes(under: out)
         for method in [",random,prior,", ",strainer,prior,", ",adjoint,baseline,"] {
             let images = Set(rows.filter { $0.contains(method) }.map { $0.split(separator: ",")[1] })
@@ -56,17 +48,7 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertEqual(trained.status, 0, trained.standardError)
         let arguments = ["compare-priors", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "100", "--evaluate-every", "25",
                          "--prior", "random", "--prior", prior.path] + network
-        let local = directory.appendingPathComponent("local")
-        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
-        XCTAssertEqual(reference.status, 0, reference.standardError)
-
-        let out = directory.appendingPathComponent("slurm")
-        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
-        XCTAssertEqual(submitted.status, 0, submitted.standardError)
-        XCTAssertTrue(submitted.standardOutput.contains("(4 element(s), the plan's tasks 0-3)"), submitted.standardOutput)
-        let journal = try XCTUnwrap(RunFolders.journal(under: out))
-        try Self.waitForTheReport(under: out, journal: journal)
-        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        let (out, _) = try assertSlurmMatchesLocal(arguments, in: directory, elements: "(4 element(s), the plan's tasks 0-3)")
         XCTAssertEqual(Set(try RunFolders.metricsWithoutTimes(under: out).dropFirst().map { $0.split(separator: ",")[2] }),
                        ["random", "strainer"])
     }
@@ -123,6 +105,33 @@ final class SlurmExecutorTests: XCTestCase {
         var reportJob: String
     }
 
+    /// Runs `arguments` locally into `directory/local`, then submits the same with `--executor slurm` (and
+    /// `slurmOptions`) into `directory/slurm`: the submission names `elements`, and once the report job has run, the
+    /// Slurm run's `metrics.csv` equals the local one, times aside. Returns the Slurm run's folder and its journal.
+    @discardableResult
+    private func assertSlurmMatchesLocal(
+        _ arguments: [String], in directory: URL, elements: String, slurmOptions: [String] = [],
+        beforeSubmitting: (_ local: URL, _ out: URL) throws -> Void = { _, _ in },
+        beforeWaiting: (_ submitted: StrainerProcess.Result, _ journal: URL) throws -> Void = { _, _ in },
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> (out: URL, journal: URL) {
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError, file: file, line: line)
+        let out = directory.appendingPathComponent("slurm")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try beforeSubmitting(local, out)
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"] + slurmOptions,
+                                                workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError, file: file, line: line)
+        XCTAssertTrue(submitted.standardOutput.contains(elements), submitted.standardOutput, file: file, line: line)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out), file: file, line: line)
+        try beforeWaiting(submitted, journal)
+        try Self.waitForTheReport(under: out, journal: journal, file: file, line: line)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local), file: file, line: line)
+        return (out, journal)
+    }
+
     /// Waits (up to 300 s) until the report job has written the run folder under `out` and removed `journal`; fails
     /// with the jobs' logs if it does not.
     static func waitForTheReport(under out: URL, journal: URL, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -175,15 +184,6 @@ final class SlurmExecutorTests: XCTestCase {
         try SlurmCluster.requireAvailable()
         let directory = try scratchFolder()
         let arguments = ["solve", "denoise-faces-s01", "--prior", "random", "--size", "16", "--iterations", "100", "--evaluate-every", "25"]
-        let local = directory.appendingPathComponent("local")
-        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
-        XCTAssertEqual(reference.status, 0, reference.standardError)
-        let out = directory.appendingPathComponent("slurm")
-        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
-        XCTAssertEqual(submitted.status, 0, submitted.standardError)
-        XCTAssertTrue(submitted.standardOutput.contains("(1 element(s), the plan's tasks 0)"), submitted.standardOutput)
-        let journal = try XCTUnwrap(RunFolders.journal(under: out))
-        try Self.waitForTheReport(under: out, journal: journal)
-        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        try assertSlurmMatchesLocal(arguments, in: directory, elements: "(1 element(s), the plan's tasks 0)")
     }
 }
