@@ -103,6 +103,6 @@ let package = Package(
         // Replays the fuzz corpus and every crash the fuzzers found (Fuzz/corpus, Fuzz/regressions) through HostileInput.
         .testTarget(name: "HostileInputTests", dependencies: ["HostileInput"]),
         // Runs the built `strainer` binary (so `swift test` must have built it) on temporary files.
-        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR", "Problems", "Reporting"]),
+        .testTarget(name: "StrainerCLITests", dependencies: ["Imaging", "INR", "Problems", "Reporting", "Runs", "Solver"]),
     ]
 )

@@ -1,12 +1,11 @@
 import Foundation
 import INR
+import Solver
 
 /// How much memory a fit may take, and the chunk of rows that keeps its passes within it.
 ///
-/// A fit on N pixels holds, besides the network's parameters and Adam's moments (3 floats a parameter), about
-/// 8 + 24·C bytes a pixel for the coordinates, the image, its gradient, the network output and the measurement's
-/// scratch buffers, and the workspace of its passes: ``INR/Workspace/bytesPerRow(of:)`` per row of a chunk
-/// (≈ 10 KB for the 6 × 256 SIREN). The chunk is the most rows that fit what is left; when all N fit, the grid is
+/// A fit holds what ``Solver/FitMemory`` counts: a part that does not depend on the chunk, and the workspace of its
+/// passes per row of a chunk (≈ 10 KB for the 6 × 256 SIREN). The chunk is the most rows that fit what is left; when all N fit, the grid is
 /// one chunk (no recomputation), otherwise each step evaluates the network once for the objective and again per
 /// chunk for its gradient (about 1.5 times the time of a step).
 public struct MemoryBudget: Sendable, Equatable {
@@ -33,12 +32,11 @@ public struct MemoryBudget: Sendable, Equatable {
     /// Rows per chunk for a fit of `architecture` on `pixels` pixels of `channels` channels: nil when the whole
     /// grid fits at once; throws when not even 512 rows fit.
     public func chunkRows(pixels: Int, channels: Int, architecture: Architecture) throws -> Int? {
-        let fixed = pixels * (8 + 24 * channels) + 12 * ParameterLayout(architecture).count
-        let perRow = Workspace.bytesPerRow(of: architecture)
-        let rows = (bytes - fixed) / perRow
+        let fit = FitMemory(pixels: pixels, channels: channels, architecture: architecture)
+        let rows = (bytes - fit.fixedBytes) / fit.bytesPerRow
         if rows >= pixels { return nil }
         guard rows >= 512 else {
-            let needed = fixed + 512 * perRow
+            let needed = fit.bytes(chunkRows: 512)
             throw ReconstructionError.invalidOption(
                 name: "--max-memory", value: "\(bytes >> 20)M",
                 expected: "at least \(needed >> 20 + 1)M for a \(pixels)-pixel fit of this network (512 rows a chunk)")

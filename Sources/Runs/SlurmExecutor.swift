@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Reporting
+import Solver
 
 /// Hands a run to Slurm and returns at once: the batch scripts go into the run's journal (`slurm/`), the fits the
 /// journal does not hold yet are one job array (element `i` runs `strainer run-task JOURNAL i`, each on its own
@@ -51,19 +52,26 @@ public struct SlurmExecutor: Executor {
         try journal.create()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
         let name = RunFolder.fileSafe(prepared.name)
+        let memory = SlurmSettings.defaultMemory(for: prepared.images.map { image in
+            let shape = image.problem.reconstructionShape
+            var architecture = prepared.architecture
+            architecture.dimensions[architecture.dimensions.count - 1] = shape.channels
+            return FitMemory(pixels: shape.pixelCount, channels: shape.channels, architecture: architecture)
+        })
         let reportTask = plan.tasks.count - 1
         var fitsJob: String?
         if !pending.isEmpty {
             let script = folder.appendingPathComponent("fits.sbatch")
             try write(script, name: "strainer-fits-\(name)", extra: ["--array=\(SlurmSubmission.ranges(pending))",
                                                                     "--output=\(folder.path)/logs/task-%a.log"],
-                      configuration: configuration,
+                      memory: memory, configuration: configuration,
                       body: "exec \(quoted(strainer.path)) run-task \(quoted(journal.folder.path)) \"$SLURM_ARRAY_TASK_ID\" "
                           + "--checkpoint-seconds \(checkpointSeconds)")
             fitsJob = try SlurmClient.submit(script, what: "the fits' job array")
         }
         let script = folder.appendingPathComponent("report.sbatch")
-        try write(script, name: "strainer-report-\(name)", extra: ["--output=\(folder.path)/logs/report.log"], configuration: configuration,
+        try write(script, name: "strainer-report-\(name)", extra: ["--output=\(folder.path)/logs/report.log"], memory: memory,
+                  configuration: configuration,
                   body: """
                       \(quoted(strainer.path)) run-task \(quoted(journal.folder.path)) \(reportTask) && exit 0
                       echo "the report is provisional: some fits did not finish (their logs: \(folder.path)/logs/)" >&2
@@ -85,10 +93,11 @@ public struct SlurmExecutor: Executor {
         return .submitted(submission)
     }
 
-    /// Writes the batch script `url` (atomically): the job's name, `extra` and the run's ``SlurmSettings`` as `#SBATCH`
-    /// lines, the run's folder as the job's, the threads Slurm gives it as strainer's, then `body`.
-    private func write(_ url: URL, name: String, extra: [String], configuration: RunConfiguration, body: String) throws {
-        let directives = ["--job-name=\(name)", "--chdir=\(configuration.workingDirectory)"] + extra + settings.directives
+    /// Writes the batch script `url` (atomically): the job's name, `extra` and the run's ``SlurmSettings`` (with `memory`
+    /// where it gives none) as `#SBATCH` lines, the run's folder as the job's, the threads Slurm gives it as strainer's, then `body`.
+    private func write(_ url: URL, name: String, extra: [String], memory: String, configuration: RunConfiguration, body: String) throws {
+        let directives = ["--job-name=\(name)", "--chdir=\(configuration.workingDirectory)"] + extra
+            + settings.directives(defaultMemory: memory)
         let script = ["#!/bin/bash"] + directives.map { "#SBATCH \($0)" } + [
             "# Written by strainer (\(configuration.command)); submitted with sbatch, it runs tasks of the run's plan.",
             "if [ -n \"${SLURM_CPUS_PER_TASK:-}\" ]; then export STRAINER_THREADS=$SLURM_CPUS_PER_TASK; fi",

@@ -24,7 +24,7 @@ struct ExecutorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("CPUs of each Slurm job (strainer uses as many threads).", valueName: "N"))
     var slurmCpusPerTask: Int?
 
-    @Option(help: ArgumentHelp("Memory of each Slurm job, as sbatch reads it (e.g. 4G).", valueName: "size"))
+    @Option(help: ArgumentHelp("Memory of each Slurm job, as sbatch reads it (e.g. 4G). Default: the largest fit's count with half again as margin, plus 256 MiB.", valueName: "size"))
     var slurmMem: String?
 
     @Option(help: ArgumentHelp("Another sbatch option for every job, as sbatch reads it (e.g. --qos=long); repeatable.", valueName: "option"))

@@ -1,4 +1,7 @@
 import Foundation
+import INR
+import Runs
+import Solver
 import XCTest
 
 /// `strainer compare --executor slurm`: the run handed to Slurm (a job array of the fits, a report job) writes the
@@ -27,6 +30,10 @@ final class SlurmExecutorTests: XCTestCase {
                 let script = try String(contentsOf: journal.appendingPathComponent("slurm/fits.sbatch"), encoding: .utf8)
                 XCTAssertTrue(script.contains("#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n"), script)
                 XCTAssertTrue(script.contains("#SBATCH --array=0-9\n"), script)
+                // No --slurm-mem: the largest fit's count (32² RGB, the problem's 6 × 256 SIREN) with its margin.
+                let architecture = try Architecture(family: .siren(omegaFirst: 30, omegaHidden: 30), width: 256, layers: 6, outputs: 3)
+                let memory = SlurmSettings.defaultMemory(for: [FitMemory(pixels: 32 * 32, channels: 3, architecture: architecture)])
+                XCTAssertTrue(script.contains("#SBATCH --mem=\(memory)\n"), script)
             })
         let rows = try RunFolders.metricsWithoutTimes(under: out)
         for method in [",random,prior,", ",strainer,prior,", ",adjoint,baseline,"] {
