@@ -68,7 +68,8 @@ let package = Package(
         .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"], exclude: ["README.md"]),
         // A comparison's plan and its run: the prepared problem, its fits, the journal that keeps them, resume and --jobs.
         .target(name: "Runs", dependencies: ["Baselines", "Imaging", "INR", "Operators", "Priors", "Problems", "Reporting", "SeededRandom", "Solver",
-                                             .product(name: "Yams", package: "Yams"), .product(name: "Subprocess", package: "swift-subprocess")]),
+                                             .product(name: "Yams", package: "Yams"), .product(name: "Subprocess", package: "swift-subprocess")],
+                exclude: ["README.md"]),
 
         // The command-line tool: one file per subcommand.
         .executableTarget(
