@@ -31,14 +31,17 @@ struct DenoiseCommand: ParsableCommand {
     @Argument(help: "The result to write (.tif or .tiff).", completion: .file())
     var output: String
 
-    func run() throws {
-        let outputURL = URL(fileURLWithPath: output)
-        guard ["tif", "tiff"].contains(outputURL.pathExtension.lowercased()) else {
+    func validate() throws {
+        guard ["tif", "tiff"].contains(URL(fileURLWithPath: output).pathExtension.lowercased()) else {
             throw ValidationError("OUTPUT must end in .tif or .tiff (the result is float32), got '\(output)'")
         }
+    }
+
+    func run() throws {
+        let outputURL = URL(fileURLWithPath: output)
         let noisy = try ImageFile.read(URL(fileURLWithPath: input))
         let shape = ImageShape(of: noisy)
-        let baseline = try baselineRegistry.make(try SimulateCommand.parse(baselineSpec, option: "--baseline"),
+        let baseline = try baselineRegistry.make(try ParameterMap.parse(baselineSpec, option: "--baseline"),
                                                  context: BuildContext(shape: shape))
         let start = DispatchTime.now().uptimeNanoseconds
         let samples = try baseline.reconstruct(noisy.pixels, through: IdentityOperator(shape: shape))

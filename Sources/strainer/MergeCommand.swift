@@ -63,10 +63,10 @@ struct MergeCommand: ParsableCommand {
             let file = run.folder.appendingPathComponent("config.yaml").path
             let parsed: Any?
             do { parsed = try SafeYAML.load(run.configuration) } catch {
-                throw ValidationError("\(file): \(error)")
+                throw RunError("\(file): \(error)")
             }
             guard let map = parsed as? [String: Any] else {
-                throw ValidationError("\(file): expected a mapping of settings written by compare or compare-priors")
+                throw RunError("\(file): expected a mapping of settings written by compare or compare-priors")
             }
             return try map.filter { !freeSettings.contains($0.key) }.mapValues { try Yams.dump(object: singlePrecision($0), sortKeys: true) }
         }
@@ -77,7 +77,7 @@ struct MergeCommand: ParsableCommand {
                 func shown(_ value: String?) -> String {
                     value.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "; ") } ?? "absent"
                 }
-                throw ValidationError("\(run.folder.path)/config.yaml: \(key) is \(shown(other[key])), but \(shown(reference[key])) in "
+                throw RunError("\(run.folder.path)/config.yaml: \(key) is \(shown(other[key])), but \(shown(reference[key])) in "
                                       + "\(runs[0].folder.lastPathComponent); merged runs must agree on every setting but their methods")
             }
         }

@@ -21,8 +21,11 @@ extension OperatorsCommand {
             }
         }
 
-        func run() throws {
+        func validate() throws {
             guard repeats >= 1 else { throw ValidationError("--repeats must be ≥ 1, got \(repeats)") }
+        }
+
+        func run() throws {
             let blurShape = ImageShape(height: 512, width: 512)
             for (suffix, planning) in [("", FFTPlanning.estimate), ("_measure", .measure)] {
                 let start = Date()

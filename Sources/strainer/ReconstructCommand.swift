@@ -80,7 +80,9 @@ struct ReconstructCommand: ParsableCommand {
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations is \(iterations); expected ≥ 1") }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr is \(lr); expected a finite value > 0") }
-        _ = try parsedShape()
+        if let shape, MeasurementGeometry.size(parsing: shape) == nil {
+            throw ValidationError("--shape is '\(shape)'; expected height×width such as 256x256")
+        }
         _ = try stop.map { try StoppingRule(parsing: $0) }
         let outURL = URL(fileURLWithPath: out)
         guard ["png", "tif", "tiff", "pgm", "ppm", "pnm"].contains(outURL.pathExtension.lowercased()) else {
@@ -92,8 +94,8 @@ struct ReconstructCommand: ParsableCommand {
         let measurementURL = URL(fileURLWithPath: measurement)
         let y = try MeasurementFile.read(measurementURL)
         let geometry = try MeasurementGeometry(
-            measurement: ImageShape(of: y), file: measurement, operatorSpec: try SimulateCommand.parse(operatorSpec, option: "--operator"),
-            requestedSize: try parsedShape(), baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            measurement: ImageShape(of: y), file: measurement, operatorSpec: try ParameterMap.parse(operatorSpec, option: "--operator"),
+            requestedSize: shape.flatMap(MeasurementGeometry.size(parsing:)), baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let noise = try NoiseSetting(spec: try parsedNoise(), measurement: y, forward: geometry.forward)
         let (start, priorDescription) = try startingNetwork(channels: geometry.imageShape.channels)
         let budget = try memory.budget()
@@ -175,20 +177,11 @@ struct ReconstructCommand: ParsableCommand {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    /// `--shape H×W` (or HxW) as numbers.
-    private func parsedShape() throws -> (height: Int, width: Int)? {
-        guard let shape else { return nil }
-        guard let size = MeasurementGeometry.size(parsing: shape) else {
-            throw ValidationError("--shape is '\(shape)'; expected height×width such as 256x256")
-        }
-        return size
-    }
-
     /// `--noise`: nil when absent, `{name: none}` for 'none', else the YAML mapping.
     private func parsedNoise() throws -> ParameterMap? {
         guard let noiseSpec else { return nil }
         if noiseSpec.trimmingCharacters(in: .whitespaces) == "none" { return ["name": .string("none")] }
-        return try SimulateCommand.parse(noiseSpec, option: "--noise")
+        return try ParameterMap.parse(noiseSpec, option: "--noise")
     }
 
     /// The network the fit starts from and a line saying what it is: a random network of the `--family`… options,

@@ -7,16 +7,15 @@ struct ScheduleOption: ParsableArguments {
     var schedule: String?
 
     func validate() throws {
-        _ = try setting()
+        do {
+            _ = try setting()
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// The schedule asked for; nil when the option is absent.
     func setting() throws -> ScheduleSetting? {
-        guard let schedule else { return nil }
-        do {
-            return try ScheduleSetting.parse(schedule, option: "--schedule")
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try schedule.map { try ScheduleSetting.parse($0, option: "--schedule") }
     }
 }

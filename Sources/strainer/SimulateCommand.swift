@@ -49,35 +49,26 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("expected INPUT and OUTPUT, or --phantom shepp-logan and OUTPUT")
         }
         guard (8...4096).contains(size) else { throw ValidationError("--size is \(size); expected 8…4096 pixels") }
+        guard ["tif", "tiff", "png", "pgm", "ppm", "pnm"].contains(URL(fileURLWithPath: output ?? input ?? "").pathExtension.lowercased()) else {
+            throw ValidationError("OUTPUT must end in .tif or .tiff (float32, exact) or .png, .pgm or .ppm (8-bit), got '\(output ?? input ?? "")'")
+        }
     }
 
     func run() throws {
         let output = self.output ?? input!  // with --phantom, the single argument is the output
         let outputURL = URL(fileURLWithPath: output)
         let exact = ["tif", "tiff"].contains(outputURL.pathExtension.lowercased())
-        guard exact || ["png", "pgm", "ppm", "pnm"].contains(outputURL.pathExtension.lowercased()) else {
-            throw ValidationError("OUTPUT must end in .tif or .tiff (float32, exact) or .png, .pgm or .ppm (8-bit), got '\(output)'")
-        }
         let image = phantom == nil
             ? try ImageFile.read(URL(fileURLWithPath: input!))
             : Image(height: size, width: size, channels: 1, pixels: SheppLogan.image(height: size, width: size))
         let context = BuildContext(shape: ImageShape(of: image))
-        let forward = try operatorRegistry.make(try Self.parse(operatorSpec, option: "--operator"), context: context)
-        let noise = try noiseSpec.map { try noiseRegistry.make(try Self.parse($0, option: "--noise"), context: context) }
+        let forward = try operatorRegistry.make(try ParameterMap.parse(operatorSpec, option: "--operator"), context: context)
+        let noise = try noiseSpec.map { try noiseRegistry.make(try ParameterMap.parse($0, option: "--noise"), context: context) }
         let measurement = try simulateMeasurement(of: image.pixels, through: forward, noise: noise, seed: seed)
         let shape = forward.outputShape
         let y = Image(height: shape.height, width: shape.width, channels: shape.channels, pixels: measurement)
         try y.requireFiniteSamples(path: output, what: "measurement")
         try ImageFile.write(y, to: outputURL, sampleFormat: exact ? .float32 : .uint8)
         print("\(forward) → \(shape)\(noise.map { " + \($0) (seed \(seed))" } ?? "") → \(output)\(exact ? "" : " (8-bit, clipped to [0, 1])")")
-    }
-
-    /// A YAML mapping of scalars and lists as a ``ParameterMap`` (``ParameterMap/parse(_:option:)``), a usage error when it is not.
-    static func parse(_ text: String, option: String) throws -> ParameterMap {
-        do {
-            return try ParameterMap.parse(text, option: option)
-        } catch {
-            throw ValidationError("\(error)")
-        }
     }
 }

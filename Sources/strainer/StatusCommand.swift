@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
             return
         }
         guard let journal = RunJournal(existing: folder.standardizedFileURL) else {
-            throw ValidationError("\(target): neither a run's journal (<out>/.journal/<run>/) nor a finished run's folder (with metrics.csv)")
+            throw RunError("\(target): neither a run's journal (<out>/.journal/<run>/) nor a finished run's folder (with metrics.csv)")
         }
         let status = try RunStatus(journal: journal)
         if let submission = status.submission {

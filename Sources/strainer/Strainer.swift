@@ -33,27 +33,50 @@ struct Strainer: ParsableCommand {
 
     /// Runs OpenBLAS with kernels the CPU does best (restarting the process with `OPENBLAS_CORETYPE` set where
     /// OpenBLAS does not recognise the CPU) and on the calling thread only (see ``BLASRuntime``), then
-    /// parses the command line and runs the subcommand. ArgumentParser's own outcomes (help, version, usage
-    /// errors — some of which only surface from `run()`, as its internal `CommandError`) get its usual output;
-    /// any failure while running, a bad option value found by `run()` included, is one line
-    /// `error: <message>` on stderr and exit status 1; a comparison stopped by a signal says what it kept, with
-    /// exit status 128 + the signal's number, as a shell reports a process the signal ended.
+    /// parses the command line and runs the subcommand. What parsing finds (help, version, a usage error from an
+    /// option's `validate()`) and what ArgumentParser's own commands (help) throw get its usual output; what running
+    /// one of the tool's subcommands finds — a runtime failure, whatever its type — is one line `error: <message>` on
+    /// stderr and exit status 1, but for ArgumentParser's exits (`ExitCode`, `CleanExit`); a comparison stopped by a signal says what it kept, with exit status 128 + the
+    /// signal's number, as a shell reports a process the signal ended.
     static func main() {
         BLASRuntime.reexecuteWithOptimisedKernelsIfNeeded()
         BLASRuntime.useCallingThreadOnly()
+        var command: any ParsableCommand
         do {
             _ = try ComputeThreads.configured(ProcessInfo.processInfo.environment)  // a bad STRAINER_THREADS stops here
-            var command = try parseAsRoot()
+        } catch {
+            fail("\(error)")
+        }
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        // ArgumentParser answers --help with a command of its own, whose run() throws its help as an error.
+        guard isOwnSubcommand(type(of: command)) else {
+            do { try command.run() } catch { exit(withError: error) }
+            exit(withError: ExitCode.success)
+        }
+        do {
             try command.run()
-        } catch let error as ValidationError {
-            fail(error.message)
         } catch let interrupted as StopRequest.Interrupted {
             FileHandle.standardError.write(Data("\(interrupted)\n".utf8))
             exit(withError: ExitCode(128 + interrupted.signal))
-        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CleanExit {
             exit(withError: error)
         } catch {
             fail("\(error)")
+        }
+    }
+
+    /// Whether `command` is one of the tool's own subcommands that run something (not a group of subcommands, not
+    /// ArgumentParser's help), found by walking the tree of subcommands from `root`.
+    private static func isOwnSubcommand(_ command: any ParsableCommand.Type, root: any ParsableCommand.Type = Strainer.self) -> Bool {
+        root.configuration.subcommands.contains { subcommand in
+            (ObjectIdentifier(subcommand) == ObjectIdentifier(command) && subcommand.configuration.subcommands.isEmpty)
+                || isOwnSubcommand(command, root: subcommand)
         }
     }
 

@@ -84,18 +84,24 @@ struct TrainPrior: ParsableCommand {
     @Option(help: ArgumentHelp("Save the training state to <out>.checkpoint at most this often (0: after every step).", valueName: "seconds"))
     var checkpointSeconds: Double = 60
 
-    func run() throws {
-        try SizeLimit.imageSide.check(size, subject: "--size")
-        try network.checkLimits()
-        guard let priorKind = PriorKind(rawValue: kind) else {
+    func validate() throws {
+        guard PriorKind(rawValue: kind) != nil else {
             throw ValidationError("--kind is '\(kind)'; expected \(PriorKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard let algorithm = MetaLearner.Algorithm(rawValue: metaAlgorithm) else {
+        guard MetaLearner.Algorithm(rawValue: metaAlgorithm) != nil else {
             throw ValidationError("--meta-algorithm is '\(metaAlgorithm)'; expected fomaml or reptile")
         }
         guard checkpointSeconds >= 0, checkpointSeconds.isFinite else {
             throw ValidationError("--checkpoint-seconds is \(checkpointSeconds); expected a number of seconds ≥ 0")
         }
+    }
+
+    func run() throws {
+        try SizeLimit.imageSide.check(size, subject: "--size")
+        try network.checkLimits()
+        // Both checked by validate().
+        let priorKind = PriorKind(rawValue: kind)!
+        let algorithm = MetaLearner.Algorithm(rawValue: metaAlgorithm)!
         let trainingSet = try loadTrainingSet()
         var architecture = try network.architecture(outputs: trainingSet.channels)
         if let sharedLayers {

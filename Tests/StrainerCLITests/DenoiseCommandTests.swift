@@ -28,14 +28,18 @@ final class DenoiseCommandTests: XCTestCase {
              "error: bm3d: parameter 'sigma' must be a finite noise standard deviation > 0 (intensities in [0, 1]), got 0.0\n"),
             (["--baseline", "{name: bm3d, sigma: 0.1}", small.path, output.path],
              "error: bm3d: parameter 'image' is 6×12; expected at least 8×8 pixels (one block)\n"),
-            (["--baseline", "{name: bm3d, sigma: 0.1}", small.path, directory.appendingPathComponent("out.png").path],
-             "error: OUTPUT must end in .tif or .tiff (the result is float32), got '\(directory.appendingPathComponent("out.png").path)'\n"),
         ]
         for (arguments, message) in cases {
             let result = try StrainerProcess.run(["denoise"] + arguments)
             XCTAssertEqual(result.status, 1)
             XCTAssertEqual(result.standardError, message)
         }
+        // An output that cannot hold float32 is a usage error, found before the input is read.
+        let png = directory.appendingPathComponent("out.png").path
+        let usage = try StrainerProcess.run(["denoise", small.path, png])
+        XCTAssertEqual(usage.status, 64)
+        XCTAssertTrue(usage.standardError.hasPrefix("Error: OUTPUT must end in .tif or .tiff (the result is float32), got '\(png)'\n"),
+                      usage.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
     }
 }
