@@ -38,7 +38,7 @@ public struct PriorRecipe: Equatable, Sendable {
     }
 
     /// The kinds `kind:` accepts.
-    public static let kinds = ["random"] + TrainedPriorRecipe.Kind.allCases.map(\.rawValue)
+    public static let kinds = ["random"] + PriorKind.allCases.map(\.rawValue)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, file, label, dataset, split, images, size, iterations, seed
@@ -97,7 +97,7 @@ public struct PriorRecipe: Equatable, Sendable {
         if kindName == "random" {
             try rejectAll(training + transfer + metaLearning, because: "to kind random (it takes seed)")
             source = .random(seed: try values.seed(.seed))
-        } else if let kind = TrainedPriorRecipe.Kind(rawValue: kindName) {
+        } else if let kind = PriorKind(rawValue: kindName) {
             if kind == .fitted || kind == .meta { try rejectAll([.sharedLayers] + transfer, because: "to kind \(kindName) (no shared encoder)") }
             if kind != .meta { try rejectAll(metaLearning, because: "to kind \(kindName) (meta-learning settings)") }
             let defaults = MetaLearner.Options()
@@ -134,22 +134,11 @@ public struct PriorRecipe: Equatable, Sendable {
 
 /// A prior learned on dataset images, as `PriorTraining.train` makes it.
 public struct TrainedPriorRecipe: Equatable, Sendable {
-    /// The learned kinds, spelt as `strainer train-prior --kind` spells them.
-    public enum Kind: String, CaseIterable, Sendable {
-        /// A shared encoder trained with one decoder per training image (STRAINER).
-        case strainer
-        /// A shared encoder trained on the first training image only.
-        case strainer1 = "strainer-1"
-        /// A whole network fitted to the first training image.
-        case fitted
-        /// A meta-learned initialisation over the training images.
-        case meta
-    }
-
     /// Training steps when `iterations:` is absent (the paper's 5000).
     public static let defaultIterations = 5000
 
-    public var kind: Kind
+    /// The learned kind, spelt as `strainer train-prior --kind` and prior files spell it.
+    public var kind: PriorKind
     /// The training images (`split` defaults to `train`, `images` to the whole split).
     public var data: DatasetSelection
     /// Side the training images are prepared to (centre crop, area resize); defaults to the problem's size.
@@ -162,7 +151,7 @@ public struct TrainedPriorRecipe: Equatable, Sendable {
     /// Meta-learning settings (kind `meta`; the defaults are Tancik et al.'s).
     public var meta: MetaLearner.Options
 
-    public init(kind: Kind, data: DatasetSelection, size: Int, iterations: Int, seed: UInt64, sharedLayers: Int?,
+    public init(kind: PriorKind, data: DatasetSelection, size: Int, iterations: Int, seed: UInt64, sharedLayers: Int?,
                 meta: MetaLearner.Options = .init()) {
         self.kind = kind
         self.data = data

@@ -138,9 +138,6 @@ public struct ProblemRunRequest: Codable, Equatable {
             }
             return .describe(read, at: file, label: recipe.label, transfer: encoderTransfer(for: recipe), seed: problem.spec.seed)
         case let .trained(trained):
-            guard let kind = PriorKind(rawValue: trained.kind.rawValue) else {
-                throw RunError("\(problem.file.path): priors: unknown kind \(trained.kind.rawValue)")
-            }
             let images = try problem.trainingImages(for: trained, catalog: catalog)
             let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
             let architecture = try problem.spec.network.architecture(outputs: problem.spec.channels, encoderDepth: trained.sharedLayers)
@@ -153,7 +150,7 @@ public struct ProblemRunRequest: Codable, Equatable {
                     + "-outer\(trained.meta.outerLearningRate)-tasks\(trained.meta.tasksPerStep)")
                 + ".safetensors"
             let url = URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName)
-            let request = PriorSupply.Request(kind: kind, trainingSet: trainingSet, dataset: trained.data.dataset,
+            let request = PriorSupply.Request(kind: trained.kind, trainingSet: trainingSet, dataset: trained.data.dataset,
                                               split: trained.data.split, options: options)
             let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resumesPriorTraining)
             FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
