@@ -40,14 +40,42 @@ public struct ProblemRegistry: Sendable {
     /// The problem called `id`; the error lists the closest ids, or all of them.
     public func problem(_ id: String) throws -> Problem {
         if let problem = problems.first(where: { $0.spec.id == id }) { return problem }
-        let close = closest(to: id)
-        let hint = close.isEmpty ? "known problems: \(ids.joined(separator: ", "))"
-            : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
-        throw ProblemError(file: id, key: nil, problem: "no such problem; \(hint) (see `strainer problems`)")
+        throw Self.unknown(id, among: ids)
     }
 
-    /// The ids containing `id`, else those nearest to it in edit distance (at most max(2, |id|/4) edits away).
-    private func closest(to id: String) -> [String] {
+    /// The problem called `id` in the bundled problems or `extraFolders`, reading and checking only its own file
+    /// `<id>.yaml` (a problem's id is its file's name): a run needs one problem, not every file's operator built,
+    /// and a broken file elsewhere does not stop it. Two folders holding `<id>.yaml` is an error, as in
+    /// ``init(folders:catalog:)``.
+    public static func problem(_ id: String, extraFolders: [URL] = []) throws -> Problem {
+        var seen: Set<String> = []
+        var ids: [String] = []
+        var matches: [URL] = []
+        for folder in [try locate()] + extraFolders where seen.insert(folder.resolvingSymlinksInPath().standardizedFileURL.path).inserted {
+            for file in try problemFiles(in: folder) {
+                let stem = file.deletingPathExtension().lastPathComponent
+                ids.append(stem)
+                if stem == id { matches.append(file) }
+            }
+        }
+        guard let file = matches.first else { throw unknown(id, among: ids.sorted()) }
+        if matches.count > 1 {
+            throw ProblemError(matches[1], key: "id",
+                               "'\(id)' is also the id of \(ProblemError.displayPath(of: file)); expected ids to be unique")
+        }
+        return try Problem.load(from: file, catalog: try DatasetCatalog.locate())
+    }
+
+    /// "no such problem", with the closest of `ids`, or all of them.
+    private static func unknown(_ id: String, among ids: [String]) -> ProblemError {
+        let close = closest(to: id, among: ids)
+        let hint = close.isEmpty ? "known problems: \(ids.joined(separator: ", "))"
+            : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
+        return ProblemError(file: id, key: nil, problem: "no such problem; \(hint) (see `strainer problems`)")
+    }
+
+    /// The `ids` containing `id`, else those nearest to it in edit distance (at most max(2, |id|/4) edits away).
+    private static func closest(to id: String, among ids: [String]) -> [String] {
         let containing = ids.filter { $0.contains(id) }
         if !containing.isEmpty { return containing }
         let distances = ids.map { ($0, Self.editDistance($0, id)) }.filter { $0.1 <= max(2, id.count / 4) }

@@ -54,8 +54,8 @@ public struct ProblemRunRequest: Codable, Equatable {
     /// that a command using one prior trains no other), the baselines and the solver settings.
     public func prepare(withBaselines: Bool = true, priorLimit: Int? = nil) throws -> PreparedRun {
         let catalog = try DatasetCatalog.locate()
-        let registry = try ProblemRegistry.load(extraFolders: folders.map { URL(fileURLWithPath: $0) })
-        let problem = try registry.problem(problemID).overriding(catalog: catalog) { spec in
+        let problem = try ProblemRegistry.problem(problemID, extraFolders: folders.map { URL(fileURLWithPath: $0) })
+            .overriding(catalog: catalog) { spec in
             if let size {
                 try SizeLimit.imageSide.check(size, subject: "--size")
                 spec.size = size

@@ -60,6 +60,30 @@ final class ProblemRegistryTests: ProblemFileTestCase {
         }
     }
 
+    /// A run reads only its own problem's file: a broken file beside it does not stop it (the listing still names
+    /// it), an id two folders hold is an error naming both, and an unknown id gets the same help as the registry's.
+    func testARunLoadsItsOwnProblemFileAlone() throws {
+        try write(Self.validProblem, in: scratch)
+        try write(Self.validProblem.replacingOccurrences(of: "id: demo", with: "id: broken")
+            .replacingOccurrences(of: "iterations: 10", with: "iteratons: 10"), name: "broken", in: scratch)
+        let problem = try ProblemRegistry.problem("demo", extraFolders: [scratch])
+        XCTAssertEqual(problem.spec.id, "demo")
+        XCTAssertEqual(problem.file.lastPathComponent, "demo.yaml")
+        XCTAssertThrowsError(try ProblemRegistry.problem("broken", extraFolders: [scratch])) { error in
+            XCTAssertTrue("\(error)".contains("broken.yaml: solver.iteratons: unknown key 'iteratons'"), "\(error)")
+        }
+        let other = scratch.appendingPathComponent("other")
+        try write(Self.validProblem, in: other)
+        XCTAssertThrowsError(try ProblemRegistry.problem("demo", extraFolders: [scratch, other])) { error in
+            XCTAssertTrue("\(error)".contains("other/demo.yaml: id: 'demo' is also the id of "), "\(error)")
+        }
+        XCTAssertThrowsError(try ProblemRegistry.problem("sr4-face")) { error in
+            XCTAssertTrue("\(error)".contains("sr4-face: no such problem; did you mean 'sr4-faces'"), "\(error)")
+        }
+        XCTAssertEqual(try ProblemRegistry.problem("sr4-faces").spec,
+                       try ProblemRegistry(folders: [bundledFolder], catalog: bundledCatalog).problem("sr4-faces").spec)
+    }
+
     func testLookupSuggestsCloseIdsOrListsThemAll() throws {
         let registry = try ProblemRegistry(folders: [bundledFolder], catalog: bundledCatalog)
         XCTAssertEqual(try registry.problem("sr4-faces").spec.id, "sr4-faces")

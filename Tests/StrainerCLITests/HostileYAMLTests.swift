@@ -25,9 +25,13 @@ final class HostileYAMLTests: XCTestCase {
         let folder = try problemFolder(id: "bomb", operator: Self.aliasBomb)
         try assertRefused(["problems", "--problems", folder.path], in: StrainerProcess.repository, within: 10,
                           mentioning: ["bomb.yaml: line 6, column 49: anchors and aliases (&name, *name) are not accepted"])
-        // Every command reading the problem folder stops there too, before the problem it was asked for.
-        try assertRefused(["problems", "show", "ct-shepp-logan-30", "--problems", folder.path], in: StrainerProcess.repository,
+        // A command about one problem reads that problem's file alone: the bomb itself is refused, and another
+        // problem runs without the bomb being read at all.
+        try assertRefused(["problems", "show", "bomb", "--problems", folder.path], in: StrainerProcess.repository,
                           within: 10, mentioning: ["bomb.yaml: line 6", "anchors and aliases"])
+        let other = try StrainerProcess.run(["problems", "show", "ct-shepp-logan-30", "--problems", folder.path],
+                                            workingDirectory: StrainerProcess.repository)
+        XCTAssertEqual(other.status, 0, other.standardError)
     }
 
     func testAnAliasBombOnTheCommandLineIsRefusedAtOnce() throws {

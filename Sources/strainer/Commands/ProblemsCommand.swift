@@ -54,7 +54,7 @@ struct ProblemsCommand: ParsableCommand {
         @OptionGroup var folders: Folders
 
         func run() throws {
-            let problem = try folders.registry().problem(id)
+            let problem = try ProblemRegistry.problem(id, extraFolders: folders.folders.map { URL(fileURLWithPath: $0) })
             let spec = problem.spec
             let forward = try problem.makeOperator()
             let network = spec.network
