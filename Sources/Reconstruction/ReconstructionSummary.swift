@@ -11,8 +11,11 @@ extension Reconstruction.Outcome {
                                  fits: [(nil, self)], baselines: baselines)
     }
 
-    /// Wall time of every step taken: the fit's and, under validation, the refit's.
-    public var seconds: Double { solve.stepSeconds.reduce(0, +) + (refit?.stepSeconds.reduce(0, +) ?? 0) }
+    /// Wall time of each step taken: the fit's, then under validation the refit's.
+    public var stepSeconds: [Double] { solve.stepSeconds + (refit?.stepSeconds ?? []) }
+
+    /// Wall time of every step taken.
+    public var seconds: Double { stepSeconds.reduce(0, +) }
 }
 
 extension ReconstructionReport {

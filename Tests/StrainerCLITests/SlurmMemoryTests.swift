@@ -25,13 +25,18 @@ final class SlurmMemoryTests: XCTestCase {
         XCTAssertLessThan(mebibytes << 20, 3 * peak, "asked \(asked), measured \(peak >> 20) MiB")
     }
 
-    /// The count grows with the grid: the largest of a run's fits decides.
-    func testTheLargestFitDecides() throws {
-        let architecture = try Architecture(family: .siren(omegaFirst: 30, omegaHidden: 30), width: 256, layers: 6, outputs: 1)
-        let small = FitMemory(pixels: 32 * 32, channels: 1, architecture: architecture)
-        let large = FitMemory(pixels: 178 * 178, channels: 1, architecture: architecture)
-        XCTAssertEqual(SlurmSettings.defaultMemory(for: [small, large]), SlurmSettings.defaultMemory(for: [large]))
-        XCTAssertEqual(large.bytes(), large.fixedBytes + 178 * 178 * large.bytesPerRow)
-        XCTAssertEqual(large.bytes(chunkRows: 1000), large.fixedBytes + 1000 * large.bytesPerRow)
+    /// The count against hand arithmetic, and the largest of a run's fits decides. The 6 × 256 SIREN (2 → 256 → … →
+    /// 256 → 3): 264 707 parameters; its workspace holds each hidden layer's pre-activation and activation and the
+    /// output, 4 · (5 · 256 · 2 + 3) = 10 252 bytes a row. At 178² RGB: 31 684 · (8 + 72) + 12 · 264 707 + 31 684 ·
+    /// 10 252 = 330 538 692 bytes (315.2 MiB); × 1.5 + 256 MiB, rounded up: 729 MiB.
+    func testTheCountIsTheHandWorkedOneAndTheLargestFitDecides() throws {
+        let architecture = try Architecture(family: .siren(omegaFirst: 30, omegaHidden: 30), width: 256, layers: 6, outputs: 3)
+        let large = FitMemory(pixels: 178 * 178, channels: 3, architecture: architecture)
+        XCTAssertEqual(large.bytesPerRow, 10_252)
+        XCTAssertEqual(large.bytes(), 330_535_572)
+        XCTAssertEqual(large.bytes(chunkRows: 1000), 330_535_572 - (31_684 - 1000) * 10_252)
+        XCTAssertEqual(SlurmSettings.defaultMemory(for: [large]), "729M")
+        let small = FitMemory(pixels: 32 * 32, channels: 3, architecture: architecture)
+        XCTAssertEqual(SlurmSettings.defaultMemory(for: [small, large]), "729M")
     }
 }

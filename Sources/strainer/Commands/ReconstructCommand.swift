@@ -113,17 +113,9 @@ struct ReconstructCommand: ParsableCommand {
             from \(priorDescription); stop: \(reconstruction.stop); up to \(iterations) steps\(chunkRows.map { " in chunks of \($0) rows" } ?? "")
 
             """.utf8))
-        var progress = ProgressLine()
-        var shownPhase = Reconstruction.Phase.fit
+        let progress = ReconstructionProgress()
         let outcome = try reconstruction.run { step, phase in
-            // The refit's ETA counts from its own start.
-            if phase != shownPhase { (progress, shownPhase) = (ProgressLine(), phase) }
-            let (stage, total) = switch phase {
-            case .fit: ("reconstruct", iterations)
-            case let .refit(steps): ("refit on every measurement", steps)
-            }
-            progress.show(String(format: "%@: step %d/%d  loss %.5g", stage, step.iteration, total, step.loss)
-                          + "  " + progress.eta(done: step.iteration, total: total), keep: false)
+            progress.show(step, phase: phase, stage: "reconstruct", budget: iterations)
         }
         try write(outcome, measurement: y, reference: referenceImage, noise: noise, priorDescription: priorDescription,
                   geometry: geometry, chunkRows: chunkRows)
@@ -139,20 +131,15 @@ struct ReconstructCommand: ParsableCommand {
             try ImageFile.write(outcome.kept, to: floatURL, sampleFormat: .float32)
             written.append(floatURL.path)
         }
-        let steps = outcome.solve.stepSeconds + (outcome.refit?.stepSeconds ?? [])
+        let steps = outcome.stepSeconds
         let facts: [(name: String, value: String)] = [
             ("measurement", "\(measurement) (\(y.shapeDescription))"),
             ("operator", "\(geometry.forward); the image grid \(geometry.imageShape) follows from y and the operator"),
             ("noise", noise.description),
             ("start", priorDescription),
             ("kept", "step \(outcome.keptIteration): \(outcome.reason)"),
-            ("steps", String(format: "%d in %@ (median %.0f ms a step)%@", steps.count, ProgressLine.duration(steps.reduce(0, +)),
-                             steps.steadyMedian(warmup: 3) * 1e3, chunkRows.map { ", chunks of \($0) rows" } ?? "")
-                + (outcome.refit.map { ", \($0.stepSeconds.count) of them the refit on every measurement" } ?? "")),
-            ("peak memory", "\(ResourceUsage.peakResidentBytes >> 20) MiB"),
-            RunPlatform.fact(jobs: 1),
-            ("command", (["strainer"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
-        ]
+        ] + ReconstructionProgress.closingFacts(steps: steps, refitSteps: outcome.refit?.stepSeconds.count ?? 0,
+                                                chunkRows: chunkRows)
         let report = try outcome.report(title: "Reconstruction of \(URL(fileURLWithPath: measurement).lastPathComponent)",
                                         facts: facts, measurement: y, reference: reference)
         let configuration = RunPlatform.reconstructionConfiguration(facts)

@@ -50,17 +50,10 @@ struct ReconstructProblemCommand: ParsableCommand {
         var reports: [String] = []
         var header: [String] = []
         for index in spec.measurements.indices {
-            var progress = ProgressLine()
-            var shown = ""
+            let progress = ReconstructionProgress()
             let result = try loaded.reconstruct(index, memory: budget) { label, step, phase in
-                let (stage, total) = switch phase {
-                case .fit: (label, spec.solver.iterations)
-                case let .refit(steps): ("\(label), refit on every measurement", steps)
-                }
-                if stage != shown { (progress, shown) = (ProgressLine(), stage) }
-                progress.show(String(format: "measurement %d/%d, %@: step %d/%d  loss %.5g", index + 1, spec.measurements.count,
-                                     stage, step.iteration, total, step.loss)
-                              + "  " + progress.eta(done: step.iteration, total: total), keep: false)
+                progress.show(step, phase: phase, stage: "measurement \(index + 1)/\(spec.measurements.count), \(label)",
+                              budget: spec.solver.iterations)
             }
             let (folder, report) = try write(result, of: loaded)
             // Scores where a reference was given, "—" where none was.
@@ -91,7 +84,6 @@ struct ReconstructProblemCommand: ParsableCommand {
                                     sampleFormat: .float32)
             }
         }
-        let steps = result.fits.flatMap { $0.outcome.solve.stepSeconds + ($0.outcome.refit?.stepSeconds ?? []) }
         var facts: [(name: String, value: String)] = [
             ("problem", "\(problem.file.path) (\(problem.spec.id))"),
             ("measurement", "\(result.name) (\(result.measurement.shapeDescription))"),
@@ -99,12 +91,8 @@ struct ReconstructProblemCommand: ParsableCommand {
             ("noise", result.noise.description),
         ]
         facts += problem.starts.map { (name: "prior \($0.label)", value: $0.description) }
-        let stepsText = String(format: "%d in %@ (median %.0f ms a step)", steps.count, ProgressLine.duration(steps.reduce(0, +)),
-                               steps.steadyMedian(warmup: 3) * 1e3)
-        facts.append(("steps", stepsText))
-        facts.append(("peak memory", "\(ResourceUsage.peakResidentBytes >> 20) MiB"))
-        facts.append(RunPlatform.fact(jobs: 1))
-        facts.append(("command", (["strainer"] + CommandLine.arguments.dropFirst()).joined(separator: " ")))
+        facts += ReconstructionProgress.closingFacts(steps: result.fits.flatMap(\.outcome.stepSeconds),
+                                                     refitSteps: result.fits.map { $0.outcome.refit?.stepSeconds.count ?? 0 }.reduce(0, +))
         let report = try result.report(title: "\(problem.spec.title): \(result.name)", facts: facts)
         let configuration = RunPlatform.reconstructionConfiguration(facts)
         let folder = try report.write(under: URL(fileURLWithPath: reportDir), stem: "reconstruct-\(problem.spec.id)-\(result.name)",
