@@ -63,7 +63,7 @@ let package = Package(
         // The generic INR solver: any operator × any noise model × any prior.
         .target(name: "Solver", dependencies: ["INR", "Operators", "Imaging", "SeededRandom"], exclude: ["README.md"]),
         // A user's own measurement: its grid, noise level and stopping rule, the fit and its report.
-        .target(name: "Reconstruction", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "Problems", "Solver", "Reporting"], exclude: ["README.md"]),
+        .target(name: "Reconstruction", dependencies: ["SeededRandom", "Imaging", "INR", "Operators", "Baselines", "Priors", "Problems", "Solver", "Reporting"], exclude: ["README.md"]),
         // The readers of untrusted input called from raw bytes: shared by the fuzz targets (Fuzz/) and their corpus tests.
         .target(name: "HostileInput", dependencies: ["Imaging", "INR", "Operators", "Priors", "Problems"], exclude: ["README.md"]),
         // A comparison's plan and its run: the prepared problem, its fits, the journal that keeps them, resume and --jobs.

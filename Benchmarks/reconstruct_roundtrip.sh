@@ -3,10 +3,10 @@
 # setting was tuned on (Examples/, non-square among them, and a float Shepp–Logan phantom): Gaussian noise saved as
 # 8-bit PNG as a camera would, ×2 and ×4 super-resolution of a bicubic-downsampled PNG, 60-angle CT. `reconstruct`
 # never sees the clean image except as --reference, which scores results and chooses nothing. For each case it
-# runs the two stopping rules that need no ground truth (discrepancy with σ estimated from y, validation) and, for
-# comparison, the whole budget with the reference's best iterate (the oracle), and prints one table with every
-# baseline beside them.
-#   Benchmarks/reconstruct_roundtrip.sh [path/to/strainer]     (about 25 minutes on 2 cores)
+# runs the three stopping rules that need no ground truth (discrepancy and SURE with σ estimated from y, validation)
+# and, for comparison, the whole budget with the reference's best iterate (the oracle), and prints one table with
+# every baseline beside them.
+#   Benchmarks/reconstruct_roundtrip.sh [path/to/strainer]     (about 40 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STRAINER="${1:-.build/release/strainer}"
@@ -29,17 +29,17 @@ cases=(
 cat > "$work/row.py" <<'PY'
 import json, sys
 name, folder = sys.argv[1], sys.argv[2]
-runs = {stop: json.load(open(f"{folder}/{stop}.json")) for stop in ["discrepancy", "validation", "iterations"]}
+runs = {stop: json.load(open(f"{folder}/{stop}.json")) for stop in ["discrepancy", "sure", "validation", "iterations"]}
 def inr(run, prefix):
     row = next(r for r in run["rows"] if r["method"].startswith(prefix))
     return f'{row["PSNR (dB)"]} ({row["iterate kept"].replace("step ", "")})'
 sigma = runs["discrepancy"]["sigma_estimate"]
 baselines = ", ".join(f'{r["method"]} {r["PSNR (dB)"]}' for r in runs["iterations"]["rows"] if not r["method"].startswith("INR"))
 print(f'| {name} | {"—" if sigma is None else f"{sigma:.4f}"} | {inr(runs["discrepancy"], "INR (")} | '
-      f'{inr(runs["validation"], "INR (")} | {inr(runs["iterations"], "INR, best")} | {baselines} |')
+      f'{inr(runs["sure"], "INR (")} | {inr(runs["validation"], "INR (")} | {inr(runs["iterations"], "INR, best")} | {baselines} |')
 PY
 
-printf "| case | σ̂ | discrepancy (step) | validation (step) | oracle best (step) | baselines |\n|---|---:|---:|---:|---:|---|\n"
+printf "| case | σ̂ | discrepancy (step) | SURE (step) | validation (step) | oracle best (step) | baselines |\n|---|---:|---:|---:|---:|---:|---|\n"
 for entry in "${cases[@]}"; do
   IFS='|' read -r name clean operator noise budget <<<"$entry"
   if [ "$clean" = phantom ]; then
@@ -50,7 +50,7 @@ for entry in "${cases[@]}"; do
   fi
   if [ -n "$noise" ]; then "$STRAINER" simulate --operator "$operator" --noise "$noise" --seed 1 "$clean" "$y" >/dev/null
   else "$STRAINER" simulate --operator "$operator" "$clean" "$y" >/dev/null; fi
-  for stop in discrepancy validation iterations; do
+  for stop in discrepancy sure validation iterations; do
     "$STRAINER" reconstruct "$y" --operator "$operator" --stop "$stop" --iterations "$budget" --reference "$clean" \
       --out "$work/x-$stop.tif" --report-dir "$work/Results" --json 2>/dev/null > "$work/$stop.json"
   done

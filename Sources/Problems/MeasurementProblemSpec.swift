@@ -15,7 +15,7 @@ import Operators
 ///   - {file: noisy/street.jpg}
 /// operator: {name: identity}
 /// noise: {name: gaussian}            # σ estimated from each measurement; absent: the same
-/// stop: validation                   # iterations | discrepancy | validation | validation:F
+/// stop: validation                   # iterations | discrepancy | sure | validation | validation:F
 /// solver: {iterations: 2000, lr: 1.0e-4}
 /// priors:
 ///   - {kind: random, seed: 0}
@@ -55,7 +55,7 @@ public struct MeasurementProblemSpec: Decodable, Equatable, Sendable {
     /// The noise model; nil (absent) or a `gaussian` without `sigma` estimates σ from each measurement, `{name: none}`
     /// fits least squares.
     public var noiseSpec: ParameterMap?
-    /// The stopping rule as written (`iterations`, `discrepancy`, `validation`, `validation:F`); nil: validation.
+    /// The stopping rule as written (`iterations`, `discrepancy`, `sure`, `validation`, `validation:F`); nil: validation.
     public var stop: String?
     /// Seeds every network's initialisation and the held-out samples.
     public var seed: UInt64
@@ -87,7 +87,7 @@ public struct MeasurementProblemSpec: Decodable, Equatable, Sendable {
         let plain = SolverSettings()
         if solver.stop != plain.stop || solver.discrepancyTarget != plain.discrepancyTarget {
             throw values.invalid(.solver, "'stop' and 'discrepancy_target' do not apply here; give the top-level 'stop' "
-                + "(iterations, discrepancy, validation or validation:F)")
+                + "(iterations, discrepancy, sure, validation or validation:F)")
         }
         if solver.tvWeight != plain.tvWeight || solver.schedule != plain.schedule {
             throw values.invalid(.solver, "'tv_weight' and 'schedule' do not apply to a reconstruction; expected iterations, lr and evaluate_every")

@@ -4,6 +4,7 @@ import Imaging
 import INR
 import Operators
 import Priors
+import SeededRandom
 import Solver
 
 /// A user's measurement reconstructed with an INR: the image grid from y and the operator
@@ -126,6 +127,12 @@ public struct Reconstruction {
                 name: "--stop", value: "discrepancy",
                 expected: "a noise model to measure the residual against (give --noise, or stop by validation or iterations)")
         }
+        if rule == .sure, !(noise.model is GaussianNoise) {
+            throw ReconstructionError.invalidOption(
+                name: "--stop", value: "sure",
+                expected: "Gaussian noise, whose σ the risk estimate needs (this measurement's noise model is \(noise.description); "
+                    + "give --noise '{name: gaussian, sigma: S}' or leave --noise out to estimate σ, or stop by validation or iterations)")
+        }
         var heldOut: HeldOutSamples?
         if case let .validation(fraction) = rule {
             heldOut = try HeldOutSamples(fraction: fraction, seed: settings.seed, shape: geometry.forward.outputShape)
@@ -135,7 +142,9 @@ public struct Reconstruction {
         let options = SolverOptions(
             iterations: settings.iterations, adam: .init(learningRate: settings.learningRate), evaluateEvery: settings.evaluateEvery,
             chunkRows: settings.chunkRows, threads: settings.threads, frozenParameterCount: start.frozenParameterCount,
-            stopsAtDiscrepancy: rule == .discrepancy, heldOut: heldOut, stopsPastHeldOutMinimum: heldOut != nil)
+            stopsAtDiscrepancy: rule == .discrepancy, heldOut: heldOut,
+            riskProbe: rule == .sure ? SteinRiskProbe(seed: SeedSequence.derive(settings.seed, stream: Self.riskProbeStream)) : nil,
+            stopsPastMinimum: heldOut != nil || rule == .sure)
         let solver = try INRSolver(network: start.network, problem: problem, options: options)
         let solve = try solver.run { try progress($0, .fit) }
         var (kept, iteration, reason) = Self.choice(rule, solve: solve, budget: settings.iterations)
@@ -148,6 +157,9 @@ public struct Reconstruction {
         return Outcome(stop: rule, kept: kept, keptIteration: iteration, reason: reason, solve: solve, refit: refit,
                        baselines: settings.runsBaselines ? try baselines() : [])
     }
+
+    /// The stream of ``Settings/seed`` that draws the risk probe (the network and the held-out samples take the seed itself).
+    static let riskProbeStream: UInt64 = 1
 
     /// `steps` Adam steps from the start on every measurement of `problem`, with no stopping rule: the same fit, bit
     /// for bit, as `--stop iterations --iterations steps`.
@@ -180,6 +192,15 @@ public struct Reconstruction {
                     "the latest iterate whose loss on the \(format(100 * fraction)) % of measurement positions held out of the fit "
                         + "(\(format(chosen.entry.heldOutLoss ?? .nan))) exceeds the least (\(format(least.heldOutLoss ?? .nan)) at step \(least.iteration)) "
                         + "by at most one standard error of the difference (\(format(chosen.entry.heldOutExcessError ?? 0)))"
+                        + (stillFalling ? "; it was still falling when the budget ended, so a larger --iterations may do better" : ""))
+        case .sure:
+            guard let least = solve.leastRisk, let risk = least.entry.risk else {
+                return (solve.finalImage, last, "the last iterate (no risk was estimated)")
+            }
+            let stillFalling = !solve.stoppedEarly && least.entry.iteration == last
+            return (least.image, least.entry.iteration,
+                    "the iterate of least Stein risk estimate (SURE: the mean squared error of Ax estimated from y and σ, "
+                        + "\(format(risk)), from a twin fit of y plus a seeded perturbation)"
                         + (stillFalling ? "; it was still falling when the budget ended, so a larger --iterations may do better" : ""))
         }
     }

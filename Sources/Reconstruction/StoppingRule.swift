@@ -7,8 +7,12 @@ public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
     case discrepancy
     /// Hold-out validation: a seeded `fraction` of the measurement positions is kept out of the fit, and the
     /// iterate whose loss on them is least is kept; the fit ends once that loss has not fallen for max(100, k)
-    /// steps after its least value at step k (``Solver/SolverOptions/heldOutPatience(best:)``).
+    /// steps after its least value at step k (``Solver/SolverOptions/patience(best:)``).
     case validation(fraction: Double)
+    /// Stein's unbiased risk estimate: the iterate whose estimated mean squared error of `Ax`, from y and σ alone, is
+    /// least (``Solver/SteinRiskProbe``; a twin fit of a perturbed y doubles the cost); the fit ends once the
+    /// estimate has not fallen for max(100, k) steps after its least value at step k. Needs Gaussian noise.
+    case sure
 
     /// The fraction held out by `validation` unless said otherwise.
     public static let defaultHeldOutFraction = 0.1
@@ -19,6 +23,7 @@ public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
         switch (parts.first, parts.count) {
         case ("iterations", 1): self = .iterations
         case ("discrepancy", 1): self = .discrepancy
+        case ("sure", 1): self = .sure
         case ("validation", 1): self = .validation(fraction: Self.defaultHeldOutFraction)
         case ("validation", 2):
             guard let fraction = Double(parts[1]), fraction > 0, fraction < 1 else {
@@ -26,7 +31,7 @@ public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
             }
             self = .validation(fraction: fraction)
         default:
-            throw ReconstructionError.invalidOption(name: "--stop", value: text, expected: "iterations, discrepancy, validation or validation:F")
+            throw ReconstructionError.invalidOption(name: "--stop", value: text, expected: "iterations, discrepancy, sure, validation or validation:F")
         }
     }
 
@@ -35,6 +40,7 @@ public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
         case .iterations: "iterations"
         case .discrepancy: "discrepancy"
         case let .validation(fraction): "validation:\(fraction)"
+        case .sure: "sure"
         }
     }
 }

@@ -25,7 +25,8 @@ final class DataFidelity {
     /// Per measurement sample: whether it is held out (nil: none is).
     private let heldOut: [Bool]?
     private let fittedCount: Int
-    private var predicted: [Float]
+    /// `Ax` at the last evaluation.
+    private(set) var predicted: [Float]
     private var residualGradient: [Float]
 
     init(problem: InverseProblem, heldOut: HeldOutSamples? = nil) throws {

@@ -19,6 +19,10 @@ import Operators
 ///
 /// Every `evaluateEvery` steps the clipped reconstruction is compared with the ground truth (PSNR, SSIM) outside
 /// the step timing; the best iterate by PSNR is kept. A non-finite objective stops the solve with the iteration.
+///
+/// With a risk probe (``SolverOptions/riskProbe``) a twin solver fits `y + εb` from the same start in lockstep —
+/// its gradient formed and its update applied with this one's — so that every step's Stein risk estimate
+/// (``SteinRiskProbe``) can be read from the two fits' `Ax`.
 public final class INRSolver {
     public private(set) var network: Network
     public let problem: InverseProblem
@@ -37,6 +41,17 @@ public final class INRSolver {
     private var imageGradient: [Float]
     /// What ``run(progress:)`` has recorded so far (see ``SolverState``).
     private var record = Record()
+    /// With a risk probe: the twin fit of `y + εb` and what the estimate needs besides.
+    private let riskTwin: RiskTwin?
+
+    private struct RiskTwin {
+        let solver: INRSolver
+        /// b, the probe direction (the measurement's size).
+        let direction: [Float]
+        let sigma: Double
+        /// ε.
+        let step: Double
+    }
 
     private struct Record {
         var evaluations: [SolverEvaluation] = []
@@ -51,8 +66,10 @@ public final class INRSolver {
         var leastHeldOutValues: [Double] = []
         /// The latest iterate within one standard error of that least, and its reconstruction (clipped).
         var validationChoice: (entry: SolverTraceEntry, image: Image)?
-        /// The step at which the run ended past the held-out minimum (``SolverOptions/stopsPastHeldOutMinimum``).
-        var heldOutStop: Int?
+        /// The iterate of least estimated risk so far, and its reconstruction (clipped).
+        var leastRisk: (entry: SolverTraceEntry, image: Image)?
+        /// The step at which the run ended past the least held-out loss or risk (``SolverOptions/stopsPastMinimum``).
+        var minimumStop: Int?
     }
 
     public init(network: Network, problem: InverseProblem, options: SolverOptions) throws {
@@ -85,6 +102,26 @@ public final class INRSolver {
         gradient = [Float](repeating: 0, count: network.layout.count)
         image = [Float](repeating: 0, count: shape.count)
         imageGradient = image
+        riskTwin = try options.riskProbe.map { try Self.twin(network: network, problem: problem, options: options, probe: $0) }
+    }
+
+    /// The twin of a solver with a risk probe: the same network, operator, noise model and options (without the probe,
+    /// held-out samples or stopping rules) fitting `y + εb`, ε = ``SteinRiskProbe/step(sigma:)``.
+    private static func twin(network: Network, problem: InverseProblem, options: SolverOptions, probe: SteinRiskProbe) throws -> RiskTwin {
+        guard let noise = problem.noise as? GaussianNoise else {
+            throw SolverError.invalidOption(
+                name: "stop", problem: "is Stein's unbiased risk estimate, which needs Gaussian noise of known σ; this problem has "
+                    + (problem.noise.map { "\($0)" } ?? "no noise model"))
+        }
+        let direction = probe.direction(count: problem.measurement.count)
+        let step = SteinRiskProbe.step(sigma: noise.sigma)
+        let perturbed = zip(problem.measurement, direction).map { $0 + Float(step) * $1 }
+        var twinOptions = options
+        (twinOptions.riskProbe, twinOptions.heldOut, twinOptions.stopsPastMinimum, twinOptions.stopsAtDiscrepancy) = (nil, nil, false, false)
+        let solver = try INRSolver(
+            network: network, problem: try InverseProblem(forward: problem.forward, measurement: perturbed, noise: noise, groundTruth: nil),
+            options: twinOptions)
+        return RiskTwin(solver: solver, direction: direction, sigma: noise.sigma, step: step)
     }
 
     /// One Adam step; returns the objective before the update. Throws when it is not finite.
@@ -98,6 +135,7 @@ public final class INRSolver {
     /// Forms ∂J/∂θ at the current parameters (and the data's discrepancy there) and returns J; throws, naming the
     /// step about to be taken, when J is not finite.
     private func formCheckedGradient() throws -> Double {
+        _ = try riskTwin?.solver.formCheckedGradient()
         let loss = try formGradient()
         guard loss.isFinite else {
             var hint = network.nonFiniteLossHint(learningRate: options.adam.learningRate)
@@ -109,6 +147,7 @@ public final class INRSolver {
 
     /// Applies the Adam update with the gradient last formed.
     private func update() throws {
+        try riskTwin?.solver.update()
         iteration += 1
         try adam.step(&network, gradient: &gradient, iteration: iteration, frozenParameterCount: options.frozenParameterCount,
                       schedule: options.schedule)
@@ -167,9 +206,9 @@ public final class INRSolver {
             record.lastLoss = try formCheckedGradient()
             var nanoseconds = DispatchTime.now().uptimeNanoseconds - gradientStart
             recordData(loss: record.lastLoss)
-            if options.stopsPastHeldOutMinimum, let best = record.leastHeldOut?.iteration,
-               iteration - best >= SolverOptions.heldOutPatience(best: best) {
-                record.heldOutStop = iteration
+            if options.stopsPastMinimum, let best = record.leastHeldOut?.iteration ?? record.leastRisk?.entry.iteration,
+               iteration - best >= SolverOptions.patience(best: best) {
+                record.minimumStop = iteration
                 break
             }
             if record.discrepancyStop == nil, let discrepancy = dataFidelity.discrepancy, discrepancy <= options.discrepancyTarget {
@@ -188,6 +227,7 @@ public final class INRSolver {
                 evaluation: due ? try evaluate(loss: record.lastLoss) : nil))
         }
         if record.trace.last?.iteration != iteration {
+            _ = try riskTwin?.solver.objective()
             recordData(loss: try objective())  // the last iterate's data term, for the trace and the held-out choice
         }
         let finalImage = try reconstruction()
@@ -197,16 +237,37 @@ public final class INRSolver {
             best: best?.0 ?? SolverEvaluation(iteration: iteration, psnr: .nan, ssim: nil, loss: record.lastLoss, seconds: elapsed),
             bestImage: best?.1 ?? finalImage, finalImage: finalImage, stepSeconds: record.stepSeconds,
             discrepancyStop: record.discrepancyStop,
-            stoppedEarly: (options.stopsAtDiscrepancy && record.discrepancyStop != nil) || record.heldOutStop != nil,
-            trace: record.trace, leastHeldOutLoss: record.leastHeldOut, validationChoice: record.validationChoice)
+            stoppedEarly: (options.stopsAtDiscrepancy && record.discrepancyStop != nil) || record.minimumStop != nil,
+            trace: record.trace, leastHeldOutLoss: record.leastHeldOut, validationChoice: record.validationChoice,
+            leastRisk: record.leastRisk)
     }
 
     /// Appends the current iterate's data term (whose x(θ) is in `image`, just formed) to the trace; notes the
     /// iterate when its held-out loss is the least so far, and keeps it as the validation choice when its excess
-    /// over the least is within one (paired) standard error — the latest such iterate.
+    /// over the least is within one (paired) standard error — the latest such iterate. With a risk probe, keeps the
+    /// iterate of least estimated risk.
     private func recordData(loss: Double) {
         var entry = SolverTraceEntry(iteration: iteration, loss: loss, discrepancy: dataFidelity.discrepancy,
                                      heldOutLoss: dataFidelity.heldOutLoss)
+        if let riskTwin {
+            let risk = problem.measurement.withUnsafeBufferPointer { y in
+                dataFidelity.predicted.withUnsafeBufferPointer { estimate in
+                    riskTwin.solver.dataFidelity.predicted.withUnsafeBufferPointer { perturbed in
+                        riskTwin.direction.withUnsafeBufferPointer { b in
+                            SteinRiskProbe.risk(measurement: y, estimate: estimate, perturbedEstimate: perturbed, direction: b,
+                                                sigma: riskTwin.sigma, step: riskTwin.step)
+                        }
+                    }
+                }
+            }
+            entry.risk = risk
+            if record.leastRisk.map({ risk < $0.entry.risk! }) ?? true {
+                var kept = record.leastRisk?.image
+                record.leastRisk = nil
+                writeClippedImage(into: &kept)
+                record.leastRisk = (entry, kept!)
+            }
+        }
         guard let heldOut = entry.heldOutLoss else {
             record.trace.append(entry)
             return
@@ -220,13 +281,20 @@ public final class INRSolver {
         }
         record.trace.append(entry)
         if heldOut - record.leastHeldOut!.heldOutLoss! <= entry.heldOutExcessError! {
-            // Overwritten in place: the choice moves at most every step, and a step allocates nothing.
-            let shape = problem.reconstructionShape
-            var kept = record.validationChoice?.image ?? Image(height: shape.height, width: shape.width, channels: shape.channels)
+            var kept = record.validationChoice?.image
             record.validationChoice = nil
-            for i in image.indices { kept.pixels[i] = min(max(image[i], 0), 1) }
-            record.validationChoice = (entry, kept)
+            writeClippedImage(into: &kept)
+            record.validationChoice = (entry, kept!)
         }
+    }
+
+    /// Writes the current x(θ) (in `image`) clipped to [0, 1] over `kept`, allocating it when nil: a choice that
+    /// moves at most every step then allocates nothing (callers drop the record's reference first, so the pixels
+    /// are overwritten in place, not copied on write).
+    private func writeClippedImage(into kept: inout Image?) {
+        let shape = problem.reconstructionShape
+        if kept == nil { kept = Image(height: shape.height, width: shape.width, channels: shape.channels) }
+        for i in image.indices { kept!.pixels[i] = min(max(image[i], 0), 1) }
     }
 
     /// Wall-clock seconds of the steps taken (evaluations excluded), summed in step order.
@@ -260,6 +328,9 @@ public final class INRSolver {
     /// differs, when it cannot be one (another parameter count or image shape, a step beyond this run's last, an
     /// optimiser at another step).
     public func restore(_ state: SolverState) throws {
+        guard riskTwin == nil else {
+            throw SolverError.invalidOption(name: "restored solver state", problem: "cannot continue a fit with a risk probe (its twin fit is not saved)")
+        }
         let shape = problem.reconstructionShape
         let fits = state.parameters.count == network.layout.count && state.adam.step == state.iteration
             && (0...options.iterations).contains(state.iteration) && state.stepSeconds.count == state.iteration

@@ -30,7 +30,7 @@ public struct SolverResult: Sendable {
     /// the evaluations when there is a ground truth); `nil` when it never did or the problem has no noise model.
     public let discrepancyStop: Int?
     /// Whether the run ended before its budget: at the discrepancy stop (``SolverOptions/stopsAtDiscrepancy``;
-    /// ``finalImage`` is then that iterate) or past the held-out minimum (``SolverOptions/stopsPastHeldOutMinimum``).
+    /// ``finalImage`` is then that iterate) or past the least held-out loss or risk (``SolverOptions/stopsPastMinimum``).
     public let stoppedEarly: Bool
     /// The data term at every iterate whose gradient the run formed, and at the last one.
     public let trace: [SolverTraceEntry]
@@ -43,6 +43,9 @@ public struct SolverResult: Sendable {
     /// suffer from the noise they are fitted to before the image as a whole does (the suite's round trips kept
     /// iterates 10–90 % short of the oracle's with the plain minimum).
     public let validationChoice: (entry: SolverTraceEntry, image: Image)?
+    /// With a risk probe (``SolverOptions/riskProbe``): the iterate of least estimated risk (``SteinRiskProbe``), the
+    /// earliest of equals, and its reconstruction (clipped to [0, 1]).
+    public let leastRisk: (entry: SolverTraceEntry, image: Image)?
 
     /// The median step time after the first `warmup` steps (all of them when there are fewer).
     public func medianStepSeconds(warmup: Int = 3) -> Double {
@@ -74,6 +77,8 @@ public struct SolverTraceEntry: Sendable, Equatable {
     /// The standard error of its excess over the least held-out loss so far, paired sample by sample
     /// (``pairedStandardError(_:_:)``); 0 at a new least, nil without held-out samples.
     public var heldOutExcessError: Double? = nil
+    /// Stein's unbiased estimate of the mean squared error of `Ax` (``SteinRiskProbe``); nil without a risk probe.
+    public var risk: Double? = nil
 }
 
 /// The standard error of the mean of the paired differences `dᵢ = aᵢ − bᵢ`: `s_d/√n`, with `s_d²` their variance

@@ -29,22 +29,27 @@ public struct SolverOptions: Sendable {
     /// validation choice — the latest iterate within one standard error of the least held-out loss — is then kept
     /// beside the best one (``SolverResult/validationChoice``).
     public var heldOut: HeldOutSamples?
-    /// With held-out samples: end the run once the held-out loss has not fallen for max(100, k) steps, k the
-    /// step of its least value so far (``heldOutPatience(best:)``), instead of running every iteration.
-    public var stopsPastHeldOutMinimum: Bool
+    /// A twin fit of a perturbed measurement, stepped in lockstep, to estimate the fit's risk at every step with no
+    /// ground truth (``SteinRiskProbe``; needs Gaussian noise). The iterate of least estimated risk is then kept
+    /// beside the best one (``SolverResult/leastRisk``).
+    public var riskProbe: SteinRiskProbe?
+    /// With held-out samples or a risk probe: end the run once the watched estimate (the held-out loss, else the
+    /// risk) has not fallen for max(100, k) steps, k the step of its least value so far (``patience(best:)``),
+    /// instead of running every iteration.
+    public var stopsPastMinimum: Bool
 
-    /// The steps without a new least held-out loss after which a run that ``stopsPastHeldOutMinimum`` ends:
+    /// The steps without a new least held-out loss or risk after which a run that ``stopsPastMinimum`` ends:
     /// max(100, k) for a least value at step k: the run at least doubles the steps that reached the least value,
     /// so a minimum that noise in a small held-out set made early (×4 super-resolution of a 24 × 36 image: step 41,
     /// where the reference's best was at 425) is not final.
-    public static func heldOutPatience(best: Int) -> Int { max(100, best) }
+    public static func patience(best: Int) -> Int { max(100, best) }
 
     public init(
         iterations: Int, adam: Adam.Configuration = .init(), schedule: LearningRateSchedule = .constant,
         evaluateEvery: Int = 25, totalVariationWeight: Double = 0, measuresStructuralSimilarity: Bool = true,
         chunkRows: Int? = nil, threads: Int = ComputeThreads.available, frozenParameterCount: Int = 0,
         discrepancyTarget: Double = 1, stopsAtDiscrepancy: Bool = false, heldOut: HeldOutSamples? = nil,
-        stopsPastHeldOutMinimum: Bool = false
+        riskProbe: SteinRiskProbe? = nil, stopsPastMinimum: Bool = false
     ) {
         self.iterations = iterations
         self.adam = adam
@@ -58,7 +63,8 @@ public struct SolverOptions: Sendable {
         self.discrepancyTarget = discrepancyTarget
         self.stopsAtDiscrepancy = stopsAtDiscrepancy
         self.heldOut = heldOut
-        self.stopsPastHeldOutMinimum = stopsPastHeldOutMinimum
+        self.riskProbe = riskProbe
+        self.stopsPastMinimum = stopsPastMinimum
     }
 
     func validate(parameterCount: Int) throws {

@@ -104,4 +104,23 @@ final class ReconstructionTests: XCTestCase {
         XCTAssertTrue(outcome.reason.contains("fitted again from the same start on every measurement"), outcome.reason)
         XCTAssertNil(try reconstruction(y, stop: .discrepancy).run().refit, "only validation refits")
     }
+
+    /// SURE keeps the iterate of least estimated risk — the trace's least, bit for bit the fit of that many steps —
+    /// with σ estimated from y; with a reference its image beats the noisy y and lies within 1 dB of the reference's
+    /// own best iterate. It needs Gaussian noise: `none` is an error naming --stop.
+    func testSureKeepsTheIterateOfLeastEstimatedRisk() throws {
+        let (clean, y) = try noisyPhoto()
+        let outcome = try reconstruction(y, stop: .sure, reference: clean).run()
+        let least = try XCTUnwrap(outcome.solve.trace.min { $0.risk! < $1.risk! })
+        XCTAssertEqual(outcome.keptIteration, least.iteration)
+        XCTAssertNil(outcome.refit)
+        let fixedBudget = try reconstruction(y, stop: .iterations, iterations: least.iteration).run()
+        XCTAssertEqual(outcome.kept.pixels, fixedBudget.kept.pixels)
+        XCTAssertGreaterThan(try ImageMetrics.psnr(clean, outcome.kept), try ImageMetrics.psnr(clean, y) + 3, "denoised")
+        XCTAssertGreaterThan(try ImageMetrics.psnr(clean, outcome.kept), outcome.solve.best.psnr - 1)
+        XCTAssertTrue(outcome.reason.hasPrefix("the iterate of least Stein risk estimate"), outcome.reason)
+        XCTAssertThrowsError(try reconstruction(y, stop: .sure, noise: ["name": .string("none")]).run()) { error in
+            XCTAssertTrue("\(error)".hasPrefix("--stop is 'sure'; expected Gaussian noise"), "\(error)")
+        }
+    }
 }

@@ -56,7 +56,7 @@ final class HeldOutSamplesTests: XCTestCase {
     func testTheRunEndsPastTheMinimumAndKeepsIt() throws {
         let problem = try blurProblem(height: 12, width: 12, channels: 1)
         let held = try HeldOutSamples(fraction: 0.2, seed: 2, shape: problem.forward.outputShape)
-        let options = SolverOptions(iterations: 600, adam: .init(learningRate: 1e-2), heldOut: held, stopsPastHeldOutMinimum: true)
+        let options = SolverOptions(iterations: 600, adam: .init(learningRate: 1e-2), heldOut: held, stopsPastMinimum: true)
         let result = try INRSolver(network: try network(channels: 1, seed: 8), problem: problem, options: options).run()
         let least = try XCTUnwrap(result.leastHeldOutLoss)
         let minimum = try XCTUnwrap(result.trace.min { (a: SolverTraceEntry, b: SolverTraceEntry) in a.heldOutLoss! < b.heldOutLoss! })
@@ -72,7 +72,7 @@ final class HeldOutSamplesTests: XCTestCase {
         XCTAssertEqual(chosen.entry, try XCTUnwrap(latest))
         XCTAssertGreaterThanOrEqual(chosen.entry.iteration, minimum.iteration)
         if result.stoppedEarly {
-            XCTAssertEqual(result.trace.last!.iteration - minimum.iteration, SolverOptions.heldOutPatience(best: minimum.iteration))
+            XCTAssertEqual(result.trace.last!.iteration - minimum.iteration, SolverOptions.patience(best: minimum.iteration))
         } else {
             XCTAssertEqual(result.trace.last!.iteration, 600)
         }

@@ -34,7 +34,7 @@ final class ReconstructCommandTests: XCTestCase {
         }
         XCTAssertEqual(try TIFFFile.read(folder.appendingPathComponent("measurement.tif")), try ImageFile.read(y), "y as read, bit for bit")
         let trace = try String(contentsOf: folder.appendingPathComponent("trace.csv"), encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(trace.first, "iteration,loss,discrepancy,held_out_loss")
+        XCTAssertEqual(trace.first, "iteration,loss,discrepancy,held_out_loss,sure")
         XCTAssertGreaterThan(trace.count, 2)
     }
 
@@ -109,7 +109,7 @@ final class ReconstructCommandTests: XCTestCase {
         // A malformed option is a usage mistake: ArgumentParser's error and the usage.
         let usage = try StrainerProcess.run(["reconstruct", one.path, "--operator", "{name: identity}", "--stop", "best", "--out", "x.png"])
         XCTAssertNotEqual(usage.status, 0)
-        XCTAssertTrue(usage.standardError.hasPrefix("Error: --stop is 'best'; expected iterations, discrepancy, validation or validation:F"),
+        XCTAssertTrue(usage.standardError.hasPrefix("Error: --stop is 'best'; expected iterations, discrepancy, sure, validation or validation:F"),
                       usage.standardError)
     }
 }

@@ -20,9 +20,10 @@ struct ReconstructCommand: ParsableCommand {
             '{name: gaussian}' says the same, 'none' fits least squares. The iterate kept is chosen with no ground \
             truth: --stop validation[:F] (the default: F of the measurement positions, 0.1 by default, held out of the \
             fit choose the step count k, the latest within one standard error of the least loss on them; the image \
-            kept is every measurement fitted k steps from the same start), discrepancy (the first iterate whose \
-            residual reaches the noise level; it stops early on denoising and CT, by 1–3 dB in the suite's round \
-            trips) or iterations (the last one). A problem file naming many measurements runs with \
+            kept is every measurement fitted k steps from the same start), sure (the iterate of least Stein's \
+            unbiased risk estimate, from y and σ; Gaussian noise only; a twin fit doubles the cost), discrepancy \
+            (the first iterate whose residual reaches the noise level; it stops early on denoising and CT, by 1–3 dB \
+            in the suite's round trips) or iterations (the last one). A problem file naming many measurements runs with \
             `strainer reconstruct-problem`. \
             The report (under --report-dir) shows y, \
             the reconstruction, every baseline that applies to the operator, and the curves that chose the iterate; \
@@ -42,7 +43,7 @@ struct ReconstructCommand: ParsableCommand {
     @Option(help: "Where the fit starts: 'random' or a prior file (.safetensors from `strainer train-prior`).")
     var prior = "random"
 
-    @Option(help: "Which iterate is kept: validation[:F] (default), discrepancy or iterations.")
+    @Option(help: "Which iterate is kept: validation[:F] (default), sure, discrepancy or iterations.")
     var stop: String?
 
     @Option(help: "The step budget.")

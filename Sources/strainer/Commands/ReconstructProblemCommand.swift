@@ -16,7 +16,7 @@ struct ReconstructProblemCommand: ParsableCommand {
         discussion: """
             A measurement problem file has a study's fields where they apply (id, title, operator, noise, seed, \
             network, solver, priors, baselines) with 'measurements:' (a list of {file, reference, shape}) in place of \
-            a dataset, and 'stop:' (validation, validation:F, discrepancy or iterations); see Problems/README.md. Each \
+            a dataset, and 'stop:' (validation, validation:F, sure, discrepancy or iterations); see Problems/README.md. Each \
             measurement gets its own grid from its file and the operator, as `strainer reconstruct` does, and its own \
             report folder under --report-dir. A measurement's 'reference', when given, only scores the results.
             """)

@@ -1,0 +1,123 @@
+import XCTest
+import Imaging
+import INR
+import Operators
+import SeededRandom
+@testable import Solver
+
+/// Stein's unbiased risk estimate: the Monte-Carlo formula against closed forms, and the twin fit's estimate
+/// against the true error of the fit it watches.
+final class SteinRiskProbeTests: XCTestCase {
+    /// For a linear shrinkage ẑ = h·y the probe's divergence is exact, bᵀ(h(y + εb) − hy)/ε = h‖b‖², so R̂ is
+    /// (1/m)‖(1 − h)y‖² − σ² + 2σ²h‖b‖²/m, whatever ε; and by Stein's lemma it is within a few standard errors of the
+    /// true error (1/m)‖hy − z‖² (m = 40 000, σ = 0.1: both concentrate to about 10⁻⁵).
+    func testLinearShrinkageMatchesTheClosedFormAndTheTrueError() throws {
+        let m = 40_000, sigma = 0.1, h: Float = 0.6, epsilon = 1e-3
+        var random = RandomSource(seed: 11)
+        let z = (0..<m).map { _ in Float(random.unitInterval()) }
+        let y = z.map { $0 + Float(sigma * random.standardNormal()) }
+        let b = SteinRiskProbe(seed: 5).direction(count: m)
+        let estimate = y.map { h * $0 }
+        let perturbed = zip(y, b).map { h * ($0 + Float(epsilon) * $1) }
+        let risk = y.withUnsafeBufferPointer { y in
+            estimate.withUnsafeBufferPointer { e in
+                perturbed.withUnsafeBufferPointer { p in
+                    b.withUnsafeBufferPointer { b in
+                        SteinRiskProbe.risk(measurement: y, estimate: e, perturbedEstimate: p, direction: b, sigma: sigma, step: epsilon)
+                    }
+                }
+            }
+        }
+        let shrunk = y.map { Double((1 - h) * $0) * Double((1 - h) * $0) }.reduce(0, +) / Double(m)
+        let closedForm = shrunk - sigma * sigma + 2 * sigma * sigma * Double(h) * b.map { Double($0 * $0) }.reduce(0, +) / Double(m)
+        XCTAssertEqual(risk, closedForm, accuracy: 1e-4 * closedForm, "float rounding of the finite difference only")
+        let trueError = zip(estimate, z).map { Double($0 - $1) * Double($0 - $1) }.reduce(0, +) / Double(m)
+        XCTAssertEqual(risk, trueError, accuracy: 0.03 * trueError)
+    }
+
+    /// The probe is seeded standard normal: the same seed draws the same b, another seed another; mean 0, variance 1.
+    func testTheDirectionIsSeededStandardNormal() {
+        let b = SteinRiskProbe(seed: 3).direction(count: 20_000)
+        XCTAssertEqual(b, SteinRiskProbe(seed: 3).direction(count: 20_000))
+        XCTAssertNotEqual(b, SteinRiskProbe(seed: 4).direction(count: 20_000))
+        let mean = b.map(Double.init).reduce(0, +) / 20_000
+        let variance = b.map { (Double($0) - mean) * (Double($0) - mean) }.reduce(0, +) / 19_999
+        XCTAssertEqual(mean, 0, accuracy: 0.03)
+        XCTAssertEqual(variance, 1, accuracy: 0.04)
+    }
+
+    /// Stein's theorem for the fit itself: over 8 independent noise draws, the estimate R̂_k of every step k checked
+    /// averages to the true error (1/m)‖x_k − x‖² of that step's iterate, within 3 standard errors (the denoised image
+    /// lies well inside [0, 1], so clipping leaves it alone and the evaluations' PSNR gives the error). A SIREN of
+    /// ω₀ = 30 takes in noise within these 100 steps, so the divergence term is large. At step 0 the two fits
+    /// coincide and the divergence is exactly 0.
+    func testTheEstimateOfAFitAveragesToItsTrueError() throws {
+        let truth = smoothImage(height: 32, width: 32, channels: 1)
+        let noise = try GaussianNoise(sigma: 0.05)
+        let forward = IdentityOperator(shape: ImageShape(of: truth))
+        let steps = [25, 50, 100]
+        var differences = [[Double]](repeating: [], count: steps.count)
+        var divergenceTerms = differences
+        for draw in 0..<8 {
+            let problem = try InverseProblem(forward: forward, measurement: noise.sample(truth.pixels, seed: UInt64(100 + draw)),
+                                             noise: noise, groundTruth: truth)
+            let options = SolverOptions(iterations: 100, adam: .init(learningRate: 1e-3), evaluateEvery: 1,
+                                        measuresStructuralSimilarity: false, riskProbe: SteinRiskProbe(seed: UInt64(draw)))
+            let result = try INRSolver(network: try network(channels: 1, seed: 8, omega: 30), problem: problem, options: options).run()
+            let first = try XCTUnwrap(result.trace.first)
+            let residual = 0.05 * 0.05 * (try XCTUnwrap(first.discrepancy) - 1)  // (1/m)‖y − x₀‖² − σ²
+            XCTAssertEqual(try XCTUnwrap(first.risk), residual, accuracy: 1e-12, "no divergence before the first step")
+            for (index, step) in steps.enumerated() {
+                let risk = try XCTUnwrap(result.trace.first { $0.iteration == step }?.risk)
+                let psnr = try XCTUnwrap(result.evaluations.first { $0.iteration == step }?.psnr)
+                differences[index].append(risk - pow(10, -psnr / 10))
+                let d = try XCTUnwrap(result.trace.first { $0.iteration == step }?.discrepancy)
+                divergenceTerms[index].append(risk - 0.05 * 0.05 * (d - 1))
+            }
+        }
+        for (index, step) in steps.enumerated() {
+            let d = differences[index]
+            let mean = d.reduce(0, +) / Double(d.count)
+            let standardError = (d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(d.count - 1) / Double(d.count)).squareRoot()
+            XCTAssertLessThanOrEqual(abs(mean), 3 * standardError, "step \(step): R̂ − MSE averages \(mean) ± \(standardError)")
+            if step >= 50 {
+                // The test has power: without its divergence term (the bare residual − σ², what the discrepancy
+                // principle watches) the estimate would miss the true error by more than 5 standard errors.
+                let divergence = divergenceTerms[index].reduce(0, +) / Double(d.count)
+                XCTAssertGreaterThan(divergence, 5 * standardError, "step \(step)")
+            }
+        }
+    }
+
+    /// The twin leaves the watched fit alone: the iterate of least estimated risk is the trace's least, and its image
+    /// is bit for bit a plain fit of that many steps; the run ends max(100, k) steps past it.
+    func testTheLeastRiskIterateIsThePlainFitOfThatManySteps() throws {
+        let truth = smoothImage(height: 24, width: 24, channels: 1)
+        let noise = try GaussianNoise(sigma: 0.1)
+        let problem = try InverseProblem(forward: IdentityOperator(shape: ImageShape(of: truth)),
+                                         measurement: noise.sample(truth.pixels, seed: 9), noise: noise, groundTruth: truth)
+        let start = try network(channels: 1, seed: 8, omega: 30)
+        let options = SolverOptions(iterations: 1000, adam: .init(learningRate: 1e-2), riskProbe: SteinRiskProbe(seed: 1), stopsPastMinimum: true)
+        let result = try INRSolver(network: start, problem: problem, options: options).run()
+        let least = try XCTUnwrap(result.leastRisk)
+        let minimum = try XCTUnwrap(result.trace.min { $0.risk! < $1.risk! })
+        XCTAssertEqual(least.entry, minimum)
+        XCTAssertTrue(result.stoppedEarly, "the estimate turns up once the fit takes in noise")
+        XCTAssertEqual(result.trace.last!.iteration - minimum.iteration, SolverOptions.patience(best: minimum.iteration))
+        let plain = try INRSolver(network: start, problem: problem, options: SolverOptions(iterations: minimum.iteration, adam: .init(learningRate: 1e-2))).run()
+        XCTAssertEqual(least.image.pixels.map(\.bitPattern), plain.finalImage.pixels.map(\.bitPattern))
+    }
+
+    /// SURE needs Gaussian noise of known σ: Poisson noise, or none, is an error naming the rule.
+    func testNeedsGaussianNoise() throws {
+        let truth = smoothImage(height: 8, width: 8, channels: 1)
+        let forward = IdentityOperator(shape: ImageShape(of: truth))
+        for noise in [nil, try PoissonNoise(peak: 30)] as [(any NoiseModel)?] {
+            let problem = try InverseProblem(forward: forward, measurement: truth.pixels, noise: noise, groundTruth: nil)
+            XCTAssertThrowsError(try INRSolver(network: try network(channels: 1, seed: 1), problem: problem,
+                                               options: SolverOptions(iterations: 5, riskProbe: SteinRiskProbe(seed: 0)))) { error in
+                XCTAssertTrue("\(error)".contains("Stein's unbiased risk estimate, which needs Gaussian noise"), "\(error)")
+            }
+        }
+    }
+}
