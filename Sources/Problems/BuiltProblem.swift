@@ -14,8 +14,8 @@ public struct BuiltProblem {
     public let noise: (any NoiseModel)?
     /// Each entry of `baselines:`, in order, with the reconstructor it names.
     public let baselines: [(parameters: ParameterMap, reconstructor: any Reconstructor)]
-    /// What built them (and builds ``separateOperator()``).
-    public let builders: ProblemBuilders
+    /// What built them (and builds ``separateOperator()`` and ``ProblemSetup``'s objects).
+    let builders: ProblemBuilders
 
     /// Reads the problem file at `url`, applies `overrides`, checks the result (its values, the datasets, splits and
     /// images it names against `catalog`, its id against the file's name) and builds its objects with `builders`.

@@ -11,8 +11,9 @@ public struct ProblemBuilders: Sendable {
     public var makeOperator: @Sendable (ParameterMap, BuildContext) throws -> any LinearOperator
     public var makeNoise: @Sendable (ParameterMap, BuildContext) throws -> any NoiseModel
     public var makeBaseline: @Sendable (ParameterMap, BuildContext) throws -> any Reconstructor
-    /// The network's architecture for its number of output channels.
-    public var makeArchitecture: @Sendable (NetworkSpec, _ outputs: Int) throws -> Architecture
+    /// The network's architecture for its number of output channels, sharing its first `encoderDepth` layers
+    /// when a learned prior trains it (nil: the default, all but the last).
+    public var makeArchitecture: @Sendable (NetworkSpec, _ outputs: Int, _ encoderDepth: Int?) throws -> Architecture
     public var makeSolverOptions: @Sendable (SolverSettings) -> SolverOptions
 
     /// The registries and the specifications' own translations.
@@ -20,6 +21,6 @@ public struct ProblemBuilders: Sendable {
         makeOperator: { try operatorRegistry.make($0, context: $1) },
         makeNoise: { try noiseRegistry.make($0, context: $1) },
         makeBaseline: { try baselineRegistry.make($0, context: $1) },
-        makeArchitecture: { try $0.architecture(outputs: $1) },
+        makeArchitecture: { try $0.architecture(outputs: $1, encoderDepth: $2) },
         makeSolverOptions: { $0.solverOptions })
 }

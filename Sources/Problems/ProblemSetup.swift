@@ -57,7 +57,7 @@ public struct ProblemSetup {
             }
         }
         self.built = built
-        architecture = try built.builders.makeArchitecture(spec.network, spec.channels)
+        architecture = try built.builders.makeArchitecture(spec.network, spec.channels, nil)
         options = built.builders.makeSolverOptions(spec.solver)
         instances = try truths.enumerated().map { [forward = built.forward, noise = built.noise] index, truth in
             let seed = SeedSequence.derive(spec.seed, stream: UInt64(index))
@@ -65,6 +65,12 @@ public struct ProblemSetup {
                                    measurement: try simulateMeasurement(of: truth.image.pixels, through: forward, noise: noise, seed: seed),
                                    noiseSeed: seed)
         }
+    }
+
+    /// The network a learned prior of `recipe` trains: the problem's, its first `recipe.sharedLayers` layers shared
+    /// (default: all but the last), made by the builders that made the rest.
+    public func priorArchitecture(for recipe: TrainedPriorRecipe) throws -> Architecture {
+        try built.builders.makeArchitecture(problem.spec.network, problem.spec.channels, recipe.sharedLayers)
     }
 
     /// A phantom rasterised on a `side × side` grid, with the prepared channels.

@@ -1,6 +1,5 @@
 import Baselines
 import Foundation
-import INR
 import Imaging
 import Operators
 import Priors
@@ -47,8 +46,8 @@ public struct ProblemRunRequest: Codable, Equatable {
         let problem = setup.problem
         let spec = problem.spec
         let priors = try self.priors.isEmpty
-            ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: problem, catalog: catalog) }
-            : Array(try chosenPriors(of: problem, catalog: catalog).prefix(priorLimit ?? Int.max))
+            ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: setup, catalog: catalog) }
+            : Array(try chosenPriors(of: setup, catalog: catalog).prefix(priorLimit ?? Int.max))
         let baselines = withBaselines ? built.baselines.map { baseline($0.parameters, $0.reconstructor, of: problem) } : []
         let compared = try setup.instances.map { instance in
             func measured(through forward: any LinearOperator) throws -> InverseProblem {
@@ -64,7 +63,8 @@ public struct ProblemRunRequest: Codable, Equatable {
     /// The ``priors`` in their order: the label of one of the problem's own priors (its recipe, trained or
     /// reused like the problem's), or `random` or a prior file (``ComparedPrior/arguments(_:transfer:seed:)``). An
     /// existing file wins over a label of the same name.
-    private func chosenPriors(of problem: Problem, catalog: DatasetCatalog) throws -> [ComparedPrior] {
+    private func chosenPriors(of setup: ProblemSetup, catalog: DatasetCatalog) throws -> [ComparedPrior] {
+        let problem = setup.problem
         let recipes = self.priors.map { text in
             FileManager.default.fileExists(atPath: text) ? nil : problem.spec.priors.first { $0.label == text }
         }
@@ -74,7 +74,7 @@ public struct ProblemRunRequest: Codable, Equatable {
         }
         var files = try ComparedPrior.arguments(zip(self.priors, recipes).filter { $0.1 == nil }.map(\.0), transfer: transfer ?? .wholeEncoder,
                                                 seed: problem.spec.seed).makeIterator()
-        let chosen = try recipes.map { recipe in try recipe.map { try prior($0, of: problem, catalog: catalog) } ?? files.next()! }
+        let chosen = try recipes.map { recipe in try recipe.map { try prior($0, of: setup, catalog: catalog) } ?? files.next()! }
         var seen: Set<String> = []
         for prior in chosen where !seen.insert(prior.name).inserted {
             throw RunError("--prior: two priors are named '\(prior.name)'; expected each prior once")
@@ -84,7 +84,8 @@ public struct ProblemRunRequest: Codable, Equatable {
 
     /// A prior the problem file names: random, a prior file, or one learned on a dataset (trained once, then
     /// reused from `<out>/priors/` while the recipe, images and code version match).
-    private func prior(_ recipe: PriorRecipe, of problem: Problem, catalog: DatasetCatalog) throws -> ComparedPrior {
+    private func prior(_ recipe: PriorRecipe, of setup: ProblemSetup, catalog: DatasetCatalog) throws -> ComparedPrior {
+        let problem = setup.problem
         switch recipe.source {
         case let .random(seed):
             return .random(label: recipe.label, seed: seed)
@@ -100,7 +101,7 @@ public struct ProblemRunRequest: Codable, Equatable {
         case let .trained(trained):
             let images = try problem.trainingImages(for: trained, catalog: catalog)
             let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
-            let architecture = try problem.spec.network.architecture(outputs: problem.spec.channels, encoderDepth: trained.sharedLayers)
+            let architecture = try setup.priorArchitecture(for: trained)
             let options = PriorTraining.Options(architecture: architecture, iterations: trained.iterations, seed: trained.seed,
                                                 meta: trained.meta, measureEvery: max(1, trained.iterations / 20))
             let channels = problem.spec.channels == 1 ? "gray" : "rgb"

@@ -23,7 +23,7 @@ final class ConstructionCountTests: XCTestCase {
             counted.makeOperator = { self.add("operator"); return try builders.makeOperator($0, $1) }
             counted.makeNoise = { self.add("noise"); return try builders.makeNoise($0, $1) }
             counted.makeBaseline = { self.add("baseline"); return try builders.makeBaseline($0, $1) }
-            counted.makeArchitecture = { self.add("architecture"); return try builders.makeArchitecture($0, $1) }
+            counted.makeArchitecture = { self.add("architecture"); return try builders.makeArchitecture($0, $1, $2) }
             counted.makeSolverOptions = { self.add("solver options"); return builders.makeSolverOptions($0) }
             return counted
         }
