@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "Operators", dependencies: ["Imaging", "CFFTW", "Parallelism", "SeededRandom"], exclude: ["README.md"]),
         .target(name: "Baselines", dependencies: ["Operators", "Imaging", "Parallelism"], exclude: ["README.md"]),
         .target(name: "Priors", dependencies: ["INR", "Imaging", "SeededRandom"], exclude: ["README.md"]),
-        .target(name: "Problems", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "SeededRandom", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(name: "Problems", dependencies: ["Imaging", "INR", "Operators", "Baselines", "Priors", "SeededRandom", "Solver", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "Reporting", dependencies: ["Imaging"], exclude: ["README.md"]),
         // The generic INR solver: any operator × any noise model × any prior.
         .target(name: "Solver", dependencies: ["INR", "Operators", "Imaging", "SeededRandom"], exclude: ["README.md"]),

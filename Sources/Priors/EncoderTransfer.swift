@@ -31,6 +31,12 @@ public struct EncoderTransfer: Codable, Equatable, Sendable, CustomStringConvert
         self.freezing = freezing == .firstLayers(0) ? .none : freezing
     }
 
+    /// The first `layers` encoder layers copied (nil: the whole encoder) and the first `frozenLayers` kept fixed
+    /// (nil: none), as a problem file's `transfer_layers` and `freeze_layers` say.
+    public init(layers: Int?, frozenLayers: Int?) {
+        self.init(layers: layers, freezing: frozenLayers.map { .firstLayers($0) } ?? .none)
+    }
+
     /// The paper's recipe: the whole encoder transferred and fine-tuned with a fresh decoder.
     public static let wholeEncoder = EncoderTransfer()
 
@@ -40,23 +46,63 @@ public struct EncoderTransfer: Codable, Equatable, Sendable, CustomStringConvert
     /// Whether this is the paper's recipe.
     public var isWholeEncoder: Bool { self == .wholeEncoder }
 
-    /// The transferred and frozen layer counts for an encoder of `depth` layers; throws, naming the setting,
-    /// unless 1 ≤ transferred ≤ depth and 0 ≤ frozen ≤ transferred.
-    public func resolved(encoderDepth depth: Int) throws -> (transferred: Int, frozen: Int) {
+    /// A layer count out of its range: which one, its value and the values it may take.
+    public struct RangeViolation: Equatable, Sendable {
+        public enum Count: Equatable, Sendable {
+            /// The encoder layers copied: 1…the encoder's depth.
+            case transferred
+            /// The leading layers kept fixed: 0…the transferred layers.
+            case frozen
+        }
+
+        public var count: Count
+        public var value: Int
+        public var allowed: ClosedRange<Int>
+
+        /// The allowed values as messages spell them: `1…4`, or `≥ 1` when nothing bounds them from above.
+        public var expected: String {
+            allowed.upperBound == .max ? "≥ \(allowed.lowerBound)" : "\(allowed.lowerBound)…\(allowed.upperBound)"
+        }
+    }
+
+    /// The one check of the layer counts: 1 ≤ transferred ≤ `depth` and 0 ≤ frozen ≤ transferred; nil when both lie
+    /// in range. With `depth` nil (the encoder not known yet, as on the command line) only the lower bounds and the
+    /// frozen layers' bound by given transferred ones are checked.
+    public func rangeViolation(encoderDepth depth: Int?) -> RangeViolation? {
         let transferred = layers ?? depth
-        guard (1...max(depth, 1)).contains(transferred) else {
-            throw PriorError("transferred layers", "is \(transferred); the prior's encoder has \(depth) layer(s), so expected 1…\(depth)")
+        if let transferred {
+            let allowed = 1...max(depth ?? .max, 1)
+            if !allowed.contains(transferred) { return RangeViolation(count: .transferred, value: transferred, allowed: allowed) }
         }
-        let frozen: Int
+        guard let frozen = frozenLayers(of: transferred) else { return nil }
+        let allowed = 0...(transferred ?? .max)
+        return allowed.contains(frozen) ? nil : RangeViolation(count: .frozen, value: frozen, allowed: allowed)
+    }
+
+    /// The transferred and frozen layer counts for an encoder of `depth` layers; throws, naming the setting,
+    /// unless they lie in range (``rangeViolation(encoderDepth:)``).
+    public func resolved(encoderDepth depth: Int) throws -> (transferred: Int, frozen: Int) {
+        if let violation = rangeViolation(encoderDepth: depth) {
+            switch violation.count {
+            case .transferred:
+                throw PriorError("transferred layers",
+                                 "is \(violation.value); the prior's encoder has \(depth) layer(s), so expected \(violation.expected)")
+            case .frozen:
+                throw PriorError("frozen layers", "is \(violation.value); expected \(violation.expected) (only transferred layers can be frozen)")
+            }
+        }
+        let transferred = layers ?? depth
+        return (transferred, frozenLayers(of: transferred) ?? transferred)
+    }
+
+    /// The frozen layers when `transferred` layers are copied; nil for every transferred layer (a count not known
+    /// while `transferred` is not).
+    private func frozenLayers(of transferred: Int?) -> Int? {
         switch freezing {
-        case .none: frozen = 0
-        case .transferredLayers: frozen = transferred
-        case let .firstLayers(count): frozen = count
+        case .none: 0
+        case .transferredLayers: transferred
+        case let .firstLayers(count): count
         }
-        guard (0...transferred).contains(frozen) else {
-            throw PriorError("frozen layers", "is \(frozen); expected 0…\(transferred) (only transferred layers can be frozen)")
-        }
-        return (transferred, frozen)
     }
 
     /// "whole encoder", "first 3 of 5 encoder layers, first 2 frozen", "encoder frozen", … for reports.

@@ -37,6 +37,12 @@ public struct PriorRecipe: Equatable, Sendable {
         self.freezeLayers = freezeLayers
     }
 
+    /// How the prior's encoder seeds each fit, as `transfer_layers` and `freeze_layers` say (absent: the whole
+    /// encoder, nothing frozen).
+    public var transfer: EncoderTransfer {
+        EncoderTransfer(layers: transferLayers, frozenLayers: freezeLayers)
+    }
+
     /// The kinds `kind:` accepts.
     public static let kinds = ["random"] + PriorKind.allCases.map(\.rawValue)
 
@@ -68,20 +74,23 @@ public struct PriorRecipe: Equatable, Sendable {
         let freezeLayers = try values.decodeIfPresent(Int.self, forKey: .freezeLayers)
         self.transferLayers = transferLayers
         self.freezeLayers = freezeLayers
-        /// transfer_layers within the encoder of `encoderDepth` layers (when known), freeze_layers within those.
-        func checkTransfer(encoderDepth: Int?) throws {
-            if let transferLayers, !(1...(encoderDepth ?? networkLayers - 1)).contains(transferLayers) {
-                throw values.invalid(.transferLayers, "must be in 1…\(encoderDepth ?? networkLayers - 1) (the encoder's layers), got \(transferLayers)")
-            }
-            if let freezeLayers, !(0...(transferLayers ?? encoderDepth ?? networkLayers - 1)).contains(freezeLayers) {
-                throw values.invalid(.freezeLayers, "must be in 0…\(transferLayers ?? encoderDepth ?? networkLayers - 1) (only transferred layers can be frozen), got \(freezeLayers)")
+        /// transfer_layers within the encoder of `encoderDepth` layers, freeze_layers within those
+        /// (``EncoderTransfer/rangeViolation(encoderDepth:)``).
+        func checkTransfer(encoderDepth: Int) throws {
+            let violation = EncoderTransfer(layers: transferLayers, frozenLayers: freezeLayers).rangeViolation(encoderDepth: encoderDepth)
+            guard let violation else { return }
+            switch violation.count {
+            case .transferred:
+                throw values.invalid(.transferLayers, "must be in \(violation.expected) (the encoder's layers), got \(violation.value)")
+            case .frozen:
+                throw values.invalid(.freezeLayers, "must be in \(violation.expected) (only transferred layers can be frozen), got \(violation.value)")
             }
         }
 
         if values.contains(.file) {
             if values.contains(.kind) { throw values.invalid(.kind, "give either 'kind' or 'file', not both") }
             try rejectAll(training + metaLearning + [.seed], because: "to a prior file")
-            try checkTransfer(encoderDepth: nil)
+            try checkTransfer(encoderDepth: networkLayers - 1)
             let path = try values.decode(String.self, forKey: .file)
             guard !path.isEmpty else { throw values.invalid(.file, "is empty; expected the path of a prior file") }
             source = .file(path: path)
@@ -115,7 +124,7 @@ public struct PriorRecipe: Equatable, Sendable {
             if let sharedLayers, !(1..<networkLayers).contains(sharedLayers) {
                 throw values.invalid(.sharedLayers, "must be in 1…\(networkLayers - 1) (the network has \(networkLayers) layers and the last is the decoder), got \(sharedLayers)")
             }
-            try checkTransfer(encoderDepth: sharedLayers)
+            try checkTransfer(encoderDepth: sharedLayers ?? networkLayers - 1)
             source = .trained(TrainedPriorRecipe(
                 kind: kind,
                 data: DatasetSelection(dataset: try values.decode(String.self, forKey: .dataset),

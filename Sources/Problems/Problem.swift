@@ -1,4 +1,3 @@
-import Baselines
 import Foundation
 import Imaging
 import Operators
@@ -43,78 +42,33 @@ public struct Problem: Sendable {
     /// What the operator and noise builders get: the clean image shape and ``directory``.
     public var buildContext: BuildContext { BuildContext(shape: spec.imageShape, baseDirectory: directory) }
 
-    /// The forward operator `A` for `size × size × channels` images.
-    public func makeOperator() throws -> any LinearOperator {
-        do {
-            return try operatorRegistry.make(spec.operatorSpec, context: buildContext)
-        } catch {
-            throw ProblemError(file, key: "operator", "\(error)")
-        }
-    }
-
-    /// The noise model, nil for noiseless measurements; an error when it cannot corrupt `forward`'s output.
-    public func makeNoise(for forward: any LinearOperator) throws -> (any NoiseModel)? {
-        guard let noiseSpec = spec.noiseSpec else { return nil }
-        let noise: any NoiseModel
-        do {
-            noise = try noiseRegistry.make(noiseSpec, context: buildContext)
-        } catch {
-            throw ProblemError(file, key: "noise", "\(error)")
-        }
-        if forward.outputIsComplex && !noise.appliesToComplexMeasurements {
-            throw ProblemError(file, key: "noise.name",
-                               "\(noise) models intensities and cannot corrupt the complex measurement of \(forward); expected gaussian or uniform")
-        }
-        return noise
-    }
-
     /// The images a learned prior of the problem trains on: `recipe`'s dataset selection, verified against its
     /// manifest and prepared (centre square, area resize) to the recipe's size and the problem's channels.
     public func trainingImages(for recipe: TrainedPriorRecipe, catalog: DatasetCatalog) throws -> [PreparedImage] {
         try ImagePreparation(size: recipe.size, channels: spec.channels).load(recipe.data, from: catalog)
     }
 
-    /// Reads the problem file at `url` and checks it: everything ``read(_:file:catalog:)`` checks, then the id
-    /// against the file name.
+    /// Reads the problem file at `url` and checks it: its values (``ProblemSpec``), the datasets, splits and images it
+    /// names against `catalog`, its operator, noise and baselines by building them (``BuiltProblem``), and its id
+    /// against the file's name.
     public static func load(from url: URL, catalog: DatasetCatalog) throws -> Problem {
-        let problem = try read(try ProblemFileReading.text(of: url), file: url, catalog: catalog)
-        try ProblemFileReading.checkID(problem.spec.id, of: url)
-        return problem
+        try BuiltProblem(file: url, catalog: catalog).problem
     }
 
-    /// The problem whose file text is `text`, checked: every value (``ProblemSpec``), the datasets, splits and
-    /// images it names against `catalog`, and its operator and noise by building them. `file` names it in errors
-    /// and is what relative paths are resolved against; its name is not checked against the id (``load(from:catalog:)`` does).
+    /// The problem whose file text is `text`, checked as ``load(from:catalog:)`` checks it but for the id. `file`
+    /// names it in errors and is what relative paths are resolved against.
     public static func read(_ text: String, file url: URL, catalog: DatasetCatalog) throws -> Problem {
-        let problem = Problem(spec: try ProblemFileReading.decode(ProblemSpec.self, from: text, file: url), file: url)
-        try problem.check(catalog: catalog)
-        return problem
+        try BuiltProblem(text: text, file: url, catalog: catalog).problem
     }
 
-    /// This problem with its settings changed by `change` (command-line overrides such as a smaller size or
-    /// fewer images), checked again as a file would be. A learned prior that followed the problem's size keeps
-    /// following it.
-    public func overriding(catalog: DatasetCatalog, _ change: (inout ProblemSpec) throws -> Void) throws -> Problem {
-        var changed = spec
-        try change(&changed)
-        for index in changed.priors.indices {
-            if case var .trained(recipe) = changed.priors[index].source, recipe.size == spec.size {
-                recipe.size = changed.size
-                changed.priors[index].source = .trained(recipe)
-            }
-        }
-        let problem = Problem(spec: changed, file: file)
-        try problem.check(catalog: catalog)
-        return problem
-    }
-
-    private init(spec: ProblemSpec, file: URL) {
+    init(spec: ProblemSpec, file: URL) {
         self.spec = spec
         self.file = file
     }
 
-    /// The checks that need more than the file itself.
-    private func check(catalog: DatasetCatalog) throws {
+    /// The checks of the spec that need more than the file itself but build nothing: the discrepancy stop against
+    /// the noise, the datasets, splits and images against `catalog` (``BuiltProblem`` builds the rest).
+    func check(catalog: DatasetCatalog) throws {
         if spec.solver.stop == .discrepancy && spec.noiseSpec == nil {
             throw ProblemError(file, key: "solver.stop", "is 'discrepancy', which compares the residual with the noise level; "
                 + "the problem has no 'noise' (add one, or use stop: none)")
@@ -125,14 +79,6 @@ public struct Problem: Sendable {
         for (index, prior) in spec.priors.enumerated() {
             if case let .trained(recipe) = prior.source {
                 try check(recipe.data, at: "priors[\(index)].", catalog: catalog, crop: nil)
-            }
-        }
-        _ = try makeNoise(for: makeOperator())
-        for (index, baseline) in spec.baselines.enumerated() {
-            do {
-                _ = try baselineRegistry.make(baseline, context: buildContext)
-            } catch {
-                throw ProblemError(file, key: "baselines[\(index)]", "\(error)")
             }
         }
     }

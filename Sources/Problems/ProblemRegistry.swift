@@ -43,11 +43,18 @@ public struct ProblemRegistry: Sendable {
         throw Self.unknown(id, among: ids)
     }
 
-    /// The problem called `id` in the bundled problems or `extraFolders`, reading and checking only its own file
-    /// `<id>.yaml` (a problem's id is its file's name): a run needs one problem, not every file's operator built,
-    /// and a broken file elsewhere does not stop it. Two folders holding `<id>.yaml` is an error, as in
-    /// ``init(folders:catalog:)``.
-    public static func problem(_ id: String, extraFolders: [URL] = []) throws -> Problem {
+    /// The problem called `id` in the bundled problems or `extraFolders`, changed by `overrides` and built by
+    /// `builders` (``BuiltProblem``), reading and checking only its own file `<id>.yaml` (a problem's id is its
+    /// file's name): a run needs one problem, not every file's operator built, and a broken file elsewhere does not
+    /// stop it. Two folders holding `<id>.yaml` is an error, as in ``init(folders:catalog:)``.
+    public static func problem(_ id: String, extraFolders: [URL] = [], overrides: ProblemOverrides = ProblemOverrides(),
+                               builders: ProblemBuilders = .standard) throws -> BuiltProblem {
+        try BuiltProblem(file: file(of: id, extraFolders: extraFolders), catalog: try DatasetCatalog.locate(),
+                         overrides: overrides, builders: builders)
+    }
+
+    /// The file `<id>.yaml` of the bundled problems or `extraFolders`, found by its name alone.
+    private static func file(of id: String, extraFolders: [URL]) throws -> URL {
         var seen: Set<String> = []
         var ids: [String] = []
         var matches: [URL] = []
@@ -63,7 +70,7 @@ public struct ProblemRegistry: Sendable {
             throw ProblemError(matches[1], key: "id",
                                "'\(id)' is also the id of \(ProblemError.displayPath(of: file)); expected ids to be unique")
         }
-        return try Problem.load(from: file, catalog: try DatasetCatalog.locate())
+        return file
     }
 
     /// "no such problem", with the closest of `ids`, or all of them.

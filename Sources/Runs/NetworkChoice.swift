@@ -1,4 +1,5 @@
 import INR
+import Problems
 
 /// A network named by its family and sizes (`--family`, `--width`, `--layers`, `--omega`, …), as a run records it.
 public struct NetworkChoice: Codable, Equatable {
@@ -23,16 +24,21 @@ public struct NetworkChoice: Codable, Equatable {
         try SizeLimit.fourierFeatures.check(features, subject: "--features")
     }
 
-    /// The architecture named, for `outputs` channels, within the limits (``checkLimits()``).
+    /// The architecture named, for `outputs` channels, within the limits (``checkLimits()``): the one a problem
+    /// file's `network:` of the same family and sizes names (``NetworkSpec/architecture(outputs:encoderDepth:)``).
     public func architecture(outputs: Int) throws -> Architecture {
         try checkLimits()
-        let chosen: Family
-        switch family {
-        case "siren": chosen = .siren(omegaFirst: omega, omegaHidden: omega)
-        case "fourier": chosen = .fourierFeatures(features: features, sigma: sigma)
-        case "gaussian": chosen = .gaussian(scale: scale)
-        default: throw RunError("--family is '\(family)'; expected siren, fourier or gaussian")
+        guard let chosen = NetworkSpec.Family(rawValue: family) else {
+            throw RunError("--family is '\(family)'; expected siren, fourier or gaussian")
         }
-        return try Architecture(family: chosen, width: width, layers: layers, outputs: outputs)
+        var network = NetworkSpec()
+        network.family = chosen
+        network.width = width
+        network.layers = layers
+        network.omega = Double(omega)
+        network.features = features
+        network.sigma = Double(sigma)
+        network.scale = Double(scale)
+        return try network.architecture(outputs: outputs)
     }
 }

@@ -11,8 +11,8 @@ import Yams
 public struct PreparedRun {
     /// Where the run's images and settings come from.
     public enum Origin {
-        /// A problem file with the command line's changes, and its images' measurements.
-        case problem(Problem, ProblemSetup)
+        /// A problem file with the command line's changes, set up: its objects, images and measurements.
+        case problem(ProblemSetup)
         /// A dataset split fitted from each prior; its resolved settings as config.yaml records them (they are the
         /// run's identity too).
         case priorComparison(PriorComparisonRequest, settings: String)
@@ -74,7 +74,7 @@ public struct PreparedRun {
     /// The run's name: the problem's id, or `fit-<dataset>-<split>`.
     public var name: String {
         switch origin {
-        case let .problem(problem, _): problem.spec.id
+        case let .problem(setup): setup.problem.spec.id
         case let .priorComparison(request, _): request.runName
         }
     }
@@ -82,7 +82,7 @@ public struct PreparedRun {
     /// The report's title.
     private var title: String {
         switch origin {
-        case let .problem(problem, _): problem.spec.title
+        case let .problem(setup): setup.problem.spec.title
         case let .priorComparison(request, _): request.title
         }
     }
@@ -113,11 +113,11 @@ public struct PreparedRun {
 
     /// The report's facts about the run, `jobs` fits having run at once.
     private func facts(jobs: Int) -> [(name: String, value: String)] {
-        guard case let .problem(problem, setup) = origin else {
+        guard case let .problem(setup) = origin else {
             guard case let .priorComparison(request, _) = origin else { return [] }
             return request.facts(imageCount: images.count, priors: priors) + [RunPlatform.fact(jobs: jobs)]
         }
-        let spec = problem.spec
+        let spec = setup.problem.spec
         var facts: [(name: String, value: String)] = [
             ("images", "\(images.map(\.name).joined(separator: ", ")) at \(spec.size)×\(spec.size)×\(spec.channels)"),
             ("operator", "\(setup.forward) → \(setup.forward.outputShape)"),
@@ -136,7 +136,8 @@ public struct PreparedRun {
 
     /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml.
     private func resolvedSettings() throws -> [String: Any] {
-        guard case let .problem(problem, setup) = origin else { preconditionFailure("a problem's run") }
+        guard case let .problem(setup) = origin else { preconditionFailure("a problem's run") }
+        let problem = setup.problem
         let spec = problem.spec
         func yaml(_ map: ParameterMap?) -> Any {
             guard let map else { return "none" }

@@ -57,12 +57,19 @@ public struct PriorComparisonRequest: Codable, Equatable {
             }
             return ComparedImage(name: picture.name, problem: try problem(), separateProblem: problem)
         }
-        let schedule = self.schedule ?? .constant
-        let options = SolverOptions(iterations: iterations, adam: .init(learningRate: learningRate),
-                                    schedule: schedule.schedule(iterations: iterations), evaluateEvery: evaluateEvery)
-        let settings = try settingsYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded, schedule: schedule)
-        return PreparedRun(origin: .priorComparison(self, settings: settings), architecture: architecture, options: options,
+        let settings = try settingsYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded, schedule: solver.schedule)
+        return PreparedRun(origin: .priorComparison(self, settings: settings), architecture: architecture, options: solver.solverOptions,
                            priors: loaded, baselines: [], images: compared)
+    }
+
+    /// The fits' settings, as a problem file's `solver:` would give them (no TV, no discrepancy stop).
+    private var solver: SolverSettings {
+        var solver = SolverSettings()
+        solver.iterations = iterations
+        solver.learningRate = Double(learningRate)
+        solver.evaluateEvery = evaluateEvery
+        solver.schedule = schedule ?? .constant
+        return solver
     }
 
     /// The report's facts (the machine's aside) about `imageCount` images fitted from `priors`.

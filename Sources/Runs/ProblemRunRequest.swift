@@ -1,6 +1,5 @@
 import Baselines
 import Foundation
-import INR
 import Imaging
 import Operators
 import Priors
@@ -18,22 +17,8 @@ public struct ProblemRunRequest: Codable, Equatable {
     public var priors: [String] = []
     /// An image file to solve for instead of the problem's images.
     public var image: String?
-    /// Only the first K of the problem's images.
-    public var images: Int?
-    /// Adam steps per solve (`nil`: the problem's).
-    public var iterations: Int?
-    /// Measure PSNR and SSIM every K steps (`nil`: the problem's).
-    public var evaluateEvery: Int?
-    /// When each fit ends (`nil`: the problem's).
-    public var stop: SolverSettings.Stop?
-    /// τ of the discrepancy principle (`nil`: the problem's).
-    public var discrepancyTarget: Double?
-    /// Adam's learning-rate schedule (`nil`: the problem's).
-    public var schedule: ScheduleSetting?
-    /// Solve at SIZE×SIZE instead of the problem's size (learned priors follow).
-    public var size: Int?
-    /// Training steps of the problem's learned priors (`nil`: each recipe's).
-    public var priorIterations: Int?
+    /// The changes to the problem's settings (`--size`, `--images`, `--iterations`, …).
+    public var overrides = ProblemOverrides()
     /// How a STRAINER prior's encoder seeds each fit (`nil`: the problem file's `transfer_layers`/`freeze_layers`).
     public var transfer: EncoderTransfer?
     /// More folders of problem files.
@@ -49,62 +34,37 @@ public struct ProblemRunRequest: Codable, Equatable {
         self.problemID = problemID
     }
 
-    /// The problem with this request's changes applied and checked, its images and measurements, the priors
-    /// (learned ones trained or reused under `<out>/priors/`; only the first `priorLimit` of them when given, so
-    /// that a command using one prior trains no other), the baselines and the solver settings.
-    public func prepare(withBaselines: Bool = true, priorLimit: Int? = nil) throws -> PreparedRun {
+    /// The problem with this request's changes applied and checked, set up once (``ProblemSetup``: its operator,
+    /// noise, baselines, architecture, solver options, images and measurements, each made by `builders`), and the
+    /// priors (learned ones trained or reused under `<out>/priors/`; only the first `priorLimit` of them when given,
+    /// so that a command using one prior trains no other).
+    public func prepare(withBaselines: Bool = true, priorLimit: Int? = nil, builders: ProblemBuilders = .standard) throws -> PreparedRun {
         let catalog = try DatasetCatalog.locate()
-        let problem = try ProblemRegistry.problem(problemID, extraFolders: folders.map { URL(fileURLWithPath: $0) })
-            .overriding(catalog: catalog) { spec in
-            if let size {
-                try SizeLimit.imageSide.check(size, subject: "--size")
-                spec.size = size
-            }
-            if let limit = self.images, case var .dataset(selection) = spec.groundTruth {
-                selection.images = selection.images.limited(to: limit)
-                spec.groundTruth = .dataset(selection)
-            }
-            if let iterations { spec.solver.iterations = iterations }
-            if let evaluateEvery { spec.solver.evaluateEvery = evaluateEvery }
-            if let stop { spec.solver.stop = stop }
-            if let schedule { spec.solver.schedule = schedule }
-            if let discrepancyTarget { spec.solver.discrepancyTarget = discrepancyTarget }
-            if let priorIterations {
-                for index in spec.priors.indices {
-                    if case var .trained(recipe) = spec.priors[index].source {
-                        recipe.iterations = priorIterations
-                        spec.priors[index].source = .trained(recipe)
-                    }
-                }
-            }
-        }
+        let built = try ProblemRegistry.problem(problemID, extraFolders: folders.map { URL(fileURLWithPath: $0) },
+                                                overrides: overrides, builders: builders)
+        let setup = try ProblemSetup(built, catalog: catalog, imageOverride: image.map { URL(fileURLWithPath: $0) })
+        let problem = setup.problem
         let spec = problem.spec
-        let setup = try ProblemSetup(problem: problem, catalog: catalog, imageOverride: image.map { URL(fileURLWithPath: $0) })
-        let architecture = try spec.network.architecture(outputs: spec.channels)
         let priors = try self.priors.isEmpty
-            ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: problem, catalog: catalog) }
-            : Array(try chosenPriors(of: problem, catalog: catalog).prefix(priorLimit ?? Int.max))
-        let baselines = withBaselines ? try spec.baselines.map { try baseline($0, of: problem) } : []
+            ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: setup, catalog: catalog) }
+            : Array(try chosenPriors(of: setup, catalog: catalog).prefix(priorLimit ?? Int.max))
+        let baselines = withBaselines ? built.baselines.map { baseline($0.parameters, $0.reconstructor, of: problem) } : []
         let compared = try setup.instances.map { instance in
             func measured(through forward: any LinearOperator) throws -> InverseProblem {
                 try InverseProblem(forward: forward, measurement: instance.measurement, noise: setup.noise, groundTruth: instance.truth.image)
             }
             return ComparedImage(name: instance.truth.name, problem: try measured(through: setup.forward),
-                                 separateProblem: { try measured(through: problem.makeOperator()) })
+                                 separateProblem: { try measured(through: built.separateOperator()) })
         }
-        let options = SolverOptions(
-            iterations: spec.solver.iterations, adam: .init(learningRate: Float(spec.solver.learningRate)),
-            schedule: spec.solver.schedule.schedule(iterations: spec.solver.iterations),
-            evaluateEvery: spec.solver.evaluateEvery, totalVariationWeight: spec.solver.tvWeight,
-            discrepancyTarget: spec.solver.discrepancyTarget, stopsAtDiscrepancy: spec.solver.stop == .discrepancy)
-        return PreparedRun(origin: .problem(problem, setup), architecture: architecture, options: options, priors: priors,
+        return PreparedRun(origin: .problem(setup), architecture: setup.architecture, options: setup.options, priors: priors,
                            baselines: baselines, images: compared, errorMaps: errorMaps)
     }
 
     /// The ``priors`` in their order: the label of one of the problem's own priors (its recipe, trained or
     /// reused like the problem's), or `random` or a prior file (``ComparedPrior/arguments(_:transfer:seed:)``). An
     /// existing file wins over a label of the same name.
-    private func chosenPriors(of problem: Problem, catalog: DatasetCatalog) throws -> [ComparedPrior] {
+    private func chosenPriors(of setup: ProblemSetup, catalog: DatasetCatalog) throws -> [ComparedPrior] {
+        let problem = setup.problem
         let recipes = self.priors.map { text in
             FileManager.default.fileExists(atPath: text) ? nil : problem.spec.priors.first { $0.label == text }
         }
@@ -114,7 +74,7 @@ public struct ProblemRunRequest: Codable, Equatable {
         }
         var files = try ComparedPrior.arguments(zip(self.priors, recipes).filter { $0.1 == nil }.map(\.0), transfer: transfer ?? .wholeEncoder,
                                                 seed: problem.spec.seed).makeIterator()
-        let chosen = try recipes.map { recipe in try recipe.map { try prior($0, of: problem, catalog: catalog) } ?? files.next()! }
+        let chosen = try recipes.map { recipe in try recipe.map { try prior($0, of: setup, catalog: catalog) } ?? files.next()! }
         var seen: Set<String> = []
         for prior in chosen where !seen.insert(prior.name).inserted {
             throw RunError("--prior: two priors are named '\(prior.name)'; expected each prior once")
@@ -124,7 +84,8 @@ public struct ProblemRunRequest: Codable, Equatable {
 
     /// A prior the problem file names: random, a prior file, or one learned on a dataset (trained once, then
     /// reused from `<out>/priors/` while the recipe, images and code version match).
-    private func prior(_ recipe: PriorRecipe, of problem: Problem, catalog: DatasetCatalog) throws -> ComparedPrior {
+    private func prior(_ recipe: PriorRecipe, of setup: ProblemSetup, catalog: DatasetCatalog) throws -> ComparedPrior {
+        let problem = setup.problem
         switch recipe.source {
         case let .random(seed):
             return .random(label: recipe.label, seed: seed)
@@ -140,7 +101,7 @@ public struct ProblemRunRequest: Codable, Equatable {
         case let .trained(trained):
             let images = try problem.trainingImages(for: trained, catalog: catalog)
             let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
-            let architecture = try problem.spec.network.architecture(outputs: problem.spec.channels, encoderDepth: trained.sharedLayers)
+            let architecture = try setup.priorArchitecture(for: trained)
             let options = PriorTraining.Options(architecture: architecture, iterations: trained.iterations, seed: trained.seed,
                                                 meta: trained.meta, measureEvery: max(1, trained.iterations / 20))
             let channels = problem.spec.channels == 1 ? "gray" : "rgb"
@@ -161,18 +122,12 @@ public struct ProblemRunRequest: Codable, Equatable {
     /// How `recipe`'s encoder seeds each fit: ``transfer`` when given, else the problem file's `transfer_layers` and
     /// `freeze_layers`.
     private func encoderTransfer(for recipe: PriorRecipe) -> EncoderTransfer {
-        if let transfer { return transfer }
-        return EncoderTransfer(layers: recipe.transferLayers, freezing: recipe.freezeLayers.map { .firstLayers($0) } ?? .none)
+        transfer ?? recipe.transfer
     }
 
-    /// A baseline the problem file names, its row labelled by its name (and its settings when the name repeats).
-    private func baseline(_ parameters: ParameterMap, of problem: Problem) throws -> ComparedBaseline {
-        let reconstructor: any Reconstructor
-        do {
-            reconstructor = try baselineRegistry.make(parameters, context: problem.buildContext)
-        } catch {
-            throw ProblemError(problem.file, key: "baselines", "\(error)")
-        }
+    /// Baseline `parameters` of the problem, built as `reconstructor`, its row labelled by its name (and its settings
+    /// when the name repeats).
+    private func baseline(_ parameters: ParameterMap, _ reconstructor: any Reconstructor, of problem: Problem) -> ComparedBaseline {
         let name = parameters["name"]?.description ?? "baseline"
         let repeated = problem.spec.baselines.filter { $0["name"] == parameters["name"] }.count > 1
         return ComparedBaseline(name: repeated ? parameters.flowStyle : name, description: "\(reconstructor)") { inverse, observe in

@@ -13,14 +13,13 @@ final class ProblemRegistryTests: ProblemFileTestCase {
         XCTAssertGreaterThanOrEqual(registry.problems.count, 12)
         XCTAssertEqual(Set(registry.ids), Set(files.map { String($0.dropLast(5)) }), "one problem per file, named after it")
         for problem in registry.problems {
-            let forward = try problem.makeOperator()
+            let forward = try BuiltProblem(file: problem.file, catalog: bundledCatalog).forward
             XCTAssertEqual(forward.inputShape, problem.spec.imageShape, problem.spec.id)
-            _ = try problem.makeNoise(for: forward)
             XCTAssertFalse(problem.spec.baselines.isEmpty, "\(problem.spec.id) names its baselines")
             XCTAssertTrue(problem.spec.priors.map(\.label).contains("strainer"), "\(problem.spec.id) compares a STRAINER prior")
         }
         // The measurement sizes the tasks imply, worked out by hand.
-        func outputShape(_ id: String) throws -> ImageShape { try registry.problem(id).makeOperator().outputShape }
+        func outputShape(_ id: String) throws -> ImageShape { try BuiltProblem(file: registry.problem(id).file, catalog: bundledCatalog).forward.outputShape }
         XCTAssertEqual(try outputShape("sr2-faces"), ImageShape(height: 89, width: 89, channels: 3))
         XCTAssertEqual(try outputShape("sr4-faces"), ImageShape(height: 45, width: 45, channels: 3), "round(178 / 4)")
         XCTAssertEqual(try outputShape("denoise-kodak-s01"), ImageShape(height: 178, width: 178, channels: 3))
@@ -66,7 +65,7 @@ final class ProblemRegistryTests: ProblemFileTestCase {
         try write(Self.validProblem, in: scratch)
         try write(Self.validProblem.replacingOccurrences(of: "id: demo", with: "id: broken")
             .replacingOccurrences(of: "iterations: 10", with: "iteratons: 10"), name: "broken", in: scratch)
-        let problem = try ProblemRegistry.problem("demo", extraFolders: [scratch])
+        let problem = try ProblemRegistry.problem("demo", extraFolders: [scratch]).problem
         XCTAssertEqual(problem.spec.id, "demo")
         XCTAssertEqual(problem.file.lastPathComponent, "demo.yaml")
         XCTAssertThrowsError(try ProblemRegistry.problem("broken", extraFolders: [scratch])) { error in
@@ -80,7 +79,7 @@ final class ProblemRegistryTests: ProblemFileTestCase {
         XCTAssertThrowsError(try ProblemRegistry.problem("sr4-face")) { error in
             XCTAssertTrue("\(error)".contains("sr4-face: no such problem; did you mean 'sr4-faces'"), "\(error)")
         }
-        XCTAssertEqual(try ProblemRegistry.problem("sr4-faces").spec,
+        XCTAssertEqual(try ProblemRegistry.problem("sr4-faces").problem.spec,
                        try ProblemRegistry(folders: [bundledFolder], catalog: bundledCatalog).problem("sr4-faces").spec)
     }
 

@@ -13,10 +13,14 @@ final class ProblemSetupTests: ProblemFileTestCase {
         variant("operator", "operator: {name: identity}").replacingOccurrences(of: "images: 2", with: "images: 3")
     }
 
+    /// `text`, written as `demo.yaml`, set up with the bundled catalog.
+    private func concrete(_ text: String, imageOverride: URL? = nil) throws -> ProblemSetup {
+        try ProblemSetup(BuiltProblem(file: write(text), catalog: bundledCatalog), catalog: bundledCatalog, imageOverride: imageOverride)
+    }
+
     func testMeasurementsAreReproducibleAndIndependentPerImage() throws {
-        let problem = try load(denoising)
-        let first = try ProblemSetup(problem: problem, catalog: bundledCatalog)
-        let again = try ProblemSetup(problem: problem, catalog: bundledCatalog)
+        let first = try concrete(denoising)
+        let again = try concrete(denoising)
         XCTAssertEqual(first.instances.count, 3)
         for (a, b) in zip(first.instances, again.instances) {
             XCTAssertEqual(a.measurement, b.measurement, "same seed, same bits")
@@ -45,8 +49,7 @@ final class ProblemSetupTests: ProblemFileTestCase {
             XCTAssertEqual(instance.noiseSeed, SeedSequence.derive(7, stream: UInt64(instance.index)))
         }
         // Another problem seed gives other noise on the same images.
-        let reseeded = try ProblemSetup(problem: load(denoising.replacingOccurrences(of: "seed: 7", with: "seed: 8")),
-                                        catalog: bundledCatalog)
+        let reseeded = try concrete(denoising.replacingOccurrences(of: "seed: 7", with: "seed: 8"))
         XCTAssertEqual(reseeded.instances[0].truth, first.instances[0].truth)
         XCTAssertNotEqual(reseeded.instances[0].measurement, first.instances[0].measurement)
     }
@@ -55,7 +58,7 @@ final class ProblemSetupTests: ProblemFileTestCase {
         // Inpainting keeps the observed samples exactly and zeroes the rest: y = m ⊙ x with no noise.
         let text = variant("operator", "operator: {name: inpaint, mask: random, fraction: 0.5, seed: 1}")
             .replacingOccurrences(of: "noise: {name: gaussian, sigma: 0.1}\n", with: "")
-        let setup = try ProblemSetup(problem: load(text), catalog: bundledCatalog)
+        let setup = try concrete(text)
         XCTAssertNil(setup.noise)
         let instance = setup.instances[1]
         var kept = 0
@@ -69,7 +72,7 @@ final class ProblemSetupTests: ProblemFileTestCase {
     func testFacesAreAreaAveragedAndConvertedToLuma() throws {
         // 178 → 89 is an exact 2×2 block mean; gray is 0.299 R + 0.587 G + 0.114 B of it.
         let text = variant("size", "size: 89").replacingOccurrences(of: "channels: 3", with: "channels: 1")
-        let setup = try ProblemSetup(problem: load(text), catalog: bundledCatalog)
+        let setup = try concrete(text)
         let source = try ImageFile.read(repository.appendingPathComponent("Datasets/celeba-hq-178/val/female_064119_ref.png"))
         let truth = setup.instances[1].truth
         XCTAssertEqual(truth.name, "female_064119_ref", "the second validation face in manifest order")
@@ -89,7 +92,7 @@ final class ProblemSetupTests: ProblemFileTestCase {
     func testKodakCropsAreTheCentralPixels() throws {
         let text = Self.validProblem.replacingOccurrences(of: "dataset: celeba-hq-178\nsplit: val", with: "dataset: kodak24\nsplit: all")
             + "\npreparation: crop"
-        let setup = try ProblemSetup(problem: load(text), catalog: bundledCatalog)
+        let setup = try concrete(text)
         let source = try ImageFile.read(repository.appendingPathComponent("Datasets/kodak24/kodim02.png"))
         let truth = setup.instances[1].truth.image
         XCTAssertEqual(truth.shapeDescription, "16×16×3")
@@ -105,7 +108,7 @@ final class ProblemSetupTests: ProblemFileTestCase {
         for i in 0..<20 { for j in 0..<30 { for c in 0..<3 { picture.pixels[(i * 30 + j) * 3 + c] = Float(i * 30 + j + 100 * c) / 1000 } } }
         let file = scratch.appendingPathComponent("mine.tif")
         try ImageFile.write(picture, to: file, sampleFormat: .float32)
-        let setup = try ProblemSetup(problem: load(variant("size", "size: 10")), catalog: bundledCatalog, imageOverride: file)
+        let setup = try concrete(variant("size", "size: 10"), imageOverride: file)
         XCTAssertEqual(setup.instances.count, 1)
         let truth = setup.instances[0].truth
         XCTAssertEqual(truth.name, "mine")
@@ -117,13 +120,11 @@ final class ProblemSetupTests: ProblemFileTestCase {
         }
         XCTAssertEqual(setup.instances[0].measurement.count, setup.forward.outputShape.count)
 
-        XCTAssertThrowsError(try ProblemSetup(problem: load(variant("size", "size: 25") + "\npreparation: crop"),
-                                              catalog: bundledCatalog, imageOverride: file)) { error in
+        XCTAssertThrowsError(try concrete(variant("size", "size: 25") + "\npreparation: crop", imageOverride: file)) { error in
             XCTAssertTrue("\(error)".contains("mine.tif"), "\(error)")
             XCTAssertTrue("\(error)".contains("smaller than the 25×25 crop"), "\(error)")
         }
-        XCTAssertThrowsError(try ProblemSetup(problem: load(Self.validProblem), catalog: bundledCatalog,
-                                              imageOverride: scratch.appendingPathComponent("absent.png"))) { error in
+        XCTAssertThrowsError(try concrete(Self.validProblem, imageOverride: scratch.appendingPathComponent("absent.png"))) { error in
             XCTAssertTrue("\(error)".contains("absent.png"), "\(error)")
         }
     }
@@ -137,7 +138,7 @@ final class ProblemSetupTests: ProblemFileTestCase {
             channels: 1
             operator: {name: radon, angles: 12}
             """
-        let setup = try ProblemSetup(problem: load(text), catalog: bundledCatalog)
+        let setup = try concrete(text)
         let truth = setup.instances[0].truth
         XCTAssertEqual(truth.name, "shepp-logan")
         XCTAssertNil(truth.sha256)

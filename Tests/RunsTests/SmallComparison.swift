@@ -6,16 +6,21 @@ import XCTest
 /// A small comparison run in-process: the bundled problem `denoise-faces-s01` on its first two faces at 32×32,
 /// 40 steps from a random SIREN, with its three baselines (the noisy image, TV and BM3D).
 enum SmallComparison {
-    /// The prepared run, its learned priors left out (`--prior random`), its trained files and journal under `out`.
-    static func prepared(under out: URL) throws -> PreparedRun {
+    /// The request, its learned priors left out (`--prior random`), its trained files, journal and report under `out`.
+    static func request(under out: URL) -> ProblemRunRequest {
         var request = ProblemRunRequest(problemID: "denoise-faces-s01")
         request.priors = ["random"]
-        request.images = 2
-        request.size = 32
-        request.iterations = 40
-        request.evaluateEvery = 10
+        request.overrides.images = 2
+        request.overrides.size = 32
+        request.overrides.iterations = 40
+        request.overrides.evaluateEvery = 10
         request.out = out.path
-        return try request.prepare()
+        return request
+    }
+
+    /// The prepared run of ``request(under:)``.
+    static func prepared(under out: URL) throws -> PreparedRun {
+        try request(under: out).prepare()
     }
 
     /// A run of `prepared` with `jobs` fits at once, keeping its fits in `journal` (taking the ones it holds when

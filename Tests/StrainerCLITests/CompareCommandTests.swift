@@ -158,15 +158,12 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(exact.pixels.contains { $0 < 0 || $0 > 1 }, "σ = 0.1 noise leaves [0, 1] somewhere")
         // The TIFF is y bit for bit: the library's own set-up of the same problem, image and noise seed.
         let catalog = DatasetCatalog(root: repository.appendingPathComponent("Datasets"))
-        let registry = try ProblemRegistry(folders: [repository.appendingPathComponent("Problems")], catalog: catalog)
-        let problem = try registry.problem("denoise-faces-s01").overriding(catalog: catalog) { spec in
-            spec.size = 16
-            if case var .dataset(selection) = spec.groundTruth {
-                selection.images = selection.images.limited(to: 1)
-                spec.groundTruth = .dataset(selection)
-            }
-        }
-        XCTAssertEqual(exact.pixels, try ProblemSetup(problem: problem, catalog: catalog).instances[0].measurement)
+        var overrides = ProblemOverrides()
+        overrides.size = 16
+        overrides.images = 1
+        let problem = try BuiltProblem(file: repository.appendingPathComponent("Problems/denoise-faces-s01.yaml"), catalog: catalog,
+                                       overrides: overrides)
+        XCTAssertEqual(exact.pixels, try ProblemSetup(problem, catalog: catalog).instances[0].measurement)
         let largestGap = zip(shown.pixels, exact.pixels).map { abs($0 - min(max($1, 0), 1)) }.max() ?? .infinity
         XCTAssertLessThanOrEqual(largestGap, 0.5 / 255 + 1e-6, "the PNG is y clipped, to 8-bit rounding")
         let adjointRow = try XCTUnwrap(run.standardOutput.split(separator: "\n").first { $0.hasPrefix("| adjoint (baseline)") })

@@ -54,9 +54,10 @@ struct ProblemsCommand: ParsableCommand {
         @OptionGroup var folders: Folders
 
         func run() throws {
-            let problem = try ProblemRegistry.problem(id, extraFolders: folders.folders.map { URL(fileURLWithPath: $0) })
+            let built = try ProblemRegistry.problem(id, extraFolders: folders.folders.map { URL(fileURLWithPath: $0) })
+            let problem = built.problem
             let spec = problem.spec
-            let forward = try problem.makeOperator()
+            let forward = built.forward
             let network = spec.network
             let family = switch network.family {
             case .siren: "siren, ω₀ = \(ParameterValue.number(network.omega))"

@@ -17,12 +17,14 @@ struct TransferOptions: ParsableArguments {
         if freezeEncoder && freezeLayers != nil {
             throw ValidationError("give either --freeze-encoder (every transferred layer) or --freeze-layers K, not both")
         }
-        if let transferLayers, transferLayers < 1 {
-            throw ValidationError("--transfer-layers is \(transferLayers); expected ≥ 1 (use --prior random for none)")
-        }
-        if let freezeLayers, freezeLayers < 0 { throw ValidationError("--freeze-layers is \(freezeLayers); expected ≥ 0") }
-        if let transferLayers, let freezeLayers, freezeLayers > transferLayers {
-            throw ValidationError("--freeze-layers \(freezeLayers) exceeds --transfer-layers \(transferLayers); only transferred layers can be frozen")
+        guard let violation = transfer.rangeViolation(encoderDepth: nil) else { return }
+        switch violation.count {
+        case .transferred:
+            throw ValidationError("--transfer-layers is \(violation.value); expected \(violation.expected) (use --prior random for none)")
+        case .frozen where violation.value > violation.allowed.upperBound:
+            throw ValidationError("--freeze-layers \(violation.value) exceeds --transfer-layers \(violation.allowed.upperBound); only transferred layers can be frozen")
+        case .frozen:
+            throw ValidationError("--freeze-layers is \(violation.value); expected \(violation.expected)")
         }
     }
 
