@@ -1,7 +1,7 @@
 import Operators
 
 /// Tikhonov-regularised least squares, `x̂ = argmin ½‖Ax − y‖² + (λ/2)‖x‖²`, i.e. the solution of the normal
-/// equations `(AᵀA + λI) x = Aᵀy`, by the conjugate-gradient method from `x₀ = 0` (``conjugateGradientSolve``).
+/// equations `(AᵀA + λI) x = Aᵀy`, by the conjugate-gradient method from `x₀ = 0` (``Operators/LinearOperator/shiftedNormalSolve(shift:rightHandSide:start:iterations:tolerance:)``).
 /// Stops after ``iterations`` steps or when the residual `‖Aᵀy − (AᵀA + λI)x‖` falls to ``tolerance`` · `‖Aᵀy‖`.
 /// Any operator, complex outputs included (the adjoint is the real transpose).
 public struct ConjugateGradientBaseline: Reconstructor, Sendable {
@@ -30,7 +30,7 @@ public struct ConjugateGradientBaseline: Reconstructor, Sendable {
 
     public func reconstruct(_ measurement: [Float], through forward: any LinearOperator) throws -> [Float] {
         try checkMeasurement(measurement, of: forward, by: "cg")
-        return conjugateGradientSolve(forward, shift: Float(lambda), rightHandSide: try forward.adjoint(measurement),
-                                      iterations: iterations, tolerance: tolerance)
+        return forward.shiftedNormalSolve(shift: Float(lambda), rightHandSide: try forward.adjoint(measurement),
+                                          iterations: iterations, tolerance: tolerance)
     }
 }

@@ -4,7 +4,7 @@ import Operators
 ///
 /// In closed form where the operator allows: the identity (`(y + ρz)/(1 + ρ)`), inpainting (`AᵀA = diag(m)`,
 /// `(m ⊙ y + ρz)/(m + ρ)` pixel by pixel) and circular blur (one FFT round trip, ``Operators/BlurOperator/solveShiftedNormal(_:shift:into:)``);
-/// otherwise by conjugate gradients (``conjugateGradientSolve``) from `z`, at most ``cgIterations`` steps to a
+/// otherwise by conjugate gradients (``Operators/LinearOperator/shiftedNormalSolve(shift:rightHandSide:start:iterations:tolerance:)``) from `z`, at most ``cgIterations`` steps to a
 /// relative residual of ``cgTolerance``.
 struct ProximalDataStep {
     let forward: any LinearOperator
@@ -40,7 +40,7 @@ struct ProximalDataStep {
             var x = [Float](repeating: 0, count: n)
             if withBuffers(rightHandSide, into: &x, { blur.solveShiftedNormal($0, shift: rho, into: $1) }) { return x }
         }
-        return conjugateGradientSolve(forward, shift: rho, rightHandSide: rightHandSide, start: z,
-                                      iterations: cgIterations, tolerance: cgTolerance)
+        return forward.shiftedNormalSolve(shift: rho, rightHandSide: rightHandSide, start: z,
+                                          iterations: cgIterations, tolerance: cgTolerance)
     }
 }

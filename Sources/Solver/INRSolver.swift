@@ -46,11 +46,7 @@ public final class INRSolver {
 
     private struct RiskTwin {
         let solver: INRSolver
-        /// b, the probe direction (the measurement's size).
-        let direction: [Float]
-        let sigma: Double
-        /// ε.
-        let step: Double
+        let estimator: SteinRiskEstimator
     }
 
     private struct Record {
@@ -113,15 +109,14 @@ public final class INRSolver {
                 name: "stop", problem: "is Stein's unbiased risk estimate, which needs Gaussian noise of known σ; this problem has "
                     + (problem.noise.map { "\($0)" } ?? "no noise model"))
         }
-        let direction = probe.direction(count: problem.measurement.count)
-        let step = SteinRiskProbe.step(sigma: noise.sigma)
-        let perturbed = zip(problem.measurement, direction).map { $0 + Float(step) * $1 }
+        let estimator = SteinRiskEstimator(probe: probe, forward: problem.forward, sigma: noise.sigma)
+        let perturbed = zip(problem.measurement, estimator.direction).map { $0 + Float(estimator.step) * $1 }
         var twinOptions = options
         (twinOptions.riskProbe, twinOptions.heldOut, twinOptions.stopsPastMinimum, twinOptions.stopsAtDiscrepancy) = (nil, nil, false, false)
         let solver = try INRSolver(
             network: network, problem: try InverseProblem(forward: problem.forward, measurement: perturbed, noise: noise, groundTruth: nil),
             options: twinOptions)
-        return RiskTwin(solver: solver, direction: direction, sigma: noise.sigma, step: step)
+        return RiskTwin(solver: solver, estimator: estimator)
     }
 
     /// One Adam step; returns the objective before the update. Throws when it is not finite.
@@ -250,16 +245,8 @@ public final class INRSolver {
         var entry = SolverTraceEntry(iteration: iteration, loss: loss, discrepancy: dataFidelity.discrepancy,
                                      heldOutLoss: dataFidelity.heldOutLoss)
         if let riskTwin {
-            let risk = problem.measurement.withUnsafeBufferPointer { y in
-                dataFidelity.predicted.withUnsafeBufferPointer { estimate in
-                    riskTwin.solver.dataFidelity.predicted.withUnsafeBufferPointer { perturbed in
-                        riskTwin.direction.withUnsafeBufferPointer { b in
-                            SteinRiskProbe.risk(measurement: y, estimate: estimate, perturbedEstimate: perturbed, direction: b,
-                                                sigma: riskTwin.sigma, step: riskTwin.step)
-                        }
-                    }
-                }
-            }
+            let risk = riskTwin.estimator.risk(measurement: problem.measurement, estimate: dataFidelity.predicted,
+                                               perturbedEstimate: riskTwin.solver.dataFidelity.predicted)
             entry.risk = risk
             if record.leastRisk.map({ risk < $0.entry.risk! }) ?? true {
                 var kept = record.leastRisk?.image
