@@ -98,7 +98,7 @@ public struct PreparedRun {
     /// What the run's numbers depend on (with the build of the suite, its journal's identity), as YAML.
     private func identity() throws -> String {
         switch origin {
-        case .problem: try Yams.dump(object: try resolvedSettings(), sortKeys: true)
+        case .problem: try Yams.dump(object: try resolvedSettings(recorded: false), sortKeys: true)
         case let .priorComparison(_, settings): settings
         }
     }
@@ -106,7 +106,7 @@ public struct PreparedRun {
     /// The run's config.yaml: its identity, and for a problem's run the command line asked for in `configuration`.
     private func recordedConfiguration(command configuration: RunConfiguration) throws -> String {
         guard case .problem = origin else { return try identity() }
-        var settings = try resolvedSettings()
+        var settings = try resolvedSettings(recorded: true)
         settings["command"] = ([configuration.command] + configuration.arguments).joined(separator: " ")
         return try Yams.dump(object: settings, sortKeys: true)
     }
@@ -134,8 +134,10 @@ public struct PreparedRun {
         return facts + [RunPlatform.fact(jobs: jobs)]
     }
 
-    /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml.
-    private func resolvedSettings() throws -> [String: Any] {
+    /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml
+    /// (`recorded`), or as the journal's identity: there a prior the run trains is its ``ComparedPrior/identity``,
+    /// the same before its training as after.
+    private func resolvedSettings(recorded: Bool) throws -> [String: Any] {
         guard case let .problem(problem, setup) = origin else { preconditionFailure("a problem's run") }
         let spec = problem.spec
         func yaml(_ map: ParameterMap?) -> Any {
@@ -160,7 +162,11 @@ public struct PreparedRun {
             "operator": yaml(spec.operatorSpec), "noise": yaml(spec.noiseSpec), "seed": spec.seed,
             "network": architecture.metadata,
             "solver": solver,
-            "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description, "sha256": $0.fileDigest ?? "none"] },
+            "priors": priors.map { prior in
+                recorded || prior.training == nil
+                    ? ["name": prior.name, "seed": prior.seed, "what": prior.description, "sha256": prior.fileDigest ?? "none"]
+                    : ["name": prior.name, "seed": prior.seed, "what": prior.identity]
+            },
             "baselines": baselines.map { ["name": $0.name, "what": $0.description] },
             "suite_version": StrainerVersion.current, "platform": RunPlatform.recorded,
         ]
