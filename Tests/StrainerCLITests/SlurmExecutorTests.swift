@@ -108,19 +108,14 @@ final class SlurmExecutorTests: XCTestCase {
         let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
         XCTAssertEqual(submitted.status, 0, submitted.standardError)
         let journal = try XCTUnwrap(RunFolders.journal(under: out))
-        let submission = try JSONDecoder().decode(SubmittedJobs.self, from: Data(contentsOf: journal.appendingPathComponent("slurm-submission")))
+        let submission = try SlurmRun.submission(in: journal)
         let fits = try XCTUnwrap(submission.fitsJob)
         let log = journal.appendingPathComponent("slurm/logs/task-3.log")
         let deadline = Date(timeIntervalSinceNow: 120)
-        while !((try? String(contentsOf: log, encoding: .utf8))?.contains("random, image 1/1: step") ?? false) && Date() < deadline {
-            usleep(50_000)
-        }
+        SlurmRun.waitFor("random, image 1/1: step", in: log, until: deadline)
         let cancelled = try SlurmCluster.run("scancel", ["--batch", "--signal=TERM", "\(fits)_3"])
         XCTAssertEqual(cancelled.status, 0, cancelled.output)
-        while try SlurmCluster.run("squeue", ["--noheader", "--jobs", "\(fits),\(submission.reportJob)"]).output
-            .contains(where: { !$0.isWhitespace }) && Date() < deadline {
-            usleep(200_000)
-        }
+        try SlurmRun.waitUntilEnded([fits, submission.reportJob], until: deadline)
         let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
         XCTAssertEqual(status.status, 0, status.standardError)
         XCTAssertTrue(status.standardOutput.contains("3  random on image 1/1 "), status.standardOutput)
@@ -136,12 +131,6 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
         try Self.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
-    }
-
-    /// What the test reads of a run's `slurm-submission`.
-    private struct SubmittedJobs: Decodable {
-        var fitsJob: String?
-        var reportJob: String
     }
 
     /// Runs `arguments` locally into `directory/local`, then submits the same with `--executor slurm` (and

@@ -1,0 +1,90 @@
+import Foundation
+import Reporting
+import Runs
+import XCTest
+
+/// Faults of a run handed to Slurm, against the localhost cluster: an element requeued in place continues from its
+/// kept state; a fit that fails is named with its error and log, reported as missing, and resubmitted alone.
+final class SlurmFaultTests: XCTestCase {
+    private let repository = StrainerProcess.repository
+
+    /// Runs `arguments` locally into `directory/local` (the reference), then submits them with `--executor slurm`
+    /// (and `slurmOptions`) into `directory/slurm`; that run's folder, journal and jobs.
+    private func submit(_ arguments: [String], in directory: URL, slurmOptions: [String] = []) throws
+        -> (local: URL, out: URL, journal: URL, jobs: SlurmRun.SubmittedJobs) {
+        let local = directory.appendingPathComponent("local")
+        let reference = try StrainerProcess.run(arguments + ["--out", local.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+        let out = directory.appendingPathComponent("slurm")
+        let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"] + slurmOptions,
+                                                workingDirectory: repository, timeout: 60)
+        XCTAssertEqual(submitted.status, 0, submitted.standardError)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        return (local, out, journal, try SlurmRun.submission(in: journal))
+    }
+
+    /// Random SIREN on one face at 16² for 2000 steps (long enough to requeue mid-fit), beside the three baselines:
+    /// the fit from random SIREN is task 3.
+    func testAnElementRequeuedInPlaceContinuesFromItsKeptState() throws {
+        try SlurmCluster.requireAvailable()
+        let arguments = ["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16", "--iterations", "2000",
+                         "--evaluate-every", "250"]
+        let (local, out, journal, jobs) = try submit(arguments, in: try scratchFolder())
+        let element = "\(try XCTUnwrap(jobs.fitsJob))_3"
+        let log = journal.appendingPathComponent("slurm/logs/task-3.log")
+        let deadline = Date(timeIntervalSinceNow: 240)
+        XCTAssertTrue(SlurmRun.waitFor("random, image 1/1: step", in: log, until: deadline), SlurmExecutorTests.logs(of: journal))
+        let requeued = try SlurmCluster.run("scontrol", ["requeue", element])
+        XCTAssertEqual(requeued.status, 0, requeued.output)
+        // Slurm holds a requeued job about two minutes before it is eligible again; the test brings that forward once
+        // the element waits for that time (after its stop).
+        while try SlurmCluster.run("squeue", ["--noheader", "--array", "--jobs", element, "--format", "%T %r"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines) != "PENDING BeginTime" && Date() < deadline {
+            usleep(100_000)
+        }
+        let brought = try SlurmCluster.run("scontrol", ["update", "jobid=\(element)", "StartTime=now"])
+        XCTAssertEqual(brought.status, 0, brought.output)
+        XCTAssertTrue(SlurmRun.waitFor("random: continuing from step ", in: log, until: deadline),
+                      "the element ran again from its kept state: \(SlurmExecutorTests.logs(of: journal))")
+        XCTAssertFalse(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("continuing from step 0,"))
+        try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+
+    /// The fit from random SIREN (task 3) fails: while the jobs are held, its kept state in the journal is made
+    /// garbage. `status` names it with the error line and the log, the report job's provisional report names it as
+    /// missing, and once the garbage is gone, `--resume --executor slurm` submits that fit alone, to the local metrics.
+    func testAFailedFitIsNamedReportedAndResubmittedAlone() throws {
+        try SlurmCluster.requireAvailable()
+        let arguments = ["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16", "--iterations", "100",
+                         "--evaluate-every", "25"]
+        let (local, out, journal, jobs) = try submit(arguments, in: try scratchFolder(), slurmOptions: ["--slurm-option=--hold"])
+        let fits = try XCTUnwrap(jobs.fitsJob)
+        let kept = try XCTUnwrap(RunJournal(existing: journal))
+        let state = kept.unfinishedFile(image: try RunPlan.kept(in: kept).imageName(of: 3), method: "random")
+        try Data("not a fit's state".utf8).write(to: state)
+        let released = try SlurmCluster.run("scontrol", ["release", "\(fits),\(jobs.reportJob)"])
+        XCTAssertEqual(released.status, 0, released.output)
+        try SlurmRun.waitUntilEnded([fits, jobs.reportJob], until: Date(timeIntervalSinceNow: 180))
+
+        let log = journal.appendingPathComponent("slurm/logs/task-3.log")
+        let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
+        let line = status.standardOutput.split(separator: "\n").first { $0.hasPrefix("3  random on image 1/1 ") }.map(String.init) ?? ""
+        XCTAssertTrue(line.contains(": failed: error: ") && line.contains(state.path), status.standardOutput)
+        XCTAssertTrue(line.hasSuffix("(log: \(log.path))"), line)
+        let logged = try String(contentsOf: log, encoding: .utf8)
+        XCTAssertTrue(line.contains(try XCTUnwrap(logged.split(separator: "\n").last { $0.hasPrefix("error:") })), "the log's error line")
+        XCTAssertTrue(status.standardOutput.contains("0  baseline adjoint on image 1/1 female_058881_ref: finished"), status.standardOutput)
+        let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)
+        XCTAssertTrue(report.contains("the report is provisional"), report)
+        XCTAssertTrue(report.contains("1 of 4 are not finished: 3 (random on image 1/1 "), report)
+
+        try FileManager.default.removeItem(at: state)
+        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm", "--resume"], workingDirectory: repository,
+                                              timeout: 60)
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
+        try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+}
