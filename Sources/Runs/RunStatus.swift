@@ -1,6 +1,6 @@
 import Foundation
-import Reporting
 import Priors
+import Reporting
 import Solver
 
 /// Where every task of an unfinished run stands, from its journal and, for a run handed to Slurm, from `squeue`
