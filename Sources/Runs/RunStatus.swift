@@ -74,14 +74,17 @@ public struct RunStatus {
     }
 
     /// The state a task that is not finished is in: running or queued as Slurm lists its `element`, failed when its
-    /// element ended (with the last error line of its log, `logs/task-<index>.log`), stopped at the `progress` its
-    /// kept state says, or `nil` (pending).
+    /// element ended (with the last error line of its log, `logs/task-<index>.log`, or, without a log, as never
+    /// started), stopped at the `progress` its kept state says, or `nil` (pending).
     private static func state(of element: String?, progress: (step: Int, best: Double?)?, submission: SlurmSubmission?,
                               index: Int) -> State? {
         switch element {
         case "RUNNING": return .running(step: progress?.step, bestPSNR: progress?.best ?? nil)
         case .some(""):
             let log = "\(submission?.folder ?? "")/logs/task-\(index).log"
+            guard FileManager.default.fileExists(atPath: log) else {
+                return .failed(error: "never started: cancelled before it ran (a training it waits for failed, or scancel)", log: log)
+            }
             let kept = progress.map { " (its state is kept at step \($0.step))" } ?? ""
             return .failed(error: (lastError(inLog: log) ?? "ended without finishing") + kept, log: log)
         case .some: return .queued

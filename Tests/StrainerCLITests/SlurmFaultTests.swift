@@ -4,7 +4,8 @@ import Runs
 import XCTest
 
 /// Faults of a run handed to Slurm, against the localhost cluster: an element requeued in place continues from its
-/// kept state; a fit that fails is named with its error and log, reported as missing, and resubmitted alone.
+/// kept state; a fit that fails is named with its error and log, reported as missing, and resubmitted alone; a failed
+/// training cancels the fits that wait for it, and is resubmitted with them.
 final class SlurmFaultTests: XCTestCase {
     private let repository = StrainerProcess.repository
 
@@ -47,6 +48,44 @@ final class SlurmFaultTests: XCTestCase {
         XCTAssertTrue(SlurmRun.waitFor("random: continuing from step ", in: log, until: deadline),
                       "the element ran again from its kept state: \(SlurmExecutorTests.logs(of: journal))")
         XCTAssertFalse(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("continuing from step 0,"))
+        try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+
+    /// The training of the run's STRAINER prior (20 steps; task 4, after the 4 fits) fails: while the jobs are held,
+    /// its checkpoint is made garbage. `status` names it with its error line; the fits that wait for it are cancelled
+    /// unstarted (`--kill-on-invalid-dep`), named as never started; the report job still runs and lists them; and
+    /// once the garbage is gone, `--resume --executor slurm` submits the training and the fits again, to the metrics
+    /// of a local run.
+    func testAFailedTrainingCancelsItsFitsAndIsResubmittedWithThem() throws {
+        try SlurmCluster.requireAvailable()
+        let arguments = ["compare", "denoise-faces-s01", "--prior", "strainer", "--prior-iterations", "20", "--images", "1", "--size", "16",
+                         "--iterations", "50", "--evaluate-every", "25"]
+        let (local, out, journal, jobs) = try submit(arguments, in: try scratchFolder(), slurmOptions: ["--slurm-option=--hold"])
+        let plan = try RunPlan.kept(in: try XCTUnwrap(RunJournal(existing: journal)))
+        guard case let .train(_, file) = plan.tasks[4] else { return XCTFail("task 4 is \(plan.tasks[4])") }
+        let checkpoint = URL(fileURLWithPath: file + ".checkpoint")
+        try FileManager.default.createDirectory(at: checkpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a checkpoint".utf8).write(to: checkpoint)
+        let ids = [try XCTUnwrap(jobs.trainingsJob), try XCTUnwrap(jobs.fitsJob), jobs.reportJob]
+        let released = try SlurmCluster.run("scontrol", ["release", ids.joined(separator: ",")])
+        XCTAssertEqual(released.status, 0, released.output)
+        try SlurmRun.waitUntilEnded(ids, until: Date(timeIntervalSinceNow: 180))
+
+        let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository).standardOutput
+        let lines = status.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("4  training of the strainer prior (") && $0.contains(": failed: error: ")
+                && $0.contains(checkpoint.path) }, status)
+        XCTAssertEqual(lines.filter { $0.contains(": failed: never started: cancelled before it ran") }.count, 4, status)
+        let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)
+        XCTAssertTrue(report.contains("the report is provisional") && report.contains("4 of 4 are not finished"), report)
+
+        try FileManager.default.removeItem(at: checkpoint)
+        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm", "--resume"], workingDirectory: repository,
+                                              timeout: 60)
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 4)"), resumed.standardOutput)
+        XCTAssertTrue(resumed.standardOutput.contains("(4 element(s), the plan's tasks 0-3)"), resumed.standardOutput)
         try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
     }

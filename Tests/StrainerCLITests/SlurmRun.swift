@@ -5,6 +5,7 @@ import XCTest
 enum SlurmRun {
     /// What a test reads of a run's `slurm-submission`.
     struct SubmittedJobs: Decodable {
+        var trainingsJob: String?
         var fitsJob: String?
         var reportJob: String
     }
