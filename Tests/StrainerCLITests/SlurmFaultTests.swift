@@ -35,19 +35,29 @@ final class SlurmFaultTests: XCTestCase {
         let log = journal.appendingPathComponent("slurm/logs/task-3.log")
         let deadline = Date(timeIntervalSinceNow: 240)
         XCTAssertTrue(SlurmRun.waitFor("random, image 1/1: step", in: log, until: deadline), SlurmExecutorTests.logs(of: journal))
-        let requeued = try SlurmCluster.run("scontrol", ["requeue", element])
-        XCTAssertEqual(requeued.status, 0, requeued.output)
-        // Slurm holds a requeued job about two minutes before it is eligible again; the test brings that forward once
-        // the element waits for that time (after its stop).
-        while try SlurmCluster.run("squeue", ["--noheader", "--array", "--jobs", element, "--format", "%T %r"]).output
-            .trimmingCharacters(in: .whitespacesAndNewlines) != "PENDING BeginTime" && Date() < deadline {
-            usleep(100_000)
-        }
-        let brought = try SlurmCluster.run("scontrol", ["update", "jobid=\(element)", "StartTime=now"])
-        XCTAssertEqual(brought.status, 0, brought.output)
+        try SlurmRun.requeue(element, until: deadline)
         XCTAssertTrue(SlurmRun.waitFor("random: continuing from step ", in: log, until: deadline),
                       "the element ran again from its kept state: \(SlurmExecutorTests.logs(of: journal))")
         XCTAssertFalse(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("continuing from step 0,"))
+        try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+
+    /// The training of the run's STRAINER prior (2000 steps at 16², task 4, after the 4 fits) requeued in place
+    /// while it trains: it keeps its checkpoint, continues from it when it runs again (its log says from which step),
+    /// the fits follow, and the metrics are those of a local run, whose prior trained uninterrupted.
+    func testATrainingRequeuedInPlaceContinuesFromItsCheckpoint() throws {
+        try SlurmCluster.requireAvailable()
+        let arguments = ["compare", "denoise-faces-s01", "--prior", "strainer", "--prior-iterations", "2000", "--images", "1", "--size", "16",
+                         "--iterations", "50", "--evaluate-every", "25"]
+        let (local, out, journal, jobs) = try submit(arguments, in: try scratchFolder())
+        let element = "\(try XCTUnwrap(jobs.trainingsJob))_4"
+        let log = journal.appendingPathComponent("slurm/logs/task-4.log")
+        let deadline = Date(timeIntervalSinceNow: 240)
+        XCTAssertTrue(SlurmRun.waitFor("train-prior strainer: step", in: log, until: deadline), SlurmExecutorTests.logs(of: journal))
+        try SlurmRun.requeue(element, until: deadline)
+        XCTAssertTrue(SlurmRun.waitFor("train-prior strainer: resuming at step ", in: log, until: deadline),
+                      "the training ran again from its checkpoint: \(SlurmExecutorTests.logs(of: journal))")
         try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
     }

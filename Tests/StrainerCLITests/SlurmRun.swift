@@ -32,4 +32,18 @@ enum SlurmRun {
             usleep(200_000)
         }
     }
+
+    /// Requeues the running job array element `element` (`<array>_<index>`) in place, as an administrator or a
+    /// preemption does: Slurm stops it (SIGTERM) and queues it again. Slurm holds a requeued job about two minutes
+    /// before it is eligible again; that is brought forward once the element waits for that time (after its stop).
+    static func requeue(_ element: String, until deadline: Date) throws {
+        let requeued = try SlurmCluster.run("scontrol", ["requeue", element])
+        XCTAssertEqual(requeued.status, 0, requeued.output)
+        while try SlurmCluster.run("squeue", ["--noheader", "--array", "--jobs", element, "--format", "%T %r"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines) != "PENDING BeginTime" && Date() < deadline {
+            usleep(100_000)
+        }
+        let brought = try SlurmCluster.run("scontrol", ["update", "jobid=\(element)", "StartTime=now"])
+        XCTAssertEqual(brought.status, 0, brought.output)
+    }
 }
