@@ -1,5 +1,4 @@
 import Foundation
-import INR
 import Priors
 
 /// A learned prior a problem's run trains itself (a recipe of its problem file): the file it is kept in
