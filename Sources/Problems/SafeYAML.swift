@@ -23,12 +23,6 @@ public enum SafeYAML {
         try YAMLDecoder().decode(type, from: compose(text))
     }
 
-    /// The document as untyped values (mappings as `[String: Any]`, lists, strings, numbers), as `Yams.load` gives
-    /// them, after the same checks; for files read without a schema, such as a run's `config.yaml`.
-    public static func load(_ text: String) throws -> Any {
-        Constructor.default.any(from: try compose(text))
-    }
-
     /// The document `text` holds (an empty document is a null scalar), checked as described above.
     static func compose(_ text: String) throws -> Node {
         guard text.utf8.count <= maximumBytes else {

@@ -1,8 +1,8 @@
 /// Where a run's tasks run: in this process (``LocalExecutor``) or as jobs of a batch scheduler (``SlurmExecutor``).
 /// Either way the plan, the journal and the bits are the same.
 public protocol Executor {
-    /// Runs `prepared` (asked for as `configuration`) as `resumption` says, or hands it to the scheduler.
-    func execute(_ prepared: PreparedRun, _ configuration: RunConfiguration, resumption: Resumption) throws -> Execution
+    /// Prepares the run `configuration` asks for and runs it as `resumption` says, or hands it to the scheduler.
+    func execute(_ configuration: RunConfiguration, resumption: Resumption) throws -> Execution
 }
 
 /// What an executor did with a run.

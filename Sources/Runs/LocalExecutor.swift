@@ -1,4 +1,5 @@
-/// Runs every task of a run in this process, `jobs` fits at a time (`--jobs`), and writes the report.
+/// Runs every task of a run in this process — its learned priors trained (or reused) first, while it is prepared,
+/// then its fits, `jobs` at a time (`--jobs`) — and writes the report.
 public struct LocalExecutor: Executor {
     public var jobs: Int
 
@@ -6,7 +7,7 @@ public struct LocalExecutor: Executor {
         self.jobs = jobs
     }
 
-    public func execute(_ prepared: PreparedRun, _ configuration: RunConfiguration, resumption: Resumption) throws -> Execution {
-        .finished(try prepared.run(configuration, resumption: resumption, jobs: jobs))
+    public func execute(_ configuration: RunConfiguration, resumption: Resumption) throws -> Execution {
+        .finished(try configuration.prepare(untrained: .trainHere).run(configuration, resumption: resumption, jobs: jobs))
     }
 }

@@ -4,7 +4,6 @@ import Operators
 import Problems
 import Reporting
 import Solver
-import Yams
 
 /// Everything a comparison run needs, resolved: a problem's (`compare`, `solve`) or a dataset split's fitted from
 /// each prior (`compare-priors`).
@@ -15,7 +14,7 @@ public struct PreparedRun {
         case problem(ProblemSetup)
         /// A dataset split fitted from each prior; its resolved settings as config.yaml records them (they are the
         /// run's identity too).
-        case priorComparison(PriorComparisonRequest, settings: String)
+        case priorComparison(PriorComparisonRequest, settings: PriorComparisonSettings)
     }
 
     public var origin: Origin
@@ -98,17 +97,16 @@ public struct PreparedRun {
     /// What the run's numbers depend on (with the build of the suite, its journal's identity), as YAML.
     private func identity() throws -> String {
         switch origin {
-        case .problem: try Yams.dump(object: try resolvedSettings(), sortKeys: true)
-        case let .priorComparison(_, settings): settings
+        case .problem: try RunSettings.problem(try resolvedSettings(command: nil)).yaml()
+        case let .priorComparison(_, settings): try RunSettings.priorComparison(settings).yaml()
         }
     }
 
     /// The run's config.yaml: its identity, and for a problem's run the command line asked for in `configuration`.
     private func recordedConfiguration(command configuration: RunConfiguration) throws -> String {
         guard case .problem = origin else { return try identity() }
-        var settings = try resolvedSettings()
-        settings["command"] = ([configuration.command] + configuration.arguments).joined(separator: " ")
-        return try Yams.dump(object: settings, sortKeys: true)
+        return try RunSettings.problem(try resolvedSettings(command: ([configuration.command] + configuration.arguments).joined(separator: " ")))
+            .yaml()
     }
 
     /// The report's facts about the run, `jobs` fits having run at once.
@@ -134,36 +132,30 @@ public struct PreparedRun {
         return facts + [RunPlatform.fact(jobs: jobs)]
     }
 
-    /// The resolved configuration — enough to repeat the run — saved, with the command line, as its config.yaml.
-    private func resolvedSettings() throws -> [String: Any] {
+    /// The resolved configuration — enough to repeat the run — saved, with the `command` line, as its config.yaml;
+    /// without it, the journal's identity, where a prior the run trains is its ``ComparedPrior/identity`` (the same
+    /// before its training as after).
+    private func resolvedSettings(command: String?) throws -> ProblemRunSettings {
         guard case let .problem(setup) = origin else { preconditionFailure("a problem's run") }
         let problem = setup.problem
         let spec = problem.spec
-        func yaml(_ map: ParameterMap?) -> Any {
-            guard let map else { return "none" }
-            return map.mapValues { value -> Any in
-                switch value {
-                case let .number(number): return number
-                case let .string(text): return text
-                default: return value.description
-                }
-            }
-        }
-        var solver: [String: Any] = [
-            "iterations": options.iterations, "learning_rate": options.adam.learningRate.recordedValue,
-            "evaluate_every": options.evaluateEvery, "tv_weight": options.totalVariationWeight,
-            "stop": options.stopsAtDiscrepancy ? "discrepancy" : "none", "discrepancy_target": options.discrepancyTarget]
-        solver["schedule"] = spec.solver.schedule.recorded
-        return [
-            "problem": spec.id, "problem_file": problem.file.path, "title": spec.title,
-            "images": setup.instances.map { ["name": $0.truth.name, "sha256": $0.truth.sha256 ?? "synthetic", "noise_seed": $0.noiseSeed] },
-            "size": spec.size, "channels": spec.channels, "preparation": spec.preparation.rawValue,
-            "operator": yaml(spec.operatorSpec), "noise": yaml(spec.noiseSpec), "seed": spec.seed,
-            "network": architecture.metadata,
-            "solver": solver,
-            "priors": priors.map { ["name": $0.name, "seed": $0.seed, "what": $0.description, "sha256": $0.fileDigest ?? "none"] },
-            "baselines": baselines.map { ["name": $0.name, "what": $0.description] },
-            "suite_version": StrainerVersion.current, "platform": RunPlatform.recorded,
-        ]
+        let recorded = command != nil
+        return ProblemRunSettings(
+            baselines: baselines.map { .init(name: $0.name, what: $0.description) },
+            channels: spec.channels, command: command,
+            images: setup.instances.map { .init(name: $0.truth.name, noiseSeed: $0.noiseSeed, sha256: $0.truth.sha256 ?? "synthetic") },
+            network: architecture.metadata, noise: .init(spec.noiseSpec),
+            operator: .init(spec.operatorSpec), platform: RunPlatform.recorded,
+            preparation: spec.preparation.rawValue,
+            priors: priors.map { prior in
+                recorded || prior.training == nil
+                    ? .init(name: prior.name, seed: prior.seed, sha256: prior.fileDigest ?? "none", what: prior.description)
+                    : .init(name: prior.name, seed: prior.seed, sha256: nil, what: prior.identity)
+            },
+            problem: spec.id, problemFile: problem.file.path, seed: spec.seed, size: spec.size,
+            solver: .init(discrepancyTarget: options.discrepancyTarget, evaluateEvery: options.evaluateEvery, iterations: options.iterations,
+                          learningRate: FloatSetting(options.adam.learningRate), schedule: spec.solver.schedule.recorded,
+                          stop: options.stopsAtDiscrepancy ? "discrepancy" : "none", tvWeight: options.totalVariationWeight),
+            suiteVersion: StrainerVersion.current, title: spec.title)
     }
 }

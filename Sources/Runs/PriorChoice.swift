@@ -26,6 +26,21 @@ extension ComparedPrior {
                              description: description, seed: seed, fileDigest: try? SHA256.hexDigest(ofFileAt: url))
     }
 
+    /// A learned prior the run trains itself: read from its file once `trained` (the file's prior), else an
+    /// ``UntrainedPrior`` until its training task has run. Its ``identity`` is the same either way.
+    public static func learned(_ training: PriorTrainingTask, trained file: PriorFile?, transfer: EncoderTransfer, seed: UInt64) -> ComparedPrior {
+        let identity = "\(training.request.kind.rawValue) prior \(training.file.lastPathComponent), trained by the run"
+            + (transfer.isWholeEncoder ? "" : "; transfer: \(transfer)")
+        guard let file else {
+            return ComparedPrior(name: training.label, prior: UntrainedPrior(name: training.label, file: training.file),
+                                 description: identity + " (not trained yet)", seed: seed, training: training, identity: identity)
+        }
+        var prior = describe(file, at: training.file, label: training.label, transfer: transfer, seed: seed)
+        prior.training = training
+        prior.identity = identity
+        return prior
+    }
+
     /// The `--prior` arguments, each labelled by its kind; where two share a kind, each of them is labelled
     /// `<kind> <file name without extension>`, so their rows and curves stay apart. A prior given twice is an error.
     public static func arguments(_ texts: [String], transfer: EncoderTransfer, seed: UInt64) throws -> [ComparedPrior] {

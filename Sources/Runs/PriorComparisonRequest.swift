@@ -5,7 +5,6 @@ import Operators
 import Priors
 import Problems
 import Solver
-import Yams
 
 /// `strainer compare-priors` as asked for: every image of a dataset split fitted from each prior (the solver with the
 /// identity operator), with the same seed. ``prepare()`` resolves it into a ``PreparedRun``.
@@ -57,7 +56,7 @@ public struct PriorComparisonRequest: Codable, Equatable {
             }
             return ComparedImage(name: picture.name, problem: try problem(), separateProblem: problem)
         }
-        let settings = try settingsYAML(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded, schedule: solver.schedule)
+        let settings = settings(architecture: architecture, imageNames: pictures.map(\.name), priors: loaded, schedule: solver.schedule)
         return PreparedRun(origin: .priorComparison(self, settings: settings), architecture: architecture, options: solver.solverOptions,
                            priors: loaded, baselines: [], images: compared)
     }
@@ -80,16 +79,13 @@ public struct PriorComparisonRequest: Codable, Equatable {
     }
 
     /// The resolved configuration, saved as the run's config.yaml (prior files identified by their SHA-256).
-    private func settingsYAML(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior],
-                              schedule: ScheduleSetting) throws -> String {
-        var settings: [String: Any] = [
-            "command": "compare-priors", "dataset": dataset, "split": split, "images": imageNames, "size": size,
-            "priors": priors, "prior_sha256": loaded.map { $0.fileDigest ?? "none" }, "iterations": iterations, "learning_rate": learningRate.recordedValue, "seed": Int(seed),
-            "evaluate_every": evaluateEvery, "freeze_encoder": transfer == .frozenEncoder, "network": architecture.metadata, "suite_version": StrainerVersion.current,
-            "platform": RunPlatform.recorded,
-        ]
-        if ![.wholeEncoder, .frozenEncoder].contains(transfer) { settings["transfer"] = transfer.description }
-        settings["schedule"] = schedule.recorded
-        return try Yams.dump(object: settings, sortKeys: true)
+    private func settings(architecture: Architecture, imageNames: [String], priors loaded: [ComparedPrior],
+                          schedule: ScheduleSetting) -> PriorComparisonSettings {
+        PriorComparisonSettings(
+            command: "compare-priors", dataset: dataset, evaluateEvery: evaluateEvery, freezeEncoder: transfer == .frozenEncoder,
+            images: imageNames, iterations: iterations, learningRate: FloatSetting(learningRate), network: architecture.metadata,
+            platform: RunPlatform.recorded, priorSha256: loaded.map { $0.fileDigest ?? "none" }, priors: priors,
+            schedule: schedule.recorded, seed: seed, size: size, split: split, suiteVersion: StrainerVersion.current,
+            transfer: [.wholeEncoder, .frozenEncoder].contains(transfer) ? nil : transfer.description)
     }
 }

@@ -30,8 +30,7 @@ public enum PriorSupply {
     /// signal stops the training: ``StopRequest``); with `resume` a checkpoint of the same training is continued, and
     /// once the prior is written the checkpoint is removed.
     public static func obtain(_ request: Request, at url: URL, reuse: Bool, resume: Bool, checkpointSeconds: Double = 60) throws -> (file: PriorFile, reused: Bool) {
-        if reuse, FileManager.default.fileExists(atPath: url.path), let existing = try? PriorFile.read(url),
-           existing.matches(kind: request.kind, on: request.trainingSet, options: request.options) {
+        if reuse, let existing = existing(request, at: url) {
             return (existing, true)
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -73,6 +72,14 @@ public enum PriorSupply {
         try prior.write(to: url)
         try checkpoint.discard()
         return (prior, false)
+    }
+
+    /// The prior file at `url` when it holds exactly the prior `request` asks for; `nil` when there is none, it
+    /// cannot be read, or it holds another.
+    public static func existing(_ request: Request, at url: URL) -> PriorFile? {
+        guard FileManager.default.fileExists(atPath: url.path), let file = try? PriorFile.read(url),
+              file.matches(kind: request.kind, on: request.trainingSet, options: request.options) else { return nil }
+        return file
     }
 
     /// Seconds a training step takes per image and pixel on one core of the machines the suite was measured on

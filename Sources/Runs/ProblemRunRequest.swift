@@ -36,9 +36,10 @@ public struct ProblemRunRequest: Codable, Equatable {
 
     /// The problem with this request's changes applied and checked, set up once (``ProblemSetup``: its operator,
     /// noise, baselines, architecture, solver options, images and measurements, each made by `builders`), and the
-    /// priors (learned ones trained or reused under `<out>/priors/`; only the first `priorLimit` of them when given,
-    /// so that a command using one prior trains no other).
-    public func prepare(withBaselines: Bool = true, priorLimit: Int? = nil, builders: ProblemBuilders = .standard) throws -> PreparedRun {
+    /// priors (learned ones reused from `<out>/priors/`, or trained or left to their tasks as `untrained` says; only
+    /// the first `priorLimit` of them when given, so that a command using one prior trains no other).
+    public func prepare(withBaselines: Bool = true, priorLimit: Int? = nil, untrained: UntrainedPriors = .trainHere,
+                        builders: ProblemBuilders = .standard) throws -> PreparedRun {
         let catalog = try DatasetCatalog.locate()
         let built = try ProblemRegistry.problem(problemID, extraFolders: folders.map { URL(fileURLWithPath: $0) },
                                                 overrides: overrides, builders: builders)
@@ -46,8 +47,8 @@ public struct ProblemRunRequest: Codable, Equatable {
         let problem = setup.problem
         let spec = problem.spec
         let priors = try self.priors.isEmpty
-            ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: setup, catalog: catalog) }
-            : Array(try chosenPriors(of: setup, catalog: catalog).prefix(priorLimit ?? Int.max))
+            ? spec.priors.prefix(priorLimit ?? spec.priors.count).map { try prior($0, of: setup, catalog: catalog, untrained: untrained) }
+            : Array(try chosenPriors(of: setup, catalog: catalog, untrained: untrained).prefix(priorLimit ?? Int.max))
         let baselines = withBaselines ? built.baselines.map { baseline($0.parameters, $0.reconstructor, of: problem) } : []
         let compared = try setup.instances.map { instance in
             func measured(through forward: any LinearOperator) throws -> InverseProblem {
@@ -63,7 +64,7 @@ public struct ProblemRunRequest: Codable, Equatable {
     /// The ``priors`` in their order: the label of one of the problem's own priors (its recipe, trained or
     /// reused like the problem's), or `random` or a prior file (``ComparedPrior/arguments(_:transfer:seed:)``). An
     /// existing file wins over a label of the same name.
-    private func chosenPriors(of setup: ProblemSetup, catalog: DatasetCatalog) throws -> [ComparedPrior] {
+    private func chosenPriors(of setup: ProblemSetup, catalog: DatasetCatalog, untrained: UntrainedPriors) throws -> [ComparedPrior] {
         let problem = setup.problem
         let recipes = self.priors.map { text in
             FileManager.default.fileExists(atPath: text) ? nil : problem.spec.priors.first { $0.label == text }
@@ -74,7 +75,9 @@ public struct ProblemRunRequest: Codable, Equatable {
         }
         var files = try ComparedPrior.arguments(zip(self.priors, recipes).filter { $0.1 == nil }.map(\.0), transfer: transfer ?? .wholeEncoder,
                                                 seed: problem.spec.seed).makeIterator()
-        let chosen = try recipes.map { recipe in try recipe.map { try prior($0, of: setup, catalog: catalog) } ?? files.next()! }
+        let chosen = try recipes.map { recipe in
+            try recipe.map { try prior($0, of: setup, catalog: catalog, untrained: untrained) } ?? files.next()!
+        }
         var seen: Set<String> = []
         for prior in chosen where !seen.insert(prior.name).inserted {
             throw RunError("--prior: two priors are named '\(prior.name)'; expected each prior once")
@@ -82,9 +85,10 @@ public struct ProblemRunRequest: Codable, Equatable {
         return chosen
     }
 
-    /// A prior the problem file names: random, a prior file, or one learned on a dataset (trained once, then
-    /// reused from `<out>/priors/` while the recipe, images and code version match).
-    private func prior(_ recipe: PriorRecipe, of setup: ProblemSetup, catalog: DatasetCatalog) throws -> ComparedPrior {
+    /// A prior the problem file names: random, a prior file, or one learned on a dataset (trained once — here, or
+    /// by its own task, as `untrained` says — then reused from `<out>/priors/` while the recipe, images and code
+    /// version match).
+    private func prior(_ recipe: PriorRecipe, of setup: ProblemSetup, catalog: DatasetCatalog, untrained: UntrainedPriors) throws -> ComparedPrior {
         let problem = setup.problem
         switch recipe.source {
         case let .random(seed):
@@ -113,9 +117,17 @@ public struct ProblemRunRequest: Codable, Equatable {
             let url = URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName)
             let request = PriorSupply.Request(kind: trained.kind, trainingSet: trainingSet, dataset: trained.data.dataset,
                                               split: trained.data.split, options: options)
-            let (file, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resumesPriorTraining)
-            FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
-            return .describe(file, at: url, label: recipe.label, transfer: encoderTransfer(for: recipe), seed: trained.seed)
+            let training = PriorTrainingTask(label: recipe.label, file: url, request: request)
+            let file: PriorFile?
+            switch untrained {
+            case .trainHere:
+                let (trainedFile, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resumesPriorTraining)
+                FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
+                file = trainedFile
+            case .leftToTheirTasks:
+                file = training.trained
+            }
+            return .learned(training, trained: file, transfer: encoderTransfer(for: recipe), seed: trained.seed)
         }
     }
 

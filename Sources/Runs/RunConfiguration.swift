@@ -20,12 +20,13 @@ public struct RunConfiguration: Codable, Equatable {
         self.request = request
     }
 
-    /// The run prepared again (in ``workingDirectory``, which becomes the process's).
-    public func prepare() throws -> PreparedRun {
+    /// The run prepared again (in ``workingDirectory``, which becomes the process's), its untrained learned priors
+    /// trained or left to their tasks as `untrained` says.
+    public func prepare(untrained: UntrainedPriors = .trainHere) throws -> PreparedRun {
         guard FileManager.default.changeCurrentDirectoryPath(workingDirectory) else {
             throw RunError("\(workingDirectory): the folder the run was started in is not reachable from here; expected the same path on every node")
         }
-        return try request.prepare()
+        return try request.prepare(untrained: untrained)
     }
 
     /// The journal's file that keeps a run's configuration.

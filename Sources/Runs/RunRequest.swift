@@ -13,10 +13,12 @@ public enum RunRequest: Codable, Equatable {
         }
     }
 
-    /// The run resolved: images, priors (learned ones trained or reused), baselines, settings.
-    public func prepare() throws -> PreparedRun {
+    /// The run resolved: images, priors (learned ones reused, or trained or left to their tasks as `untrained`
+    /// says), baselines, settings.
+    public func prepare(untrained: UntrainedPriors = .trainHere) throws -> PreparedRun {
         switch self {
-        case let .problem(request, withBaselines, priorLimit): try request.prepare(withBaselines: withBaselines, priorLimit: priorLimit)
+        case let .problem(request, withBaselines, priorLimit):
+            try request.prepare(withBaselines: withBaselines, priorLimit: priorLimit, untrained: untrained)
         case let .priorComparison(request): try request.prepare()
         }
     }

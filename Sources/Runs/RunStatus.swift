@@ -1,4 +1,5 @@
 import Foundation
+import Priors
 import Reporting
 import Solver
 
@@ -26,37 +27,69 @@ public struct RunStatus {
 
     /// The state of every task of the run whose journal is `journal`.
     public init(journal: RunJournal) throws {
-        plan = try RunPlan.kept(in: journal)
+        let plan = try RunPlan.kept(in: journal)
         let file = journal.folder.appendingPathComponent(SlurmSubmission.fileName)
-        submission = FileManager.default.contents(atPath: file.path).flatMap { try? JSONDecoder().decode(SlurmSubmission.self, from: $0) }
-        let queued = submission.map { SlurmClient.queuedStates(of: [$0.fitsJob, $0.reportJob].compactMap { $0 }) } ?? [:]
-        var states: [State] = []
-        for index in plan.fitIndices {
-            let (image, method) = (plan.imageName(of: index), plan.methodName(of: index))
-            let kept = journal.unfinishedFile(image: image, method: method)
-            let progress = (try? SolverState.read(kept)).map { state in
-                (step: state.iteration, best: state.best.map { state.evaluations[$0.index].psnr })
-            }
-            let queue = submission?.fitsJob.flatMap { queued["\($0)_\(index)"] }
-            if let (entry, _) = try journal.entry(image: image, method: method) {
-                states.append(.finished(bestPSNR: entry.curve.best?.psnr))
-            } else if queue == "RUNNING" {
-                states.append(.running(step: progress?.step, bestPSNR: progress?.best ?? nil))
-            } else if queue != nil {
-                states.append(.queued)
-            } else if let submission, submission.fits.contains(index), submission.fitsJob.map({ id in queued.keys.contains { $0.hasPrefix("\(id)_") } }) != true {
-                let log = "\(submission.folder)/logs/task-\(index).log"
-                let kept = progress.map { " (its state is kept at step \($0.step))" } ?? ""
-                states.append(.failed(error: (Self.lastError(inLog: log) ?? "ended without finishing") + kept, log: log))
-            } else if let progress {
-                states.append(.stopped(step: progress.step, bestPSNR: progress.best ?? nil))
-            } else {
-                states.append(.pending)
+        let submission = FileManager.default.contents(atPath: file.path).flatMap { try? JSONDecoder().decode(SlurmSubmission.self, from: $0) }
+        let queued = submission.map { SlurmClient.queuedStates(of: [$0.trainingsJob, $0.fitsJob, $0.reportJob].compactMap { $0 }) } ?? [:]
+        states = try plan.tasks.indices.map { index in
+            switch plan.tasks[index] {
+            case .fit: try Self.fitState(index, plan: plan, journal: journal, submission: submission, queued: queued)
+            case let .train(_, file): Self.trainingState(index, file: URL(fileURLWithPath: file), submission: submission, queued: queued)
+            case .report:
+                submission.flatMap { queued[$0.reportJob] }.map { $0 == "RUNNING" ? .running(step: nil, bestPSNR: nil) : .queued } ?? .pending
             }
         }
-        let reportQueued = submission.flatMap { queued[$0.reportJob] }
-        states.append(reportQueued == "RUNNING" ? .running(step: nil, bestPSNR: nil) : reportQueued != nil ? .queued : .pending)
-        self.states = states
+        self.plan = plan
+        self.submission = submission
+    }
+
+    /// The state of fit `index`: finished when the journal holds it, else as Slurm lists its element, else stopped at
+    /// the step its kept state says, failed when its element left the queue unfinished, or pending.
+    private static func fitState(_ index: Int, plan: RunPlan, journal: RunJournal, submission: SlurmSubmission?,
+                                 queued: [String: String]) throws -> State {
+        let (image, method) = (plan.imageName(of: index), plan.methodName(of: index))
+        if let (entry, _) = try journal.entry(image: image, method: method) { return .finished(bestPSNR: entry.curve.best?.psnr) }
+        let progress = (try? SolverState.read(journal.unfinishedFile(image: image, method: method))).map { state in
+            (step: state.iteration, best: state.best.map { state.evaluations[$0.index].psnr })
+        }
+        let element = element(index, of: submission?.fitsJob, submitted: submission?.fits, queued: queued)
+        return state(of: element, progress: progress, submission: submission, index: index) ?? .pending
+    }
+
+    /// The state of training `index` into `file`: finished when the file is there, else as Slurm lists its element,
+    /// else stopped at the step its checkpoint says, failed when its element left the queue unfinished, or pending.
+    private static func trainingState(_ index: Int, file: URL, submission: SlurmSubmission?, queued: [String: String]) -> State {
+        if FileManager.default.fileExists(atPath: file.path) { return .finished(bestPSNR: nil) }
+        let step = (try? TrainingCheckpoint.read(CheckpointPolicy.url(forPrior: file)))?.state.iteration
+        let element = element(index, of: submission?.trainingsJob, submitted: submission?.trainings, queued: queued)
+        return state(of: element, progress: step.map { ($0, nil) }, submission: submission, index: index) ?? .pending
+    }
+
+    /// Where task `index`'s element of the job array `job` stands: listed by Slurm (its state), ended with the whole
+    /// array (`""`), or neither (`nil`: not submitted in it, or not listed while other elements still are).
+    private static func element(_ index: Int, of job: String?, submitted: [Int]?, queued: [String: String]) -> String? {
+        guard let job, submitted?.contains(index) == true else { return nil }
+        if let state = queued["\(job)_\(index)"] { return state }
+        return queued.keys.contains { $0.hasPrefix("\(job)_") } ? nil : ""
+    }
+
+    /// The state a task that is not finished is in: running or queued as Slurm lists its `element`, failed when its
+    /// element ended (with the last error line of its log, `logs/task-<index>.log`, or, without a log, as never
+    /// started), stopped at the `progress` its kept state says, or `nil` (pending).
+    private static func state(of element: String?, progress: (step: Int, best: Double?)?, submission: SlurmSubmission?,
+                              index: Int) -> State? {
+        switch element {
+        case "RUNNING": return .running(step: progress?.step, bestPSNR: progress?.best ?? nil)
+        case .some(""):
+            let log = "\(submission?.folder ?? "")/logs/task-\(index).log"
+            guard FileManager.default.fileExists(atPath: log) else {
+                return .failed(error: "never started: cancelled before it ran (a training it waits for failed, or scancel)", log: log)
+            }
+            let kept = progress.map { " (its state is kept at step \($0.step))" } ?? ""
+            return .failed(error: (lastError(inLog: log) ?? "ended without finishing") + kept, log: log)
+        case .some: return .queued
+        case nil: return progress.map { .stopped(step: $0.step, bestPSNR: $0.best) }
+        }
     }
 
     /// The last line of the log at `path` that starts with `error:`.

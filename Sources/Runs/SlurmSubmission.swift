@@ -6,6 +6,11 @@ public struct SlurmSubmission: Codable, Equatable {
     public var journal: String
     /// The folder of the batch scripts and the jobs' logs (in the journal).
     public var folder: String
+    /// The job array of the learned priors' trainings (`nil` when none was to be trained), its element indices being
+    /// the plan's.
+    public var trainingsJob: String?
+    /// The plan indices of the trainings submitted.
+    public var trainings: [Int]
     /// The job array of the fits (`nil` when every fit was already finished), its element indices being the plan's.
     public var fitsJob: String?
     /// The plan indices of the fits submitted.
@@ -21,17 +26,23 @@ public struct SlurmSubmission: Codable, Equatable {
     /// What to print once submitted: the job ids and how to follow the run.
     public var summary: String {
         var lines: [String] = []
+        if let trainingsJob {
+            lines.append("submitted the learned priors' training: job array \(trainingsJob) (\(trainings.count) element(s), the plan's tasks "
+                         + "\(Self.ranges(trainings))); the fits start once every prior is trained")
+        }
         if let fitsJob {
             lines.append("submitted the fits: job array \(fitsJob) (\(fits.count) element(s), the plan's tasks \(Self.ranges(fits)))")
         } else {
             lines.append("every fit is finished already: no fits submitted")
         }
-        lines.append("submitted the report: job \(reportJob)" + (fitsJob.map { ", after job array \($0) has ended" } ?? ""))
+        let jobs = [trainingsJob, fitsJob].compactMap { $0 }
+        lines.append("submitted the report: job \(reportJob)" + (jobs.isEmpty ? "" : ", after job array(s) \(jobs.joined(separator: ", ")) have ended"))
         lines += [
-            "follow the run: squeue --jobs \(([fitsJob].compactMap { $0 } + [reportJob]).joined(separator: ","))",
+            "follow the run: squeue --jobs \((jobs + [reportJob]).joined(separator: ","))",
+            "                strainer status \(journal)",
             "                strainer report \(journal)   (a provisional table of the fits finished so far)",
             "logs: \(folder)/logs/",
-            "the report is written under the results folder when the last job ends; if a fit fails, its log says why, and "
+            "the report is written under the results folder when the last job ends; if a task fails, its log says why, and "
                 + "the same command with --resume submits only what is unfinished",
         ]
         return lines.joined(separator: "\n")

@@ -42,6 +42,42 @@ final class RunTaskCommandTests: XCTestCase {
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: uninterrupted))
     }
 
+    /// A run whose STRAINER prior (20 steps) is missing from its file: `status` shows its training task pending, a fit
+    /// from it is refused naming that task, and once `run-task` has trained it, the remaining tasks end with the
+    /// report of an uninterrupted run (which trained the prior itself).
+    func testATrainingIsATaskOfItsOwnThatTheFitsFromItNeed() throws {
+        let comparison = ["compare", "denoise-faces-s01", "--prior", "strainer", "--prior-iterations", "20", "--images", "2", "--size", "32",
+                          "--iterations", "60", "--evaluate-every", "20"]
+        let directory = try scratchFolder()
+        let uninterrupted = directory.appendingPathComponent("uninterrupted")
+        let reference = try StrainerProcess.run(comparison + ["--out", uninterrupted.path], workingDirectory: repository)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+
+        let out = directory.appendingPathComponent("tasks")
+        let interrupted = try StrainerProcess.interrupt(comparison + ["--out", out.path], workingDirectory: repository) {
+            !RunFolders.journalEntries(under: out).isEmpty
+        }
+        XCTAssertEqual(interrupted.status, 128 + SIGINT, interrupted.standardError)
+        let journal = try XCTUnwrap(RunFolders.journal(under: out))
+        let priors = out.appendingPathComponent("priors")
+        try FileManager.default.removeItem(at: priors)
+
+        let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
+        XCTAssertTrue(status.standardOutput.contains("8  training of the strainer prior (strainer-celeba-hq-178-train-10img-32px-rgb-20steps-seed0"
+                                                     + ".safetensors): pending"), status.standardOutput)
+        try assertRefused(["run-task", journal.path, "3"], in: repository,
+                          mentioning: ["the strainer prior is not trained yet (\(priors.path)/strainer-", "expected its training task"])
+        let training = try StrainerProcess.run(["run-task", journal.path, "8"], workingDirectory: repository)
+        XCTAssertEqual(training.status, 0, training.standardError)
+        XCTAssertTrue(training.standardOutput.hasPrefix("task 8, training of the strainer prior ("), training.standardOutput)
+        XCTAssertTrue(training.standardOutput.contains("): trained into \(priors.path)/strainer-"), training.standardOutput)
+        for index in 0...9 {
+            let task = try StrainerProcess.run(["run-task", journal.path, "\(index)"], workingDirectory: repository)
+            XCTAssertEqual(task.status, 0, task.standardError)
+        }
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: uninterrupted))
+    }
+
     func testAJournalOfAnotherBuildOrNoneIsRefused() throws {
         let directory = try scratchFolder()
         try assertRefused(["run-task", directory.appendingPathComponent(".journal/none").path, "0"], in: repository,

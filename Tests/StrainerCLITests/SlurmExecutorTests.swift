@@ -43,6 +43,38 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: journal.path), "the report job removes the journal")
     }
 
+    /// The same comparison with its STRAINER prior not trained yet: the submitting command trains nothing and returns
+    /// at once; the training is a job of its own (task 10, after the 10 fits), the fits' array starts only once the
+    /// prior's file is written, and the metrics equal those of the same command run locally, which trained the
+    /// prior itself before its fits.
+    func testAnUntrainedLearnedPriorIsAJobOfItsOwnThatTheFitsFollow() throws {
+        try SlurmCluster.requireAvailable()
+        let directory = try scratchFolder()
+        try assertSlurmMatchesLocal(
+            Self.comparison, in: directory, elements: "(10 element(s), the plan's tasks 0-9)",
+            beforeWaiting: { submitted, journal in
+                let priors = directory.appendingPathComponent("slurm/priors")
+                let trainedPrior = { ((try? FileManager.default.contentsOfDirectory(atPath: priors.path)) ?? []).first { $0.hasSuffix(".safetensors") } }
+                XCTAssertNil(trainedPrior(), "the command returned before the prior was trained")
+                XCTAssertFalse(submitted.standardError.contains("training a strainer prior"), submitted.standardError)
+                XCTAssertTrue(submitted.standardOutput.contains("submitted the learned priors' training: job array "), submitted.standardOutput)
+                XCTAssertTrue(submitted.standardOutput.contains("(1 element(s), the plan's tasks 10)"), submitted.standardOutput)
+                let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
+                XCTAssertTrue(status.standardOutput.contains("10  training of the strainer prior (strainer-celeba-hq-178-train-10img-32px-"),
+                              status.standardOutput)
+                XCTAssertTrue(status.standardOutput.contains("11  the report: "), status.standardOutput)
+                let deadline = Date(timeIntervalSinceNow: 300)
+                while trainedPrior() == nil && Date() < deadline { usleep(20_000) }
+                XCTAssertNotNil(trainedPrior(), "the training job wrote no prior; the jobs' logs:\n\(Self.logs(of: journal))")
+                XCTAssertEqual(RunFolders.journalEntries(under: directory.appendingPathComponent("slurm")), [],
+                               "no fit finished before its prior was trained")
+                let log = journal.appendingPathComponent("slurm/logs/task-10.log")
+                while !((try? String(contentsOf: log, encoding: .utf8))?.contains("trained into") ?? false) && Date() < deadline { usleep(50_000) }
+                let trained = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                XCTAssertTrue(trained.contains("train-prior strainer: step 20/20"), trained)
+            })
+    }
+
     /// `compare-priors --executor slurm` (a random SIREN and a STRAINER prior file on two faces) writes the metrics of
     /// the same command run locally.
     func testAComparisonOfPriorsOnSlurmWritesTheMetricsOfTheSameRunMadeLocally() throws {
@@ -76,19 +108,14 @@ final class SlurmExecutorTests: XCTestCase {
         let submitted = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm"], workingDirectory: repository, timeout: 60)
         XCTAssertEqual(submitted.status, 0, submitted.standardError)
         let journal = try XCTUnwrap(RunFolders.journal(under: out))
-        let submission = try JSONDecoder().decode(SubmittedJobs.self, from: Data(contentsOf: journal.appendingPathComponent("slurm-submission")))
+        let submission = try SlurmRun.submission(in: journal)
         let fits = try XCTUnwrap(submission.fitsJob)
         let log = journal.appendingPathComponent("slurm/logs/task-3.log")
         let deadline = Date(timeIntervalSinceNow: 120)
-        while !((try? String(contentsOf: log, encoding: .utf8))?.contains("random, image 1/1: step") ?? false) && Date() < deadline {
-            usleep(50_000)
-        }
+        SlurmRun.waitFor("random, image 1/1: step", in: log, until: deadline)
         let cancelled = try SlurmCluster.run("scancel", ["--batch", "--signal=TERM", "\(fits)_3"])
         XCTAssertEqual(cancelled.status, 0, cancelled.output)
-        while try SlurmCluster.run("squeue", ["--noheader", "--jobs", "\(fits),\(submission.reportJob)"]).output
-            .contains(where: { !$0.isWhitespace }) && Date() < deadline {
-            usleep(200_000)
-        }
+        try SlurmRun.waitUntilEnded([fits, submission.reportJob], until: deadline)
         let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
         XCTAssertEqual(status.status, 0, status.standardError)
         XCTAssertTrue(status.standardOutput.contains("3  random on image 1/1 "), status.standardOutput)
@@ -104,12 +131,6 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
         try Self.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
-    }
-
-    /// What the test reads of a run's `slurm-submission`.
-    private struct SubmittedJobs: Decodable {
-        var fitsJob: String?
-        var reportJob: String
     }
 
     /// Runs `arguments` locally into `directory/local`, then submits the same with `--executor slurm` (and

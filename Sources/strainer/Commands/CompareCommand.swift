@@ -26,6 +26,6 @@ struct CompareCommand: ParsableCommand {
         let configuration = try problemRun.configuration(command: "strainer compare")
         let resumption = problemRun.resuming.resumption
         let chosen = executor.make(jobs: jobs.jobs, checkpointSeconds: resumption.checkpointSeconds)
-        try chosen.execute(try configuration.prepare(), configuration, resumption: resumption).print()
+        try chosen.execute(configuration, resumption: resumption).print()
     }
 }

@@ -81,6 +81,6 @@ struct ComparePriors: ParsableCommand {
                                              request: .priorComparison(request))
         let resumption = resuming.resumption
         let chosen = executor.make(jobs: jobs.jobs, checkpointSeconds: resumption.checkpointSeconds)
-        try chosen.execute(try configuration.prepare(), configuration, resumption: resumption).print()
+        try chosen.execute(configuration, resumption: resumption).print()
     }
 }

@@ -11,7 +11,7 @@ import Solver
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show what a prior file, network checkpoint, training checkpoint or unfinished fit's state holds.",
+        abstract: "Show what a prior file, network checkpoint, training checkpoint, unfinished fit's state or run's config.yaml holds.",
         discussion: """
             A prior file (`strainer train-prior`, or one trained in PyTorch): its kind, network, encoder depth and \
             decoders, and its provenance (dataset, split, each training image and its SHA-256, \
@@ -21,10 +21,12 @@ struct InspectCommand: ParsableCommand {
             a run's journal): its step, fitting time and best PSNR so far. For the layers that seed a fit (a prior's encoder, a \
             checkpoint's whole network), each weight matrix W's Frobenius norm, spectral norm σ_max and stable \
             rank ‖W‖_F²/σ_max² (a guide to which layers carry structure, for --transfer-layers and \
-            --freeze-layers). --json prints the same as one JSON object.
+            --freeze-layers). A run folder or its config.yaml: the run's settings as this version reads them (the \
+            schema `strainer merge` compares; an older file that does not fit it is an error naming the key). \
+            --json prints the same as one JSON object.
             """)
 
-    @Argument(help: "A .safetensors file (or a .checkpoint) written by the suite.")
+    @Argument(help: "A .safetensors file (or a .checkpoint) written by the suite, or a run folder or its config.yaml.")
     var file: String
 
     @Flag(help: "Print one JSON object on stdout instead of the text summary.")
@@ -32,6 +34,10 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
+        var isFolder: ObjCBool = false
+        if url.pathExtension == "yaml" || FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue {
+            return try inspectSettings(isFolder.boolValue ? url.appendingPathComponent("config.yaml") : url)
+        }
         let tensors = try SafeTensors.read(url)
         let floatCount = tensors.tensors.values.reduce(0) { $0 + $1.values.count }
         let fields: [(String, Any)]
@@ -55,6 +61,18 @@ struct InspectCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(Self.render(all))
+        }
+    }
+
+    /// Prints the run settings the config.yaml at `url` holds, as YAML or (`--json`) JSON.
+    private func inspectSettings(_ url: URL) throws {
+        let settings = try RunSettings(yaml: try String(contentsOf: url, encoding: .utf8), file: url.path)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(settings), as: UTF8.self))
+        } else {
+            print(try settings.yaml(), terminator: "")
         }
     }
 

@@ -7,12 +7,14 @@ import Runs
 struct RunTaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run-task",
-        abstract: "Run one task of a run's plan (one method on one image, or the report) from the run's journal.",
+        abstract: "Run one task of a run's plan (one method on one image, a learned prior's training, or the report) from the run's journal.",
         discussion: """
             The journal (<out>/.journal/<run>/, kept while a `strainer compare` or `strainer solve` run is \
             unfinished) holds how the run was asked for; the run is prepared again from it and task INDEX is run: \
-            tasks 0 to N−1 are each method (the baselines, then the priors) on each image, in the report's order; \
-            task N writes the report once every fit is finished. A fit is kept in the journal when it finishes, and \
+            the first tasks are each method (the baselines, then the priors) on each image, in the report's order; \
+            then comes the training of each learned prior the run trains itself (into <out>/priors/, resumable from \
+            its checkpoint), which the fits from it need; the last task writes the report once every fit is \
+            finished (`strainer status` lists them all). A fit is kept in the journal when it finishes, and \
             its state while it runs (SIGTERM keeps it too), so running the same task again continues it to the same \
             bits; a finished task is not run again.
             """)
@@ -36,6 +38,8 @@ struct RunTaskCommand: ParsableCommand {
         switch try TaskRunner.run(journal: URL(fileURLWithPath: journal), index: index, checkpointSeconds: checkpointSeconds) {
         case let .fit(task, entry):
             print("task \(index), \(task): finished" + (entry.score.map { ", \($0)" } ?? ""))
+        case let .training(task, file, reused):
+            print("task \(index), \(task): " + (reused ? "already trained, in " : "trained into ") + file.path)
         case let .report(written):
             written.print()
         }

@@ -34,11 +34,9 @@ struct SolveCommand: ParsableCommand {
         var options = problemRun
         if options.image == nil { options.images = 1 }
         let configuration = try options.configuration(command: "strainer solve", withBaselines: false, priorLimit: 1)
-        var prepared = try configuration.prepare()
-        prepared.images = Array(prepared.images.prefix(1))
         let resumption = problemRun.resuming.resumption
         let execution = try executor.make(jobs: 1, checkpointSeconds: resumption.checkpointSeconds)
-            .execute(prepared, configuration, resumption: resumption)
+            .execute(configuration, resumption: resumption)
         execution.print()
         if let save, case let .finished(written) = execution, let best = written.outcome.reconstructions.first {
             try ImageFile.write(best.reconstruction, to: URL(fileURLWithPath: save))

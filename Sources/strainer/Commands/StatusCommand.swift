@@ -7,11 +7,12 @@ import Runs
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Say where every task of a run stands: pending, queued, running at step k, finished, or failed with its error.",
+        abstract: "Say where every task of a run stands (fits, learned priors' trainings, the report): pending, queued, running at step k, finished, or failed with its error.",
         discussion: """
             Given a run's journal (<out>/.journal/<run>/), lists the tasks of its plan (each method on each image, \
-            then the report) with their state, from the journal (finished fits, the kept state of running or stopped \
-            ones: their step and best PSNR so far) and, for a run handed to Slurm, from squeue (queued, running; an \
+            the training of each learned prior the run trains, then the report) with their state, from the journal \
+            (finished fits, the kept state of running or stopped ones: their step and best PSNR so far), the prior \
+            files and their training checkpoints, and, for a run handed to Slurm, from squeue (queued, running; an \
             element that left the queue unfinished is failed, with the last error line of its log). Given a \
             finished run's folder, says where its report is.
             """)
@@ -30,7 +31,8 @@ struct StatusCommand: ParsableCommand {
         }
         let status = try RunStatus(journal: journal)
         if let submission = status.submission {
-            print("submitted to Slurm: fits \(submission.fitsJob ?? "none"), report \(submission.reportJob); logs in \(submission.folder)/logs/")
+            print("submitted to Slurm: " + (submission.trainingsJob.map { "trainings \($0), " } ?? "")
+                  + "fits \(submission.fitsJob ?? "none"), report \(submission.reportJob); logs in \(submission.folder)/logs/")
         }
         status.lines.forEach { print($0) }
     }

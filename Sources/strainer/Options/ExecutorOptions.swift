@@ -9,7 +9,7 @@ struct ExecutorOptions: ParsableArguments {
         case local, slurm
     }
 
-    @Option(help: ArgumentHelp("Where the fits run: 'local' (this process, --jobs at a time; the default) or 'slurm' (a job array of the fits and a report job, submitted with sbatch; the command returns at once).", valueName: "executor"))
+    @Option(help: ArgumentHelp("Where the fits run: 'local' (this process, --jobs at a time; the default) or 'slurm' (a job for each learned prior still to be trained, a job array of the fits after them, and a report job, submitted with sbatch; the command returns at once).", valueName: "executor"))
     var executor: Kind = .local
 
     @Option(help: "Slurm partition of the jobs (default: the cluster's).")
