@@ -199,8 +199,9 @@ public struct Reconstruction {
             }
             let stillFalling = !solve.stoppedEarly && least.entry.iteration == last
             return (least.image, least.entry.iteration,
-                    "the iterate of least Stein risk estimate (SURE: the mean squared error of Ax estimated from y and σ, "
-                        + "\(format(risk)), from a twin fit of y plus a seeded perturbation)"
+                    "the iterate of least Stein risk estimate (SURE: the image's mean squared error estimated from y and σ, "
+                        + "\(format(risk)), with \(format(least.entry.degreesOfFreedom ?? .nan)) degrees of freedom measured by a twin fit "
+                        + "of y plus a seeded perturbation)"
                         + (stillFalling ? "; it was still falling when the budget ended, so a larger --iterations may do better" : ""))
         }
     }

@@ -85,7 +85,7 @@ extension ReconstructionReport {
         }
         chart("Discrepancy of the fitted samples (1 = the noise level; cut at 10)", "discrepancy") { $0.discrepancy.map { min($0, 10) } }
         chart("Loss on the held-out measurements", "held-out NLL") { $0.heldOutLoss }
-        chart("Stein's unbiased estimate of the mean squared error of Ax", "SURE") { $0.risk }
+        chart("Stein's unbiased estimate of the image's mean squared error", "SURE") { $0.risk }
         let scored = fits.filter { $0.outcome.solve.evaluations.contains { $0.psnr.isFinite } }
         if !scored.isEmpty {
             var psnr = LineChart(title: "PSNR against the reference", xLabel: "iteration", yLabel: "PSNR (dB)",
@@ -98,15 +98,15 @@ extension ReconstructionReport {
         return charts
     }
 
-    /// `iteration,loss,discrepancy,held_out_loss,sure`, a row a step (empty cells for what was not measured); with labelled
+    /// `iteration,loss,discrepancy,held_out_loss,sure,degrees_of_freedom`, a row a step (empty cells for what was not measured); with labelled
     /// fits, a first column `prior` names each row's fit.
     static func traceCSV(_ fits: [(label: String?, outcome: Reconstruction.Outcome)]) -> String {
         func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         let labelled = fits.contains { $0.label != nil }
-        var lines = [(labelled ? "prior," : "") + "iteration,loss,discrepancy,held_out_loss,sure"]
+        var lines = [(labelled ? "prior," : "") + "iteration,loss,discrepancy,held_out_loss,sure,degrees_of_freedom"]
         for (label, outcome) in fits {
             let prefix = labelled ? MetricsCSV.quoted(label ?? "INR") + "," : ""
-            lines += outcome.solve.trace.map { prefix + "\($0.iteration),\($0.loss),\(cell($0.discrepancy)),\(cell($0.heldOutLoss)),\(cell($0.risk))" }
+            lines += outcome.solve.trace.map { prefix + "\($0.iteration),\($0.loss),\(cell($0.discrepancy)),\(cell($0.heldOutLoss)),\(cell($0.risk)),\(cell($0.degreesOfFreedom))" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

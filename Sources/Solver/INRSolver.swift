@@ -240,15 +240,15 @@ public final class INRSolver {
     /// Appends the current iterate's data term (whose x(θ) is in `image`, just formed) to the trace; notes the
     /// iterate when its held-out loss is the least so far, and keeps it as the validation choice when its excess
     /// over the least is within one (paired) standard error — the latest such iterate. With a risk probe, keeps the
-    /// iterate of least estimated risk.
+    /// iterate of least estimated risk where the estimate holds.
     private func recordData(loss: Double) {
         var entry = SolverTraceEntry(iteration: iteration, loss: loss, discrepancy: dataFidelity.discrepancy,
                                      heldOutLoss: dataFidelity.heldOutLoss)
         if let riskTwin {
-            let risk = riskTwin.estimator.risk(measurement: problem.measurement, estimate: dataFidelity.predicted,
-                                               perturbedEstimate: riskTwin.solver.dataFidelity.predicted)
-            entry.risk = risk
-            if record.leastRisk.map({ risk < $0.entry.risk! }) ?? true {
+            let estimate = riskTwin.estimator.estimate(measurement: problem.measurement, estimate: dataFidelity.predicted,
+                                                       perturbedEstimate: riskTwin.solver.dataFidelity.predicted)
+            (entry.risk, entry.degreesOfFreedom) = (estimate.risk, estimate.degreesOfFreedom)
+            if riskTwin.estimator.holds(estimate), record.leastRisk.map({ estimate.risk < $0.entry.risk! }) ?? true {
                 var kept = record.leastRisk?.image
                 record.leastRisk = nil
                 writeClippedImage(into: &kept)

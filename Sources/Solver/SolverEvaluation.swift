@@ -43,8 +43,9 @@ public struct SolverResult: Sendable {
     /// suffer from the noise they are fitted to before the image as a whole does (the suite's round trips kept
     /// iterates 10–90 % short of the oracle's with the plain minimum).
     public let validationChoice: (entry: SolverTraceEntry, image: Image)?
-    /// With a risk probe (``SolverOptions/riskProbe``): the iterate of least estimated risk (``SteinRiskProbe``), the
-    /// earliest of equals, and its reconstruction (clipped to [0, 1]).
+    /// With a risk probe (``SolverOptions/riskProbe``): the iterate of least estimated risk (``SteinRiskProbe``) among
+    /// those where the estimate holds (degrees of freedom from 0 to tr W), the earliest of equals, and its
+    /// reconstruction (clipped to [0, 1]).
     public let leastRisk: (entry: SolverTraceEntry, image: Image)?
 
     /// The median step time after the first `warmup` steps (all of them when there are fewer).
@@ -77,8 +78,10 @@ public struct SolverTraceEntry: Sendable, Equatable {
     /// The standard error of its excess over the least held-out loss so far, paired sample by sample
     /// (``pairedStandardError(_:_:)``); 0 at a new least, nil without held-out samples.
     public var heldOutExcessError: Double? = nil
-    /// Stein's unbiased estimate of the mean squared error of `Ax` (``SteinRiskProbe``); nil without a risk probe.
+    /// Stein's unbiased estimate of the image's mean squared error (``SteinRiskProbe``); nil without a risk probe.
     public var risk: Double? = nil
+    /// The fit's degrees of freedom, `div_y(WAx̂)`, by the same probe; nil without one.
+    public var degreesOfFreedom: Double? = nil
 }
 
 /// The standard error of the mean of the paired differences `dᵢ = aᵢ − bᵢ`: `s_d/√n`, with `s_d²` their variance

@@ -52,6 +52,12 @@ public struct SteinRiskProbe: Sendable, Equatable {
     }
 }
 
+/// R̂ at one iterate and the fit's degrees of freedom there, `df = div_y(WAx̂)` (``SteinRiskProbe``).
+struct SteinRiskEstimate {
+    let risk: Double
+    let degreesOfFreedom: Double
+}
+
 /// R̂ of ``SteinRiskProbe`` for one problem: the probe b, `c = Wb`, the trace `bᵀc`, σ, ε and λ, and the last
 /// step's `Wr` to start the next solve from.
 final class SteinRiskEstimator {
@@ -65,7 +71,7 @@ final class SteinRiskEstimator {
     /// `c = Wb` (b itself for A = I).
     private let solvedDirection: [Float]
     /// `tr W`: m for A = I, else the probe's estimate bᵀc.
-    private let trace: Double
+    let trace: Double
     private var lastSolvedResidual: [Float]?
     private var imageScratch: [Float]
     private var residual: [Float]
@@ -101,16 +107,26 @@ final class SteinRiskEstimator {
         }
     }
 
-    /// R̂ from the measurement `y`, `ẑ = Ax̂(y)` and the twin's `ẑ' = Ax̂(y + εb)` (buffers of the measurement's size).
-    func risk(measurement y: [Float], estimate: [Float], perturbedEstimate: [Float]) -> Double {
+    /// R̂ and df from the measurement `y`, `ẑ = Ax̂(y)` and the twin's `ẑ' = Ax̂(y + εb)` (buffers of the measurement's
+    /// size).
+    func estimate(measurement y: [Float], estimate: [Float], perturbedEstimate: [Float]) -> SteinRiskEstimate {
         for i in residual.indices { residual[i] = estimate[i] - y[i] }
         let solved = Self.weigh(residual, through: forward, ridge: ridge, start: lastSolvedResidual, scratch: &imageScratch)
         lastSolvedResidual = solved
-        var divergence = 0.0
+        var difference = 0.0
         for i in solvedDirection.indices {
-            divergence += Double(solvedDirection[i]) * (Double(perturbedEstimate[i]) - Double(estimate[i]))
+            difference += Double(solvedDirection[i]) * (Double(perturbedEstimate[i]) - Double(estimate[i]))
         }
-        let variance = sigma * sigma
-        return (dot(residual, solved) + 2 * variance * divergence / step - variance * trace) / Double(forward.inputShape.count)
+        let variance = sigma * sigma, divergence = difference / step
+        return SteinRiskEstimate(risk: (dot(residual, solved) + 2 * variance * divergence - variance * trace) / Double(forward.inputShape.count),
+                                 degreesOfFreedom: divergence)
+    }
+
+    /// Whether `df` is one a fit can have: from 0 (x̂ ignores y) to tr W (`WAx̂` follows every direction of y, as
+    /// `Ax̂ = y` does). Outside, the two fits did not move together as a fit smooth in y would — one went through a
+    /// loss spike that the other took at another step or size — and R̂ does not hold there (on CT a spike's R̂ was
+    /// negative, below the error of every other iterate).
+    func holds(_ estimate: SteinRiskEstimate) -> Bool {
+        estimate.degreesOfFreedom >= 0 && estimate.degreesOfFreedom <= trace
     }
 }

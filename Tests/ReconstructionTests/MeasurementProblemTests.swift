@@ -88,7 +88,7 @@ final class MeasurementProblemTests: XCTestCase {
             "INR from b (validation:0.1)", "INR from b, best iterate by the reference (oracle of the fit that held 10 % out)", "tv",
         ])
         XCTAssertEqual(report.floatImages.map(\.file), ["measurement.tif", "reconstruction-a.tif", "reconstruction-b.tif"])
-        XCTAssertTrue(report.trace.hasPrefix("prior,iteration,loss,discrepancy,held_out_loss,sure\na,0,"), report.trace)
+        XCTAssertTrue(report.trace.hasPrefix("prior,iteration,loss,discrepancy,held_out_loss,sure,degrees_of_freedom\na,0,"), report.trace)
     }
 
     /// Faults the file holds are reported before any fit, naming the file and the key.

@@ -19,13 +19,19 @@ final class SteinRiskProbeTests: XCTestCase {
         let y = x.map { $0 + Float(sigma * random.standardNormal()) }
         let estimator = SteinRiskEstimator(probe: SteinRiskProbe(seed: 5), forward: IdentityOperator(shape: shape), sigma: sigma)
         let b = estimator.direction, epsilon = Float(estimator.step)
-        let risk = estimator.risk(measurement: y, estimate: y.map { h * $0 }, perturbedEstimate: zip(y, b).map { h * ($0 + epsilon * $1) })
+        func shrinkage(_ h: Float) -> SteinRiskEstimate {
+            estimator.estimate(measurement: y, estimate: y.map { h * $0 }, perturbedEstimate: zip(y, b).map { h * ($0 + epsilon * $1) })
+        }
+        let risk = shrinkage(h).risk
         let m = Double(shape.count)
         let closedForm = y.map { Double((1 - h) * $0) * Double((1 - h) * $0) }.reduce(0, +) / m
             + 2 * sigma * sigma * Double(h) * b.map { Double($0 * $0) }.reduce(0, +) / m - sigma * sigma
         XCTAssertEqual(risk, closedForm, accuracy: 1e-4 * closedForm, "float rounding of the finite difference only")
         let trueError = zip(y, x).map { Double(h * $0 - $1) * Double(h * $0 - $1) }.reduce(0, +) / m
         XCTAssertEqual(risk, trueError, accuracy: 0.03 * trueError)
+        // Its degrees of freedom are h‖b‖² ≈ hm; the estimate holds for 0 ≤ h ≤ 1 only, where a fit can be.
+        XCTAssertEqual(shrinkage(h).degreesOfFreedom, Double(h) * m, accuracy: 0.02 * m)
+        XCTAssertEqual([-0.5, 0, 0.6, 0.99, 1.5].map { estimator.holds(shrinkage($0)) }, [false, true, true, true, false])
     }
 
     /// Weighed in the image: for ×2 box downsampling A (each sample the mean of 2 × 2 pixels) AAᵀ = I/4 and ‖A‖² = 1/4,
@@ -43,8 +49,8 @@ final class SteinRiskProbeTests: XCTestCase {
         let estimator = SteinRiskEstimator(probe: SteinRiskProbe(seed: 6), forward: forward, sigma: sigma)
         func estimate(_ y: [Float]) throws -> [Float] { try forward.adjoint(y).map { 4 * h * $0 } }
         let b = estimator.direction, epsilon = Float(estimator.step)
-        let risk = estimator.risk(measurement: y, estimate: try forward.apply(estimate(y)),
-                                  perturbedEstimate: try forward.apply(estimate(zip(y, b).map { $0 + epsilon * $1 })))
+        let risk = estimator.estimate(measurement: y, estimate: try forward.apply(estimate(y)),
+                                      perturbedEstimate: try forward.apply(estimate(zip(y, b).map { $0 + epsilon * $1 }))).risk
         let error = try forward.apply(zip(try estimate(y), x).map { $0 - $1 })
         let trueError = 4 / (1 + SteinRiskProbe.relativeRidge) * error.map { Double($0) * Double($0) }.reduce(0, +) / Double(shape.count)
         XCTAssertEqual(risk, trueError, accuracy: 0.05 * trueError)
@@ -104,7 +110,8 @@ final class SteinRiskProbeTests: XCTestCase {
         }
     }
 
-    /// The twin leaves the watched fit alone: the iterate of least estimated risk is the trace's least, and its image
+    /// The twin leaves the watched fit alone: the iterate of least estimated risk is the trace's least where it holds
+    /// (degrees of freedom from 0 to m = 576), and its image
     /// is bit for bit a plain fit of that many steps; the run ends max(100, k) steps past it.
     func testTheLeastRiskIterateIsThePlainFitOfThatManySteps() throws {
         let truth = smoothImage(height: 24, width: 24, channels: 1)
@@ -115,7 +122,7 @@ final class SteinRiskProbeTests: XCTestCase {
         let options = SolverOptions(iterations: 1000, adam: .init(learningRate: 1e-2), riskProbe: SteinRiskProbe(seed: 1), stopsPastMinimum: true)
         let result = try INRSolver(network: start, problem: problem, options: options).run()
         let least = try XCTUnwrap(result.leastRisk)
-        let minimum = try XCTUnwrap(result.trace.min { $0.risk! < $1.risk! })
+        let minimum = try XCTUnwrap(result.trace.filter { (0...576).contains($0.degreesOfFreedom!) }.min { $0.risk! < $1.risk! })
         XCTAssertEqual(least.entry, minimum)
         XCTAssertTrue(result.stoppedEarly, "the estimate turns up once the fit takes in noise")
         XCTAssertEqual(result.trace.last!.iteration - minimum.iteration, SolverOptions.patience(best: minimum.iteration))

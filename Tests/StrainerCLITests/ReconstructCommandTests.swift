@@ -34,7 +34,7 @@ final class ReconstructCommandTests: XCTestCase {
         }
         XCTAssertEqual(try TIFFFile.read(folder.appendingPathComponent("measurement.tif")), try ImageFile.read(y), "y as read, bit for bit")
         let trace = try String(contentsOf: folder.appendingPathComponent("trace.csv"), encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(trace.first, "iteration,loss,discrepancy,held_out_loss,sure")
+        XCTAssertEqual(trace.first, "iteration,loss,discrepancy,held_out_loss,sure,degrees_of_freedom")
         XCTAssertGreaterThan(trace.count, 2)
     }
 
