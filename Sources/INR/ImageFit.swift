@@ -31,6 +31,20 @@ public struct FitOptions: Equatable, Sendable {
         self.threads = threads
         self.blockRows = blockRows
     }
+
+    /// Throws, naming the option, unless iterations ≥ 0, the frozen parameters are 0…`parameterCount` and chunks
+    /// have at least one row.
+    public func validate(parameterCount: Int) throws {
+        guard iterations >= 0 else {
+            throw INRError.invalidConfiguration(field: "iterations", problem: "is \(iterations); expected ≥ 0")
+        }
+        guard (0...parameterCount).contains(frozenParameterCount) else {
+            throw INRError.invalidConfiguration(field: "frozen parameters", problem: "is \(frozenParameterCount); expected 0…\(parameterCount)")
+        }
+        if let chunk = chunkRows, chunk < 1 {
+            throw INRError.invalidConfiguration(field: "chunk rows", problem: "is \(chunk); expected ≥ 1")
+        }
+    }
 }
 
 /// A PSNR measurement or a step made during a fit.
@@ -69,16 +83,7 @@ public final class ImageFit {
                 what: "fit data", expected: "coordinates N × \(dims[0]) and target N × \(dims.last!)",
                 found: "\(coordinates.rows) × \(coordinates.columns) and \(target.rows) × \(target.columns)")
         }
-        guard options.iterations >= 0 else {
-            throw INRError.invalidConfiguration(field: "iterations", problem: "is \(options.iterations); expected ≥ 0")
-        }
-        guard (0...network.layout.count).contains(options.frozenParameterCount) else {
-            throw INRError.invalidConfiguration(
-                field: "frozen parameters", problem: "is \(options.frozenParameterCount); expected 0…\(network.layout.count)")
-        }
-        if let chunk = options.chunkRows, chunk < 1 {
-            throw INRError.invalidConfiguration(field: "chunk rows", problem: "is \(chunk); expected ≥ 1")
-        }
+        try options.validate(parameterCount: network.layout.count)
         self.network = network
         self.coordinates = coordinates
         self.target = target

@@ -194,14 +194,14 @@ public struct Reconstruction {
                         + "by at most one standard error of the difference (\(format(chosen.entry.heldOutExcessError ?? 0)))"
                         + (stillFalling ? "; it was still falling when the budget ended, so a larger --iterations may do better" : ""))
         case .sure:
-            guard let least = solve.leastRisk, let risk = least.entry.risk else {
+            guard let least = solve.leastRisk else {
                 return (solve.finalImage, last, "the last iterate (no risk was estimated)")
             }
             let stillFalling = !solve.stoppedEarly && least.entry.iteration == last
             return (least.image, least.entry.iteration,
                     "the iterate of least Stein risk estimate (SURE: the image's mean squared error estimated from y and σ, "
-                        + "\(format(risk)), with \(format(least.entry.degreesOfFreedom ?? .nan)) degrees of freedom measured by a twin fit "
-                        + "of y plus a seeded perturbation)"
+                        + "\(format(least.medianRisk)) as the median of five consecutive steps', with \(format(least.entry.degreesOfFreedom ?? .nan)) "
+                        + "degrees of freedom measured by a twin fit of y plus a seeded perturbation)"
                         + (stillFalling ? "; it was still falling when the budget ended, so a larger --iterations may do better" : ""))
         }
     }

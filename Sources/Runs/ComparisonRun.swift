@@ -73,7 +73,7 @@ public struct ComparisonRun {
         let pendingFits = images.indices.flatMap { index in
             priors.indices.filter { reused?.contains(image: images[index].name, method: priors[$0].name) != true }.map { (index, $0) }
         }
-        let progress = FitsProgress(totalSteps: pendingFits.count * options.iterations)
+        let progress = FitsProgress(totalSteps: pendingFits.count * options.fit.iterations)
         // finished[image][k]: baseline k, then prior k − baselines.count.
         var finished = [[Finished?]](repeating: Array(repeating: nil, count: baselines.count + priors.count), count: images.count)
         for (index, image) in images.enumerated() {
@@ -118,7 +118,7 @@ public struct ComparisonRun {
                        baselines: [ComparedBaseline]) throws -> RunJournal.Entry {
         try StopRequest.handling {
             let name = method < baselines.count ? baselines[method].name : priors[method - baselines.count].name
-            let progress = FitsProgress(totalSteps: method < baselines.count ? 1 : options.iterations)
+            let progress = FitsProgress(totalSteps: method < baselines.count ? 1 : options.fit.iterations)
             if reusesJournal, let (entry, _) = try journal?.entry(image: images[index].name, method: name) {
                 progress.keep(String(format: "%@, %@: taken from the journal (best PSNR %.2f dB)", location(index, of: images),
                                      name, entry.curve.best?.psnr ?? .nan))
@@ -178,8 +178,8 @@ public struct ComparisonRun {
         let imageSeed = SeedSequence.derive(prior.seed, stream: UInt64(index))
         let initialization = try prior.prior.initialization(for: architecture(for: image), seed: imageSeed)
         var solverOptions = options
-        solverOptions.frozenParameterCount = initialization.frozenParameterCount
-        solverOptions.threads = max(1, options.threads / sharing)
+        solverOptions.fit.frozenParameterCount = initialization.frozenParameterCount
+        solverOptions.fit.threads = max(1, options.fit.threads / sharing)
         let solver = try INRSolver(network: initialization.network, problem: problem, options: solverOptions)
         let location = location(index, of: images)
         var lastPSNR = try continueUnfinished(solver, image: image.name, method: prior.name, at: location, progress: progress) ?? .nan
@@ -187,8 +187,8 @@ public struct ComparisonRun {
         var lastSave = DispatchTime.now().uptimeNanoseconds
         let result = try solver.run { step in
             // After its last step a fit is recorded as finished, even when asked to stop (the next fit stops).
-            let signal = step.iteration < options.iterations ? StopRequest.signal : nil
-            if let journal, step.iteration < options.iterations,
+            let signal = step.iteration < options.fit.iterations ? StopRequest.signal : nil
+            if let journal, step.iteration < options.fit.iterations,
                signal != nil || Double(DispatchTime.now().uptimeNanoseconds - lastSave) * 1e-9 >= checkpointSeconds {
                 try journal.keepUnfinished(image: image.name, method: prior.name) { try solver.state.write(to: $0) }
                 lastSave = DispatchTime.now().uptimeNanoseconds
@@ -205,8 +205,8 @@ public struct ComparisonRun {
             // A few words each (the kept lines name the problem and the image file), so the line fits 70 columns.
             let status = sharing == 1
                 ? String(format: "%@, image %d/%d: step %d/%d  PSNR %@  %.1f steps/s", prior.name, index + 1, images.count, step.iteration,
-                         options.iterations, psnr, 1 / max(step.stepSeconds, 1e-9))
-                : String(format: "image %d %@ %d/%d %@", index + 1, prior.name, step.iteration, options.iterations, psnr)
+                         options.fit.iterations, psnr, 1 / max(step.stepSeconds, 1e-9))
+                : String(format: "image %d %@ %d/%d %@", index + 1, prior.name, step.iteration, options.fit.iterations, psnr)
             progress.step(slot: slot, status: status)
         }
         // Stopped by the discrepancy principle, the fit's answer is its last iterate; otherwise its best.
@@ -226,7 +226,7 @@ public struct ComparisonRun {
             return "; discrepancy ≤ \(options.discrepancyTarget) at step \(stop)\(psnr)"
         } ?? ""
         progress.keep(String(format: "%@, %@: best PSNR %.2f dB at step %d of %d, %.3f s/step", location, prior.name,
-                             result.best.psnr, result.best.iteration, options.iterations, result.medianStepSeconds()) + stopNote,
+                             result.best.psnr, result.best.iteration, options.fit.iterations, result.medianStepSeconds()) + stopNote,
                       clearing: slot)
         return (entry, answer)
     }

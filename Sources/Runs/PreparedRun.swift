@@ -46,7 +46,7 @@ public struct PreparedRun {
             .run(images: images, priors: priors, baselines: baselines)
         let report = RunReport(
             problem: name, title: title, configuration: try recordedConfiguration(command: configuration),
-            curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= options.iterations }, reference: reference,
+            curves: outcome.curves, tableIterations: Self.tableIterations.filter { $0 <= options.fit.iterations }, reference: reference,
             gallery: outcome.gallery, facts: facts(jobs: jobs))
         let written = try ReportWriter.write(report, under: URL(fileURLWithPath: configuration.request.out),
                                              suiteVersion: StrainerVersion.current)
@@ -120,9 +120,9 @@ public struct PreparedRun {
             ("images", "\(images.map(\.name).joined(separator: ", ")) at \(spec.size)×\(spec.size)×\(spec.channels)"),
             ("operator", "\(setup.forward) → \(setup.forward.outputShape)"),
             ("noise", setup.noise.map { "\($0), seed \(spec.seed)" } ?? "none"),
-            ("solver", "\(options.iterations) Adam steps, lr \(options.adam.learningRate)"
+            ("solver", "\(options.fit.iterations) Adam steps, lr \(options.fit.adam.learningRate)"
                 + (spec.solver.schedule.recorded.map { " (\($0) schedule)" } ?? "")
-                + ", evaluated every \(options.evaluateEvery)"
+                + ", evaluated every \(options.fit.evaluateEvery)"
                 + (options.totalVariationWeight > 0 ? ", TV weight \(options.totalVariationWeight)" : "")
                 + (setup.noise == nil ? "" : (options.stopsAtDiscrepancy ? ", stopped" : ", discrepancy stop reported")
                     + " at the first iterate whose discrepancy is ≤ \(options.discrepancyTarget)")),
@@ -153,8 +153,8 @@ public struct PreparedRun {
                     : .init(name: prior.name, seed: prior.seed, sha256: nil, what: prior.identity)
             },
             problem: spec.id, problemFile: problem.file.path, seed: spec.seed, size: spec.size,
-            solver: .init(discrepancyTarget: options.discrepancyTarget, evaluateEvery: options.evaluateEvery, iterations: options.iterations,
-                          learningRate: FloatSetting(options.adam.learningRate), schedule: spec.solver.schedule.recorded,
+            solver: .init(discrepancyTarget: options.discrepancyTarget, evaluateEvery: options.fit.evaluateEvery, iterations: options.fit.iterations,
+                          learningRate: FloatSetting(options.fit.adam.learningRate), schedule: spec.solver.schedule.recorded,
                           stop: options.stopsAtDiscrepancy ? "discrepancy" : "none", tvWeight: options.totalVariationWeight),
             suiteVersion: StrainerVersion.current, title: spec.title)
     }

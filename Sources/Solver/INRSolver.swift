@@ -63,7 +63,7 @@ public final class INRSolver {
         /// The latest iterate within one standard error of that least, and its reconstruction (clipped).
         var validationChoice: (entry: SolverTraceEntry, image: Image)?
         /// The iterate of least estimated risk so far, and its reconstruction (clipped).
-        var leastRisk: (entry: SolverTraceEntry, image: Image)?
+        var risks = LeastRiskTracker()
         /// The step at which the run ended past the least held-out loss or risk (``SolverOptions/stopsPastMinimum``).
         var minimumStop: Int?
     }
@@ -86,9 +86,9 @@ public final class INRSolver {
         self.options = options
         coordinates = try Matrix.coordinates(height: shape.height, width: shape.width)
         workspace = try Workspace(
-            architecture: network.architecture, capacity: min(options.chunkRows ?? shape.pixelCount, shape.pixelCount),
-            threads: options.threads)
-        adam = try Adam(parameterCount: network.layout.count, configuration: options.adam, threads: options.threads)
+            architecture: network.architecture, capacity: min(options.fit.chunkRows ?? shape.pixelCount, shape.pixelCount),
+            threads: options.fit.threads, blockRows: options.fit.blockRows)
+        adam = try Adam(parameterCount: network.layout.count, configuration: options.fit.adam, threads: options.fit.threads)
         if let heldOut = options.heldOut, heldOut.mask.count != problem.measurement.count {
             throw SolverError.shapeMismatch(what: "held-out samples", expected: "\(problem.measurement.count) samples (the measurement's)",
                                             found: "\(heldOut.mask.count)")
@@ -133,7 +133,7 @@ public final class INRSolver {
         _ = try riskTwin?.solver.formCheckedGradient()
         let loss = try formGradient()
         guard loss.isFinite else {
-            var hint = network.nonFiniteLossHint(learningRate: options.adam.learningRate)
+            var hint = network.nonFiniteLossHint(learningRate: options.fit.adam.learningRate)
             if options.totalVariationWeight > 0 { hint += ", or the TV weight (now \(options.totalVariationWeight))" }
             throw SolverError.nonFiniteLoss(iteration: iteration + 1, loss: loss, hint: hint)
         }
@@ -144,8 +144,8 @@ public final class INRSolver {
     private func update() throws {
         try riskTwin?.solver.update()
         iteration += 1
-        try adam.step(&network, gradient: &gradient, iteration: iteration, frozenParameterCount: options.frozenParameterCount,
-                      schedule: options.schedule)
+        try adam.step(&network, gradient: &gradient, iteration: iteration, frozenParameterCount: options.fit.frozenParameterCount,
+                      schedule: options.fit.schedule)
     }
 
     /// `J(θ)` and `∂J/∂θ` at the current parameters (θ's layout), without stepping.
@@ -195,13 +195,13 @@ public final class INRSolver {
     /// reconstruction.
     public func run(progress: (SolverProgress) throws -> Void = { _ in }) throws -> SolverResult {
         if iteration == 0 { _ = try evaluate(loss: try objective()) }
-        while iteration < options.iterations {
+        while iteration < options.fit.iterations {
             // The step's time is its gradient and its update; an evaluation between the two is not timed.
             let gradientStart = DispatchTime.now().uptimeNanoseconds
             record.lastLoss = try formCheckedGradient()
             var nanoseconds = DispatchTime.now().uptimeNanoseconds - gradientStart
             recordData(loss: record.lastLoss)
-            if options.stopsPastMinimum, let best = record.leastHeldOut?.iteration ?? record.leastRisk?.entry.iteration,
+            if options.stopsPastMinimum, let best = record.leastHeldOut?.iteration ?? record.risks.least?.entry.iteration,
                iteration - best >= SolverOptions.patience(best: best) {
                 record.minimumStop = iteration
                 break
@@ -216,7 +216,7 @@ public final class INRSolver {
             nanoseconds += DispatchTime.now().uptimeNanoseconds - updateStart
             let seconds = Double(nanoseconds) * 1e-9
             record.stepSeconds.append(seconds)
-            let due = iteration == options.iterations || iteration % options.evaluateEvery == 0
+            let due = iteration == options.fit.iterations || iteration % options.fit.evaluateEvery == 0
             try progress(SolverProgress(
                 iteration: iteration, loss: record.lastLoss, stepSeconds: seconds,
                 evaluation: due ? try evaluate(loss: record.lastLoss) : nil))
@@ -225,6 +225,7 @@ public final class INRSolver {
             _ = try riskTwin?.solver.objective()
             recordData(loss: try objective())  // the last iterate's data term, for the trace and the held-out choice
         }
+        record.risks.finish()
         let finalImage = try reconstruction()
         let best = record.best.map { (record.evaluations[$0.index], $0.image) }
         return SolverResult(
@@ -234,13 +235,13 @@ public final class INRSolver {
             discrepancyStop: record.discrepancyStop,
             stoppedEarly: (options.stopsAtDiscrepancy && record.discrepancyStop != nil) || record.minimumStop != nil,
             trace: record.trace, leastHeldOutLoss: record.leastHeldOut, validationChoice: record.validationChoice,
-            leastRisk: record.leastRisk)
+            leastRisk: record.risks.least)
     }
 
     /// Appends the current iterate's data term (whose x(θ) is in `image`, just formed) to the trace; notes the
     /// iterate when its held-out loss is the least so far, and keeps it as the validation choice when its excess
-    /// over the least is within one (paired) standard error — the latest such iterate. With a risk probe, keeps the
-    /// iterate of least estimated risk where the estimate holds.
+    /// over the least is within one (paired) standard error — the latest such iterate. With a risk probe, notes the
+    /// estimate for the iterate of least median risk (``LeastRiskTracker``).
     private func recordData(loss: Double) {
         var entry = SolverTraceEntry(iteration: iteration, loss: loss, discrepancy: dataFidelity.discrepancy,
                                      heldOutLoss: dataFidelity.heldOutLoss)
@@ -248,12 +249,9 @@ public final class INRSolver {
             let estimate = riskTwin.estimator.estimate(measurement: problem.measurement, estimate: dataFidelity.predicted,
                                                        perturbedEstimate: riskTwin.solver.dataFidelity.predicted)
             (entry.risk, entry.degreesOfFreedom) = (estimate.risk, estimate.degreesOfFreedom)
-            if riskTwin.estimator.holds(estimate), record.leastRisk.map({ estimate.risk < $0.entry.risk! }) ?? true {
-                var kept = record.leastRisk?.image
-                record.leastRisk = nil
-                writeClippedImage(into: &kept)
-                record.leastRisk = (entry, kept!)
-            }
+            var clipped: Image?
+            writeClippedImage(into: &clipped)
+            record.risks.record(entry, holds: riskTwin.estimator.holds(estimate), image: clipped!)
         }
         guard let heldOut = entry.heldOutLoss else {
             record.trace.append(entry)
@@ -320,12 +318,12 @@ public final class INRSolver {
         }
         let shape = problem.reconstructionShape
         let fits = state.parameters.count == network.layout.count && state.adam.step == state.iteration
-            && (0...options.iterations).contains(state.iteration) && state.stepSeconds.count == state.iteration
+            && (0...options.fit.iterations).contains(state.iteration) && state.stepSeconds.count == state.iteration
             && state.best.map { [$0.image.height, $0.image.width, $0.image.channels] == [shape.height, shape.width, shape.channels] } ?? true
         guard fits else {
             throw SolverError.shapeMismatch(
                 what: "restored solver state",
-                expected: "\(network.layout.count) parameters, Adam at its step, at most \(options.iterations) steps, a \(shape) best iterate",
+                expected: "\(network.layout.count) parameters, Adam at its step, at most \(options.fit.iterations) steps, a \(shape) best iterate",
                 found: "\(state.parameters.count) parameters, Adam at t = \(state.adam.step) after \(state.iteration) steps "
                     + "(\(state.stepSeconds.count) timed), best iterate \(state.best.map { "\($0.image.height)×\($0.image.width)×\($0.image.channels)" } ?? "none")")
         }

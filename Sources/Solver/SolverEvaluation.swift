@@ -43,10 +43,9 @@ public struct SolverResult: Sendable {
     /// suffer from the noise they are fitted to before the image as a whole does (the suite's round trips kept
     /// iterates 10–90 % short of the oracle's with the plain minimum).
     public let validationChoice: (entry: SolverTraceEntry, image: Image)?
-    /// With a risk probe (``SolverOptions/riskProbe``): the iterate of least estimated risk (``SteinRiskProbe``) among
-    /// those where the estimate holds (degrees of freedom from 0 to tr W), the earliest of equals, and its
-    /// reconstruction (clipped to [0, 1]).
-    public let leastRisk: (entry: SolverTraceEntry, image: Image)?
+    /// With a risk probe (``SolverOptions/riskProbe``): the iterate whose estimated risk (``SteinRiskProbe``), as the
+    /// median of five consecutive estimates, is least (``LeastRiskChoice``).
+    public let leastRisk: LeastRiskChoice?
 
     /// The median step time after the first `warmup` steps (all of them when there are fewer).
     public func medianStepSeconds(warmup: Int = 3) -> Double {

@@ -1,24 +1,15 @@
 import INR
 
-/// Settings of an INR reconstruction (``INRSolver``).
+/// Settings of an INR reconstruction (``INRSolver``): an image fit's (the steps, Adam and its schedule, the evaluation
+/// period, chunks, threads, frozen parameters) and what a solve adds to them (TV, stopping rules, the risk probe).
 public struct SolverOptions: Sendable {
-    /// Adam steps to take.
-    public var iterations: Int
-    /// Adam's settings; PyTorch's defaults with learning rate 1e-4 unless changed.
-    public var adam: Adam.Configuration
-    public var schedule: LearningRateSchedule
-    /// Measure PSNR/SSIM against the ground truth every this many steps (and at 0 and the last step).
-    public var evaluateEvery: Int
+    /// The Adam run, as for an image fit (``INR/FitOptions``): PyTorch's Adam defaults with learning rate 1e-4 unless
+    /// changed; PSNR/SSIM measured against the ground truth every `evaluateEvery` steps (and at 0 and the last step).
+    public var fit: FitOptions
     /// λ of the objective's total-variation term `λ · TV_ε(x) / n` (0 = none).
     public var totalVariationWeight: Double
     /// Whether evaluations also compute SSIM (it costs more than PSNR; neither is timed).
     public var measuresStructuralSimilarity: Bool
-    /// Rows per forward/backward chunk; `nil` = the whole grid at once.
-    public var chunkRows: Int?
-    /// Threads of the network passes.
-    public var threads: Int
-    /// The leading `frozenParameterCount` entries of θ stay fixed (a frozen encoder).
-    public var frozenParameterCount: Int
     /// τ of the discrepancy principle: with a noise model, the first iterate whose discrepancy `d(Ax; y) ≤ τ`
     /// (``NoiseModel/discrepancy(prediction:measurement:)``, 1 at the noise level) is recorded and evaluated.
     public var discrepancyTarget: Double
@@ -51,15 +42,10 @@ public struct SolverOptions: Sendable {
         discrepancyTarget: Double = 1, stopsAtDiscrepancy: Bool = false, heldOut: HeldOutSamples? = nil,
         riskProbe: SteinRiskProbe? = nil, stopsPastMinimum: Bool = false
     ) {
-        self.iterations = iterations
-        self.adam = adam
-        self.schedule = schedule
-        self.evaluateEvery = evaluateEvery
+        fit = FitOptions(iterations: iterations, adam: adam, schedule: schedule, evaluateEvery: evaluateEvery, chunkRows: chunkRows,
+                         threads: threads, frozenParameterCount: frozenParameterCount)
         self.totalVariationWeight = totalVariationWeight
         self.measuresStructuralSimilarity = measuresStructuralSimilarity
-        self.chunkRows = chunkRows
-        self.threads = threads
-        self.frozenParameterCount = frozenParameterCount
         self.discrepancyTarget = discrepancyTarget
         self.stopsAtDiscrepancy = stopsAtDiscrepancy
         self.heldOut = heldOut
@@ -68,20 +54,15 @@ public struct SolverOptions: Sendable {
     }
 
     func validate(parameterCount: Int) throws {
-        guard iterations >= 0 else { throw SolverError.invalidOption(name: "iterations", problem: "is \(iterations); expected ≥ 0") }
-        guard evaluateEvery >= 1 else {
-            throw SolverError.invalidOption(name: "evaluate every", problem: "is \(evaluateEvery); expected ≥ 1")
+        try fit.validate(parameterCount: parameterCount)
+        guard fit.evaluateEvery >= 1 else {
+            throw SolverError.invalidOption(name: "evaluate every", problem: "is \(fit.evaluateEvery); expected ≥ 1")
         }
         guard totalVariationWeight.isFinite, totalVariationWeight >= 0 else {
             throw SolverError.invalidOption(name: "tv weight", problem: "is \(totalVariationWeight); expected a finite value ≥ 0")
         }
-        guard (0...parameterCount).contains(frozenParameterCount) else {
-            throw SolverError.invalidOption(
-                name: "frozen parameters", problem: "is \(frozenParameterCount); expected 0…\(parameterCount)")
-        }
         guard discrepancyTarget.isFinite, discrepancyTarget > 0 else {
             throw SolverError.invalidOption(name: "discrepancy target", problem: "is \(discrepancyTarget); expected a finite value > 0")
         }
-        if let rows = chunkRows, rows < 1 { throw SolverError.invalidOption(name: "chunk rows", problem: "is \(rows); expected ≥ 1") }
     }
 }

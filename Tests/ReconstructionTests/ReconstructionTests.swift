@@ -105,14 +105,14 @@ final class ReconstructionTests: XCTestCase {
         XCTAssertNil(try reconstruction(y, stop: .discrepancy).run().refit, "only validation refits")
     }
 
-    /// SURE keeps the iterate of least estimated risk — the trace's least where it holds (degrees of freedom from 0 to
-    /// the 24 × 32 × 3 = 2304 samples), bit for bit the fit of that many steps —
+    /// SURE keeps the solver's iterate of least median risk (``Solver/LeastRiskChoice``; SteinRiskProbeTests check the
+    /// choice), bit for bit the fit of that many steps —
     /// with σ estimated from y; with a reference its image beats the noisy y and lies within 1 dB of the reference's
     /// own best iterate. It needs Gaussian noise: `none` is an error naming --stop.
     func testSureKeepsTheIterateOfLeastEstimatedRisk() throws {
         let (clean, y) = try noisyPhoto()
         let outcome = try reconstruction(y, stop: .sure, reference: clean).run()
-        let least = try XCTUnwrap(outcome.solve.trace.filter { (0...2304).contains($0.degreesOfFreedom!) }.min { $0.risk! < $1.risk! })
+        let least = try XCTUnwrap(outcome.solve.leastRisk).entry
         XCTAssertEqual(outcome.keptIteration, least.iteration)
         XCTAssertNil(outcome.refit)
         let fixedBudget = try reconstruction(y, stop: .iterations, iterations: least.iteration).run()

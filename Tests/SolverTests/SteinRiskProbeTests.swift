@@ -110,8 +110,8 @@ final class SteinRiskProbeTests: XCTestCase {
         }
     }
 
-    /// The twin leaves the watched fit alone: the iterate of least estimated risk is the trace's least where it holds
-    /// (degrees of freedom from 0 to m = 576), and its image
+    /// The twin leaves the watched fit alone: the iterate kept is the least median of five of the trace's estimates
+    /// (those outside 0 ≤ df ≤ m = 576 counted as +∞), and its image
     /// is bit for bit a plain fit of that many steps; the run ends max(100, k) steps past it.
     func testTheLeastRiskIterateIsThePlainFitOfThatManySteps() throws {
         let truth = smoothImage(height: 24, width: 24, channels: 1)
@@ -122,12 +122,41 @@ final class SteinRiskProbeTests: XCTestCase {
         let options = SolverOptions(iterations: 1000, adam: .init(learningRate: 1e-2), riskProbe: SteinRiskProbe(seed: 1), stopsPastMinimum: true)
         let result = try INRSolver(network: start, problem: problem, options: options).run()
         let least = try XCTUnwrap(result.leastRisk)
-        let minimum = try XCTUnwrap(result.trace.filter { (0...576).contains($0.degreesOfFreedom!) }.min { $0.risk! < $1.risk! })
+        let values = result.trace.map { (0...576).contains($0.degreesOfFreedom!) ? $0.risk! : .infinity }
+        let medians = values.indices.map { c -> Double in
+            let window = values[max(0, c - 2)...min(values.count - 1, c + 2)].sorted()
+            return window.count % 2 == 1 ? window[window.count / 2] : (window[window.count / 2 - 1] + window[window.count / 2]) / 2
+        }
+        let chosen = medians.indices.min { medians[$0] < medians[$1] }!
+        let minimum = result.trace[chosen]
         XCTAssertEqual(least.entry, minimum)
+        XCTAssertEqual(least.medianRisk, medians[chosen])
         XCTAssertTrue(result.stoppedEarly, "the estimate turns up once the fit takes in noise")
         XCTAssertEqual(result.trace.last!.iteration - minimum.iteration, SolverOptions.patience(best: minimum.iteration))
         let plain = try INRSolver(network: start, problem: problem, options: SolverOptions(iterations: minimum.iteration, adam: .init(learningRate: 1e-2))).run()
         XCTAssertEqual(least.image.pixels.map(\.bitPattern), plain.finalImage.pixels.map(\.bitPattern))
+    }
+
+    /// The median of five against a hand computation: estimates 5, 4, 0.1 (a spike), 3, 2, 1.5, 1.4, 1.6, 9 have
+    /// medians 4, 3.5, 3, 2, 1.5, 1.6, 1.6, 1.55, 1.6 (windows cut short at the ends), so step 4 is kept, not the
+    /// spike; with step 6's estimate not holding (+∞) they are 4, 3.5, 3, 2, 2, 2, 2, 5.3, 9: step 3, the earliest.
+    func testTheMedianOfFiveKeepsTheIterateAndNotTheSpike() {
+        func choice(_ values: [Double], failing: Int? = nil) -> LeastRiskChoice? {
+            var tracker = LeastRiskTracker()
+            for (k, value) in values.enumerated() {
+                var entry = SolverTraceEntry(iteration: k, loss: 0, discrepancy: nil, heldOutLoss: nil)
+                entry.risk = value
+                tracker.record(entry, holds: k != failing, image: Image(height: 1, width: 1, channels: 1, pixels: [Float(k)]))
+            }
+            tracker.finish()
+            return tracker.least
+        }
+        let values = [5, 4, 0.1, 3, 2, 1.5, 1.4, 1.6, 9]
+        XCTAssertEqual(choice(values)?.entry.iteration, 4)
+        XCTAssertEqual(choice(values)?.medianRisk, 1.5)
+        XCTAssertEqual(choice(values)?.image.pixels, [4])
+        XCTAssertEqual(choice(values, failing: 6)?.entry.iteration, 3)
+        XCTAssertEqual(choice(values, failing: 6)?.medianRisk, 2)
     }
 
     /// SURE needs Gaussian noise of known σ: Poisson noise, or none, is an error naming the rule.
