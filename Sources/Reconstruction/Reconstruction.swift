@@ -100,10 +100,10 @@ public struct Reconstruction {
         self.reference = reference
     }
 
-    /// The rule in effect: the one asked for, else hold-out validation, which needs no noise level and, in the suite's
-    /// round trips (Benchmarks/reconstruct_roundtrip.sh), kept images within 1 dB of the reference's best in 7 of 7
-    /// cases where the discrepancy principle stopped 1–3 dB short in 4 (an INR fits noise and image together, so its
-    /// residual reaches the noise level before its error is least).
+    /// The rule in effect: the one asked for, else hold-out validation, which needs no noise level (SURE needs Gaussian
+    /// noise) and, in the suite's round trips (Benchmarks/reconstruct_roundtrip.sh), kept images within 1 dB of the
+    /// reference's best in 7 of 7 cases, as SURE did, where the discrepancy principle stopped 1–3 dB short in 4 (an
+    /// INR fits noise and image together, so its residual reaches the noise level before its error is least).
     public var stop: StoppingRule { settings.stop ?? .validation(fraction: StoppingRule.defaultHeldOutFraction) }
 
     /// Which fit a progress report comes from.

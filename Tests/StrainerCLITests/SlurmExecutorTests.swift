@@ -125,12 +125,19 @@ final class SlurmExecutorTests: XCTestCase {
         let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)
         XCTAssertTrue(report.contains("the report is provisional"), report)
 
-        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm", "--resume"], workingDirectory: repository,
+        try Self.assertResumingResubmitsTask3Alone(arguments, out: out, journal: journal, local: local)
+    }
+
+    /// `arguments --resume --executor slurm` into `out` submits only the plan's task 3, and the finished run's
+    /// metrics equal those of the local run in `local`.
+    static func assertResumingResubmitsTask3Alone(_ arguments: [String], out: URL, journal: URL, local: URL,
+                                                  file: StaticString = #filePath, line: UInt = #line) throws {
+        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm", "--resume"], workingDirectory: StrainerProcess.repository,
                                               timeout: 60)
-        XCTAssertEqual(resumed.status, 0, resumed.standardError)
-        XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
-        try Self.waitForTheReport(under: out, journal: journal)
-        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        XCTAssertEqual(resumed.status, 0, resumed.standardError, file: file, line: line)
+        XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput, file: file, line: line)
+        try waitForTheReport(under: out, journal: journal)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local), file: file, line: line)
     }
 
     /// Runs `arguments` locally into `directory/local`, then submits the same with `--executor slurm` (and

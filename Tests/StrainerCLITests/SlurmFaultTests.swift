@@ -31,16 +31,24 @@ final class SlurmFaultTests: XCTestCase {
         let arguments = ["compare", "denoise-faces-s01", "--prior", "random", "--images", "1", "--size", "16", "--iterations", "2000",
                          "--evaluate-every", "250"]
         let (local, out, journal, jobs) = try submit(arguments, in: try scratchFolder())
-        let element = "\(try XCTUnwrap(jobs.fitsJob))_3"
-        let log = journal.appendingPathComponent("slurm/logs/task-3.log")
-        let deadline = Date(timeIntervalSinceNow: 240)
-        XCTAssertTrue(SlurmRun.waitFor("random, image 1/1: step", in: log, until: deadline), SlurmExecutorTests.logs(of: journal))
-        try SlurmRun.requeue(element, until: deadline)
-        XCTAssertTrue(SlurmRun.waitFor("random: continuing from step ", in: log, until: deadline),
-                      "the element ran again from its kept state: \(SlurmExecutorTests.logs(of: journal))")
+        let log = try requeueMidway("\(try XCTUnwrap(jobs.fitsJob))_3", task: 3, started: "random, image 1/1: step",
+                                    continued: "random: continuing from step ", journal: journal)
         XCTAssertFalse(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("continuing from step 0,"))
         try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+    }
+
+    /// Requeues array element `element` (the plan's `task`) once its log shows `started`, and waits until the log
+    /// shows `continued` (it ran again from what it kept); returns the log.
+    private func requeueMidway(_ element: String, task: Int, started: String, continued: String, journal: URL,
+                               file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+        let log = journal.appendingPathComponent("slurm/logs/task-\(task).log")
+        let deadline = Date(timeIntervalSinceNow: 240)
+        XCTAssertTrue(SlurmRun.waitFor(started, in: log, until: deadline), SlurmExecutorTests.logs(of: journal), file: file, line: line)
+        try SlurmRun.requeue(element, until: deadline)
+        XCTAssertTrue(SlurmRun.waitFor(continued, in: log, until: deadline),
+                      "the element ran again from what it kept: \(SlurmExecutorTests.logs(of: journal))", file: file, line: line)
+        return log
     }
 
     /// The training of the run's STRAINER prior (2000 steps at 16², task 4, after the 4 fits) requeued in place
@@ -51,13 +59,8 @@ final class SlurmFaultTests: XCTestCase {
         let arguments = ["compare", "denoise-faces-s01", "--prior", "strainer", "--prior-iterations", "2000", "--images", "1", "--size", "16",
                          "--iterations", "50", "--evaluate-every", "25"]
         let (local, out, journal, jobs) = try submit(arguments, in: try scratchFolder())
-        let element = "\(try XCTUnwrap(jobs.trainingsJob))_4"
-        let log = journal.appendingPathComponent("slurm/logs/task-4.log")
-        let deadline = Date(timeIntervalSinceNow: 240)
-        XCTAssertTrue(SlurmRun.waitFor("train-prior strainer: step", in: log, until: deadline), SlurmExecutorTests.logs(of: journal))
-        try SlurmRun.requeue(element, until: deadline)
-        XCTAssertTrue(SlurmRun.waitFor("train-prior strainer: resuming at step ", in: log, until: deadline),
-                      "the training ran again from its checkpoint: \(SlurmExecutorTests.logs(of: journal))")
+        _ = try requeueMidway("\(try XCTUnwrap(jobs.trainingsJob))_4", task: 4, started: "train-prior strainer: step",
+                              continued: "train-prior strainer: resuming at step ", journal: journal)
         try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
     }
@@ -129,11 +132,6 @@ final class SlurmFaultTests: XCTestCase {
         XCTAssertTrue(report.contains("1 of 4 are not finished: 3 (random on image 1/1 "), report)
 
         try FileManager.default.removeItem(at: state)
-        let resumed = try StrainerProcess.run(arguments + ["--out", out.path, "--executor", "slurm", "--resume"], workingDirectory: repository,
-                                              timeout: 60)
-        XCTAssertEqual(resumed.status, 0, resumed.standardError)
-        XCTAssertTrue(resumed.standardOutput.contains("(1 element(s), the plan's tasks 3)"), resumed.standardOutput)
-        try SlurmExecutorTests.waitForTheReport(under: out, journal: journal)
-        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: out), try RunFolders.metricsWithoutTimes(under: local))
+        try SlurmExecutorTests.assertResumingResubmitsTask3Alone(arguments, out: out, journal: journal, local: local)
     }
 }
