@@ -9,9 +9,10 @@ public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
     /// iterate whose loss on them is least is kept; the fit ends once that loss has not fallen for max(100, k)
     /// steps after its least value at step k (``Solver/SolverOptions/patience(best:)``).
     case validation(fraction: Double)
-    /// Stein's unbiased risk estimate: the iterate whose estimated mean squared error of `Ax`, from y and σ alone, is
-    /// least (``Solver/SteinRiskProbe``; a twin fit of a perturbed y doubles the cost); the fit ends once the
-    /// estimate has not fallen for max(100, k) steps after its least value at step k. Needs Gaussian noise.
+    /// Stein's unbiased risk estimate: the iterate whose estimated mean squared error of the image, from y and σ
+    /// alone, is least as the median of five consecutive steps (``Solver/SteinRiskProbe``, ``Solver/LeastRiskChoice``;
+    /// a twin fit of a perturbed y doubles the cost); the fit ends once it has not fallen for max(100, k) steps after
+    /// its least value at step k. Needs Gaussian noise.
     case sure
 
     /// The fraction held out by `validation` unless said otherwise.
