@@ -139,12 +139,11 @@ public struct Reconstruction {
         }
         let problem = try InverseProblem(forward: geometry.forward, measurement: measurement.pixels, noise: noise.model,
                                          groundTruth: reference)
-        let options = SolverOptions(
-            iterations: settings.iterations, adam: .init(learningRate: settings.learningRate), evaluateEvery: settings.evaluateEvery,
-            chunkRows: settings.chunkRows, threads: settings.threads, frozenParameterCount: start.frozenParameterCount,
-            stopsAtDiscrepancy: rule == .discrepancy, heldOut: heldOut,
-            riskProbe: rule == .sure ? SteinRiskProbe(seed: SeedSequence.derive(settings.seed, stream: Self.riskProbeStream)) : nil,
-            stopsPastMinimum: heldOut != nil || rule == .sure)
+        var options = fixedBudget(settings.iterations)
+        options.stopsAtDiscrepancy = rule == .discrepancy
+        options.heldOut = heldOut
+        options.riskProbe = rule == .sure ? SteinRiskProbe(seed: SeedSequence.derive(settings.seed, stream: Self.riskProbeStream)) : nil
+        options.stopsPastMinimum = heldOut != nil || rule == .sure
         let solver = try INRSolver(network: start.network, problem: problem, options: options)
         let solve = try solver.run { try progress($0, .fit) }
         var (kept, iteration, reason) = Self.choice(rule, solve: solve, budget: settings.iterations)
@@ -164,10 +163,13 @@ public struct Reconstruction {
     /// `steps` Adam steps from the start on every measurement of `problem`, with no stopping rule: the same fit, bit
     /// for bit, as `--stop iterations --iterations steps`.
     func refit(problem: InverseProblem, steps: Int, progress: (SolverProgress) throws -> Void) throws -> SolverResult {
-        let options = SolverOptions(
-            iterations: steps, adam: .init(learningRate: settings.learningRate), evaluateEvery: settings.evaluateEvery,
-            chunkRows: settings.chunkRows, threads: settings.threads, frozenParameterCount: start.frozenParameterCount)
-        return try INRSolver(network: start.network, problem: problem, options: options).run(progress: progress)
+        try INRSolver(network: start.network, problem: problem, options: fixedBudget(steps)).run(progress: progress)
+    }
+
+    /// The solver's options for `steps` steps of these settings from ``start``, with no stopping rule.
+    private func fixedBudget(_ steps: Int) -> SolverOptions {
+        SolverOptions(iterations: steps, adam: .init(learningRate: settings.learningRate), evaluateEvery: settings.evaluateEvery,
+                      chunkRows: settings.chunkRows, threads: settings.threads, frozenParameterCount: start.frozenParameterCount)
     }
 
     /// The iterate `rule` keeps from `solve`, its step and the reason in words.

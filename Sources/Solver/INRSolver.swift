@@ -249,9 +249,7 @@ public final class INRSolver {
             let estimate = riskTwin.estimator.estimate(measurement: problem.measurement, estimate: dataFidelity.predicted,
                                                        perturbedEstimate: riskTwin.solver.dataFidelity.predicted)
             (entry.risk, entry.degreesOfFreedom) = (estimate.risk, estimate.degreesOfFreedom)
-            var clipped: Image?
-            writeClippedImage(into: &clipped)
-            record.risks.record(entry, holds: riskTwin.estimator.holds(estimate), image: clipped!)
+            record.risks.record(entry, holds: riskTwin.estimator.holds(estimate)) { writeClippedImage(into: &$0) }
         }
         guard let heldOut = entry.heldOutLoss else {
             record.trace.append(entry)

@@ -22,10 +22,13 @@ struct LeastRiskTracker {
     private(set) var least: LeastRiskChoice?
 
     /// Notes the iterate `entry` (whose `risk` is set), with its estimate counted only if it `holds`, and its
-    /// reconstruction; then takes the median of the iterate whose window this one closes.
-    mutating func record(_ entry: SolverTraceEntry, holds: Bool, image: Image) {
-        recent.append((entry, holds ? entry.risk! : .infinity, image))
-        if recent.count > 2 * Self.halfWindow + 1 { recent.removeFirst() }
+    /// reconstruction, which `write` puts into the buffer it is given (the one of the iterate leaving the window, or nil
+    /// for a new one: a step then allocates no image unless that one was kept); then takes the median of the iterate
+    /// whose window this one closes.
+    mutating func record(_ entry: SolverTraceEntry, holds: Bool, image write: (inout Image?) -> Void) {
+        var buffer = recent.count == 2 * Self.halfWindow + 1 ? recent.removeFirst().image : nil
+        write(&buffer)
+        recent.append((entry, holds ? entry.risk! : .infinity, buffer!))
         let center = recent.count - 1 - Self.halfWindow
         if center >= 0 { consider(center) }
     }

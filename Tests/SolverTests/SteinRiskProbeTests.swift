@@ -146,7 +146,7 @@ final class SteinRiskProbeTests: XCTestCase {
             for (k, value) in values.enumerated() {
                 var entry = SolverTraceEntry(iteration: k, loss: 0, discrepancy: nil, heldOutLoss: nil)
                 entry.risk = value
-                tracker.record(entry, holds: k != failing, image: Image(height: 1, width: 1, channels: 1, pixels: [Float(k)]))
+                tracker.record(entry, holds: k != failing) { $0 = Image(height: 1, width: 1, channels: 1, pixels: [Float(k)]) }
             }
             tracker.finish()
             return tracker.least
