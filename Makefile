@@ -9,7 +9,7 @@
 #   make bench-bm3d  the bm3d baseline against the reference bm3d package on Kodak crops (a few minutes)
 #   make bench-priors STRAINER prior transfer against the PyTorch peer at an equal budget (about 50 minutes)
 #   make prior-study  the paper's five priors on the val faces, 2000 steps (about 14 CPU-hours; resumable);
-#               EXECUTOR=slurm hands the fits to Slurm (SLURM_ARGS for --slurm-partition, --slurm-time, …)
+#               EXECUTOR=slurm hands it to Slurm: trainings, fits, report (SLURM_ARGS for --slurm-partition, …)
 
 SWIFT        ?= swift
 DEBIAN_PKGS  := libopenblas-dev libfftw3-dev libtiff-dev libpng-dev libjpeg-dev libssl-dev pkg-config

@@ -1,5 +1,6 @@
 import Foundation
 import INR
+import Operators
 import Priors
 
 /// One prior a problem compares (an entry of `priors:`): how the network that a fit starts from is made.
@@ -197,5 +198,44 @@ extension PriorRecipe: CustomStringConvertible {
         }
         return start + (transferLayers.map { ", first \($0) encoder layers transferred" } ?? "")
             + (freezeLayers.map { ", first \($0) layers frozen" } ?? "")
+    }
+}
+
+extension PriorRecipe {
+    /// Reads a prior written on the command line as a problem file's `priors:` entry
+    /// (`'{kind: strainer, dataset: celeba-hq-178, iterations: 5000}'`): a learned prior's `size` defaults to `size`,
+    /// and `shared_layers` and `transfer_layers` are checked against a network of `networkLayers` layers. Errors name
+    /// `option` and the key, and say what was expected.
+    public static func parse(_ text: String, option: String, size: Int, networkLayers: Int) throws -> PriorRecipe {
+        do {
+            return try SafeYAML.decode(CommandLineEntry.self, from: text,
+                                       userInfo: [CommandLineEntry.key: CommandLineEntry.Context(size: size, networkLayers: networkLayers)]).recipe
+        } catch let error as DecodingError {
+            throw ProblemError(file: option, key: error.keyPath, problem: error.problem)
+        } catch let error as YAMLRefusal {
+            throw ProblemError(file: option, key: nil, problem: "is '\(Excerpt.of(text))' (\(error)); expected a mapping such as "
+                               + "{kind: strainer, dataset: celeba-hq-178, iterations: 5000}")
+        }
+    }
+
+    /// One `priors:` entry decoded with the size and depth the command gives (``parse(_:option:size:networkLayers:)``).
+    private struct CommandLineEntry: Decodable {
+        /// The command's image side and network depth, given to the decoder under ``key``.
+        struct Context {
+            let size: Int
+            let networkLayers: Int
+        }
+
+        static let key = CodingUserInfoKey(rawValue: "strainer.priorRecipeContext")!
+        let recipe: PriorRecipe
+
+        init(from decoder: any Decoder) throws {
+            guard let context = decoder.userInfo[Self.key] as? Context else { preconditionFailure("PriorRecipe.parse gives the context") }
+            guard (try? decoder.container(keyedBy: PriorRecipe.CodingKeys.self)) != nil else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
+                    "must be a YAML mapping such as {kind: strainer, dataset: celeba-hq-178, iterations: 5000}"))
+            }
+            recipe = try PriorRecipe(from: decoder, problemSize: context.size, networkLayers: context.networkLayers)
+        }
     }
 }

@@ -86,22 +86,11 @@ public struct Problem: Sendable {
     /// Checks that `selection` names a dataset with that split holding those images (and, for a crop, images at
     /// least `crop` pixels on a side); `prefix` is the key path of the mapping holding `dataset:`.
     private func check(_ selection: DatasetSelection, at prefix: String, catalog: DatasetCatalog, crop: Int?) throws {
-        let known = try catalog.names()
-        guard known.contains(selection.dataset) else {
-            throw ProblemError(file, key: prefix + "dataset",
-                               "unknown dataset '\(selection.dataset)'; known datasets: \(known.joined(separator: ", ")) (see `strainer datasets`)")
-        }
-        let manifest = try catalog.manifest(of: selection.dataset)
-        let entries = manifest.entries(inSplit: selection.split)
-        guard !entries.isEmpty else {
-            throw ProblemError(file, key: prefix + "split",
-                               "dataset '\(selection.dataset)' has no split '\(selection.split)'; its splits: \(manifest.splits.joined(separator: ", "))")
-        }
         let chosen: [DatasetManifest.Entry]
         do {
-            chosen = try selection.images.select(from: entries) { $0.file }
-        } catch {
-            throw ProblemError(file, key: prefix + "images", "\(error) ('\(selection.dataset)' split '\(selection.split)')")
+            chosen = try catalog.entries(selectedBy: selection)
+        } catch let refusal as DatasetSelectionRefusal {
+            throw refusal.error(of: ProblemError.displayPath(of: file), prefix: prefix)
         }
         for entry in chosen {
             guard let height = entry.height, let width = entry.width else {

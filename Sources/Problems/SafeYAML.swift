@@ -18,9 +18,10 @@ public enum SafeYAML {
     /// The refusal of a document nested deeper than ``maximumDepth``.
     static let depthProblem = "nested more than \(maximumDepth) levels deep; expected at most \(maximumDepth)"
 
-    /// Decodes `T` from `text` after the checks above; a `DecodingError` from `T` passes through unchanged.
-    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try YAMLDecoder().decode(type, from: compose(text))
+    /// Decodes `T` from `text` after the checks above, `userInfo` given to `T`'s decoder; a `DecodingError` from `T`
+    /// passes through unchanged.
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String, userInfo: [CodingUserInfoKey: Any] = [:]) throws -> T {
+        try YAMLDecoder().decode(type, from: compose(text), userInfo: userInfo)
     }
 
     /// The document `text` holds (an empty document is a null scalar), checked as described above.

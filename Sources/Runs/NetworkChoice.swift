@@ -25,8 +25,9 @@ public struct NetworkChoice: Codable, Equatable {
     }
 
     /// The architecture named, for `outputs` channels, within the limits (``checkLimits()``): the one a problem
-    /// file's `network:` of the same family and sizes names (``NetworkSpec/architecture(outputs:encoderDepth:)``).
-    public func architecture(outputs: Int) throws -> Architecture {
+    /// file's `network:` of the same family and sizes names (``NetworkSpec/architecture(outputs:encoderDepth:)``), its
+    /// first `encoderDepth` layers shared by a STRAINER prior (default: all but the last).
+    public func architecture(outputs: Int, encoderDepth: Int? = nil) throws -> Architecture {
         try checkLimits()
         guard let chosen = NetworkSpec.Family(rawValue: family) else {
             throw RunError("--family is '\(family)'; expected siren, fourier or gaussian")
@@ -39,6 +40,6 @@ public struct NetworkChoice: Codable, Equatable {
         network.features = features
         network.sigma = Double(sigma)
         network.scale = Double(scale)
-        return try network.architecture(outputs: outputs)
+        return try network.architecture(outputs: outputs, encoderDepth: encoderDepth)
     }
 }

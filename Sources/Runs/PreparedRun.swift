@@ -102,9 +102,12 @@ public struct PreparedRun {
         }
     }
 
-    /// The run's config.yaml: its identity, and for a problem's run the command line asked for in `configuration`.
+    /// The run's config.yaml: its identity with every prior file's digest, and for a problem's run the command line
+    /// asked for in `configuration`.
     private func recordedConfiguration(command configuration: RunConfiguration) throws -> String {
-        guard case .problem = origin else { return try identity() }
+        if case let .priorComparison(_, settings) = origin {
+            return try RunSettings.priorComparison(settings.recorded(priorDigests: priors.map(\.fileDigest))).yaml()
+        }
         return try RunSettings.problem(try resolvedSettings(command: ([configuration.command] + configuration.arguments).joined(separator: " ")))
             .yaml()
     }

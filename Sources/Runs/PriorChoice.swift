@@ -41,12 +41,44 @@ extension ComparedPrior {
         return prior
     }
 
-    /// The `--prior` arguments, each labelled by its kind; where two share a kind, each of them is labelled
+    /// A learned prior the run trains itself, as `untrained` says: trained here and now (or reused from its file,
+    /// continuing an interrupted training's checkpoint when `resume`), or read from its file when it holds the prior
+    /// already and else left to the run's training task.
+    public static func learned(_ training: PriorTrainingTask, untrained: UntrainedPriors, resume: Bool, transfer: EncoderTransfer,
+                               seed: UInt64) throws -> ComparedPrior {
+        let file: PriorFile?
+        switch untrained {
+        case .trainHere:
+            let (trained, reused) = try PriorSupply.obtain(training.request, at: training.file, reuse: true, resume: resume)
+            FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(training.label) prior \(training.file.path)\n").utf8))
+            file = trained
+        case .leftToTheirTasks:
+            file = training.trained
+        }
+        return learned(training, trained: file, transfer: transfer, seed: seed)
+    }
+
+    /// The `--prior` arguments, in their order: `random`, the path of a prior file, or what `named` makes of a text
+    /// that is neither (a problem's own prior by its label, a recipe); a text that names nothing is refused with
+    /// `refusal(text)`. Each is labelled by its kind; where two prior files share a kind, each of them is labelled
     /// `<kind> <file name without extension>`, so their rows and curves stay apart. A prior given twice is an error.
-    public static func arguments(_ texts: [String], transfer: EncoderTransfer, seed: UInt64) throws -> [ComparedPrior] {
-        var priors = try texts.map { try argument($0, transfer: transfer, seed: seed) }
+    public static func arguments(
+        _ texts: [String], transfer: EncoderTransfer, seed: UInt64,
+        refusal: (String) -> String = { "--prior \($0): no such file; expected 'random' or a prior file (.safetensors from `strainer train-prior`)" },
+        named: (String) throws -> ComparedPrior? = { _ in nil }
+    ) throws -> [ComparedPrior] {
+        var files: Set<Int> = []
+        var priors = try texts.enumerated().map { index, text in
+            if text == "random" { return random(seed: seed) }
+            if FileManager.default.fileExists(atPath: text) {
+                files.insert(index)
+                return try file(URL(fileURLWithPath: text), transfer: transfer, seed: seed)
+            }
+            guard let prior = try named(text) else { throw RunError(refusal(text)) }
+            return prior
+        }
         let counts = Dictionary(priors.map { ($0.name, 1) }, uniquingKeysWith: +)
-        for i in priors.indices where counts[priors[i].name]! > 1 && texts[i] != "random" {
+        for i in files.sorted() where counts[priors[i].name]! > 1 {
             priors[i].name += " " + URL(fileURLWithPath: texts[i]).deletingPathExtension().lastPathComponent
         }
         var seen: Set<String> = []
@@ -54,14 +86,5 @@ extension ComparedPrior {
             throw RunError("--prior \(text) is given twice (as '\(prior.name)'); expected each prior once")
         }
         return priors
-    }
-
-    /// A `--prior` argument: `random`, or the path of a prior file.
-    private static func argument(_ text: String, transfer: EncoderTransfer, seed: UInt64) throws -> ComparedPrior {
-        if text == "random" { return random(seed: seed) }
-        guard FileManager.default.fileExists(atPath: text) else {
-            throw RunError("--prior \(text): no such file; expected 'random' or a prior file (.safetensors from `strainer train-prior`)")
-        }
-        return try file(URL(fileURLWithPath: text), transfer: transfer, seed: seed)
     }
 }

@@ -11,9 +11,10 @@ public struct PriorComparisonSettings: Codable, Equatable {
     public var learningRate: FloatSetting
     public var network: [String: String]
     public var platform: [String: String]
-    /// SHA-256 of each prior file (`none` for `random`), in the order of ``priors``.
+    /// SHA-256 of each prior file (`none` for `random`), in the order of ``priors``; in the run's identity, a prior
+    /// the run trains itself is ``trainedByTheRun`` (config.yaml records its file's digest).
     public var priorSha256: [String]
-    /// Each prior as given: `random` or a prior file.
+    /// Each prior as given: `random`, a prior file, or the recipe of a prior the run trains.
     public var priors: [String]
     /// The learning-rate schedule (absent: constant).
     public var schedule: String?
@@ -23,6 +24,16 @@ public struct PriorComparisonSettings: Codable, Equatable {
     public var suiteVersion: String
     /// How a STRAINER prior's encoder seeds each fit, when neither the whole encoder nor the frozen one.
     public var transfer: String?
+
+    /// ``priorSha256`` of a prior the run trains, in the run's identity.
+    public static let trainedByTheRun = "trained by the run"
+
+    /// These settings as config.yaml records them once the run's priors are trained: each prior file's digest.
+    func recorded(priorDigests: [String?]) -> PriorComparisonSettings {
+        var recorded = self
+        recorded.priorSha256 = zip(priorSha256, priorDigests).map { identity, digest in digest ?? identity }
+        return recorded
+    }
 
     enum CodingKeys: String, CodingKey {
         case command, dataset, evaluateEvery = "evaluate_every", freezeEncoder = "freeze_encoder", images, iterations

@@ -1,5 +1,7 @@
 import Foundation
+import INR
 import Priors
+import Problems
 
 /// A learned prior a problem's run trains itself (a recipe of its problem file): the file it is kept in
 /// (`<out>/priors/…`, reused by later runs) and what to train. The run's plan gives it a task of its own
@@ -14,6 +16,25 @@ public struct PriorTrainingTask {
         self.label = label
         self.file = file
         self.request = request
+    }
+
+    /// The training `recipe` asks for, labelled `label`: a network of `architecture` learned on `images` (the
+    /// recipe's selection, prepared), kept in `<out>/priors/` under a name that spells the recipe out
+    /// (`strainer-celeba-hq-178-train-10img-178px-rgb-5000steps-seed0.safetensors`), so that every run of the same
+    /// recipe finds it.
+    public init(label: String, recipe: TrainedPriorRecipe, images: [PreparedImage], architecture: Architecture, out: String) throws {
+        let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
+        let options = PriorTraining.Options(architecture: architecture, iterations: recipe.iterations, seed: recipe.seed,
+                                            meta: recipe.meta, measureEvery: max(1, recipe.iterations / 20))
+        let channels = images.first?.image.channels == 1 ? "gray" : "rgb"
+        let meta = recipe.metaSettingsIfChanged == nil ? ""
+            : "-\(recipe.meta.algorithm.rawValue)-inner\(recipe.meta.innerSteps)x\(recipe.meta.innerLearningRate)"
+                + "-outer\(recipe.meta.outerLearningRate)-tasks\(recipe.meta.tasksPerStep)"
+        let fileName = "\(recipe.kind.rawValue)-\(recipe.data.dataset)-\(recipe.data.split)-\(images.count)img-"
+            + "\(recipe.size)px-\(channels)-\(recipe.iterations)steps-seed\(recipe.seed)\(meta).safetensors"
+        self.init(label: label, file: URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName),
+                  request: PriorSupply.Request(kind: recipe.kind, trainingSet: trainingSet, dataset: recipe.data.dataset,
+                                               split: recipe.data.split, options: options))
     }
 
     /// The prior its file already holds, when it is this one (same kind, images, size, network, steps, seed,

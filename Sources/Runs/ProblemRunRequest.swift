@@ -61,28 +61,16 @@ public struct ProblemRunRequest: Codable, Equatable {
                            baselines: baselines, images: compared, errorMaps: errorMaps)
     }
 
-    /// The ``priors`` in their order: the label of one of the problem's own priors (its recipe, trained or
-    /// reused like the problem's), or `random` or a prior file (``ComparedPrior/arguments(_:transfer:seed:)``). An
+    /// The ``priors`` in their order: `random`, a prior file, or the label of one of the problem's own priors (its
+    /// recipe, trained or reused like the problem's) (``ComparedPrior/arguments(_:transfer:seed:refusal:named:)``). An
     /// existing file wins over a label of the same name.
     private func chosenPriors(of setup: ProblemSetup, catalog: DatasetCatalog, untrained: UntrainedPriors) throws -> [ComparedPrior] {
-        let problem = setup.problem
-        let recipes = self.priors.map { text in
-            FileManager.default.fileExists(atPath: text) ? nil : problem.spec.priors.first { $0.label == text }
-        }
-        for (text, recipe) in zip(self.priors, recipes) where recipe == nil && text != "random" && !FileManager.default.fileExists(atPath: text) {
-            throw RunError("--prior \(text): no such file, and \(problem.spec.id) has no prior of that name; expected 'random', "
-                                  + "a prior file, or one of \(problem.spec.priors.map(\.label).joined(separator: ", "))")
-        }
-        var files = try ComparedPrior.arguments(zip(self.priors, recipes).filter { $0.1 == nil }.map(\.0), transfer: transfer ?? .wholeEncoder,
-                                                seed: problem.spec.seed).makeIterator()
-        let chosen = try recipes.map { recipe in
-            try recipe.map { try prior($0, of: setup, catalog: catalog, untrained: untrained) } ?? files.next()!
-        }
-        var seen: Set<String> = []
-        for prior in chosen where !seen.insert(prior.name).inserted {
-            throw RunError("--prior: two priors are named '\(prior.name)'; expected each prior once")
-        }
-        return chosen
+        let spec = setup.problem.spec
+        return try ComparedPrior.arguments(
+            priors, transfer: transfer ?? .wholeEncoder, seed: spec.seed,
+            refusal: { "--prior \($0): no such file, and \(spec.id) has no prior of that name; expected 'random', a prior file, or one of "
+                + spec.priors.map(\.label).joined(separator: ", ") },
+            named: { text in try spec.priors.first { $0.label == text }.map { try prior($0, of: setup, catalog: catalog, untrained: untrained) } })
     }
 
     /// A prior the problem file names: random, a prior file, or one learned on a dataset (trained once — here, or
@@ -103,31 +91,10 @@ public struct ProblemRunRequest: Codable, Equatable {
             }
             return .describe(read, at: file, label: recipe.label, transfer: encoderTransfer(for: recipe), seed: problem.spec.seed)
         case let .trained(trained):
-            let images = try problem.trainingImages(for: trained, catalog: catalog)
-            let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
-            let architecture = try setup.priorArchitecture(for: trained)
-            let options = PriorTraining.Options(architecture: architecture, iterations: trained.iterations, seed: trained.seed,
-                                                meta: trained.meta, measureEvery: max(1, trained.iterations / 20))
-            let channels = problem.spec.channels == 1 ? "gray" : "rgb"
-            let fileName = "\(trained.kind.rawValue)-\(trained.data.dataset)-\(trained.data.split)-\(images.count)img-"
-                + "\(trained.size)px-\(channels)-\(trained.iterations)steps-seed\(trained.seed)"
-                + (trained.metaSettingsIfChanged == nil ? "" : "-\(trained.meta.algorithm.rawValue)-inner\(trained.meta.innerSteps)x\(trained.meta.innerLearningRate)"
-                    + "-outer\(trained.meta.outerLearningRate)-tasks\(trained.meta.tasksPerStep)")
-                + ".safetensors"
-            let url = URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName)
-            let request = PriorSupply.Request(kind: trained.kind, trainingSet: trainingSet, dataset: trained.data.dataset,
-                                              split: trained.data.split, options: options)
-            let training = PriorTrainingTask(label: recipe.label, file: url, request: request)
-            let file: PriorFile?
-            switch untrained {
-            case .trainHere:
-                let (trainedFile, reused) = try PriorSupply.obtain(request, at: url, reuse: true, resume: resumesPriorTraining)
-                FileHandle.standardError.write(Data(((reused ? "reusing " : "trained ") + "\(recipe.label) prior \(url.path)\n").utf8))
-                file = trainedFile
-            case .leftToTheirTasks:
-                file = training.trained
-            }
-            return .learned(training, trained: file, transfer: encoderTransfer(for: recipe), seed: trained.seed)
+            let training = try PriorTrainingTask(label: recipe.label, recipe: trained, images: try problem.trainingImages(for: trained, catalog: catalog),
+                                                 architecture: try setup.priorArchitecture(for: trained), out: out)
+            return try .learned(training, untrained: untrained, resume: resumesPriorTraining, transfer: encoderTransfer(for: recipe),
+                                seed: trained.seed)
         }
     }
 

@@ -19,7 +19,7 @@ public enum RunRequest: Codable, Equatable {
         switch self {
         case let .problem(request, withBaselines, priorLimit):
             try request.prepare(withBaselines: withBaselines, priorLimit: priorLimit, untrained: untrained)
-        case let .priorComparison(request): try request.prepare()
+        case let .priorComparison(request): try request.prepare(untrained: untrained)
         }
     }
 }

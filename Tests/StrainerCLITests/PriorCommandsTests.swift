@@ -89,6 +89,65 @@ final class PriorCommandsTests: XCTestCase {
         XCTAssertTrue(csv.contains(",brick,random,prior,10,"), csv)
     }
 
+    /// A `--prior` recipe is trained once into `<out>/priors/` (a second run reuses it), its fits equal those from
+    /// the same prior trained by `train-prior` and given as a file, and config.yaml records its file's SHA-256.
+    func testARecipeIsTrainedOnceAndFitsAsTheSamePriorTrainedByTrainPrior() throws {
+        let recipe = "{kind: strainer, dataset: celeba-hq-178, images: 3, iterations: 20}"
+        let fromRecipe = directory.appendingPathComponent("recipe")
+        let compare = { (prior: String, out: URL) in
+            try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "30", "--evaluate-every", "10",
+                                     "--prior", "random", "--prior", prior, "--out", out.path] + self.toyNetwork, workingDirectory: self.repository)
+        }
+        let first = try compare(recipe, fromRecipe)
+        XCTAssertEqual(first.status, 0, first.standardError)
+        let file = fromRecipe.appendingPathComponent("priors/strainer-celeba-hq-178-train-3img-16px-rgb-20steps-seed0.safetensors")
+        XCTAssertTrue(first.standardError.contains("trained strainer prior \(file.path)\n"), first.standardError)
+
+        let byTrainPrior = directory.appendingPathComponent("faces.safetensors").path
+        try trainPrior(["--iterations", "20"], out: byTrainPrior)
+        let fromFile = directory.appendingPathComponent("file")
+        let reference = try compare(byTrainPrior, fromFile)
+        XCTAssertEqual(reference.status, 0, reference.standardError)
+        XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: fromRecipe), try RunFolders.metricsWithoutTimes(under: fromFile))
+
+        let config = try String(contentsOf: RunFolders.runs(under: fromRecipe)[0].appendingPathComponent("config.yaml"), encoding: .utf8)
+        let digest = Process()
+        digest.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        digest.arguments = [file.path]
+        let pipe = Pipe()
+        digest.standardOutput = pipe
+        try digest.run()
+        digest.waitUntilExit()
+        let sha256 = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        XCTAssertTrue(config.contains("prior_sha256:\n- none\n- \(sha256)\n"), config)
+
+        let again = try compare(recipe, fromRecipe)
+        XCTAssertEqual(again.status, 0, again.standardError)
+        XCTAssertTrue(again.standardError.contains("reusing strainer prior \(file.path)\n"), again.standardError)
+        XCTAssertFalse(again.standardError.contains("training a strainer prior"), again.standardError)
+    }
+
+    /// A recipe that names no prior to train, misses a key or names an unknown dataset is refused on one line.
+    func testBadRecipesAreOneLineErrors() throws {
+        let cases = [
+            ("{kind: random}", "error: --prior {kind: random}: a recipe here names a prior to train (kind strainer, strainer-1, fitted or meta); "
+                + "expected 'random' or the prior file's path itself for the others"),
+            ("{kind: strainer}", "error: --prior: missing key 'dataset' (a strainer prior is learned on a dataset's images)"),
+            ("{kind: strainer, dataset: celeba-hq-178, iterations: -3}", "error: --prior: iterations: must be ≥ 1, got -3"),
+            ("{kind: strainer, dataset: celeba}", "error: --prior: dataset: unknown dataset 'celeba'; known datasets: celeba-hq-178, "),
+            ("{kind: fitted, dataset: kodak24}", "error: --prior: split: dataset 'kodak24' has no split 'train'; its splits: all"),
+            ("{kind: meta, dataset: celeba-hq-178, images: [nobody.png]}", "error: --prior: images: "),
+        ]
+        for (recipe, message) in cases {
+            let refused = try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--prior", recipe, "--iterations", "1",
+                                                   "--out", directory.path] + toyNetwork, workingDirectory: repository)
+            XCTAssertNotEqual(refused.status, 0, recipe)
+            XCTAssertTrue(refused.standardError.contains(message), "\(recipe): \(refused.standardError)")
+            XCTAssertEqual(refused.standardError.split(separator: "\n").count, 1, refused.standardError)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [], "nothing written")
+    }
+
     func testBadPriorArgumentsAreClearErrors() throws {
         let kind = try StrainerProcess.run(["train-prior", "--dataset", "celeba-hq-178", "--kind", "maml", "--out", "x"],
                                            workingDirectory: repository)

@@ -75,8 +75,9 @@ final class SlurmExecutorTests: XCTestCase {
             })
     }
 
-    /// `compare-priors --executor slurm` (a random SIREN and a STRAINER prior file on two faces) writes the metrics of
-    /// the same command run locally.
+    /// `compare-priors --executor slurm` (a random SIREN, a STRAINER prior file, and a meta-learned prior given as a
+    /// recipe, on two faces) writes the metrics of the same command run locally: the recipe's training is a job of
+    /// its own (task 6, after the 6 fits), where the local run trained it before its fits.
     func testAComparisonOfPriorsOnSlurmWritesTheMetricsOfTheSameRunMadeLocally() throws {
         try SlurmCluster.requireAvailable()
         let directory = try scratchFolder()
@@ -86,10 +87,17 @@ final class SlurmExecutorTests: XCTestCase {
                                                "--out", prior.path] + network, workingDirectory: repository)
         XCTAssertEqual(trained.status, 0, trained.standardError)
         let arguments = ["compare-priors", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "100", "--evaluate-every", "25",
-                         "--prior", "random", "--prior", prior.path] + network
-        let (out, _) = try assertSlurmMatchesLocal(arguments, in: directory, elements: "(4 element(s), the plan's tasks 0-3)")
+                         "--prior", "random", "--prior", prior.path, "--prior", "{kind: meta, dataset: celeba-hq-178, iterations: 10}"] + network
+        let (out, _) = try assertSlurmMatchesLocal(arguments, in: directory, elements: "(6 element(s), the plan's tasks 0-5)",
+                                                   beforeWaiting: { submitted, _ in
+            XCTAssertTrue(submitted.standardOutput.contains("submitted the learned priors' training: job array "), submitted.standardOutput)
+            XCTAssertTrue(submitted.standardOutput.contains("(1 element(s), the plan's tasks 6)"), submitted.standardOutput)
+            XCTAssertFalse(submitted.standardError.contains("training a meta prior"), "the submitting command trains nothing: " + submitted.standardError)
+        })
         XCTAssertEqual(Set(try RunFolders.metricsWithoutTimes(under: out).dropFirst().map { $0.split(separator: ",")[2] }),
-                       ["random", "strainer"])
+                       ["random", "strainer", "meta"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("priors").path),
+                       ["meta-celeba-hq-178-train-10img-32px-rgb-10steps-seed0.safetensors"])
     }
 
     /// An element stopped by SIGTERM mid-fit (as before a time limit) keeps its state; `status` names it, the report

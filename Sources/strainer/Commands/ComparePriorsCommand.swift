@@ -7,7 +7,10 @@ struct ComparePriors: ParsableCommand {
         commandName: "compare-priors",
         abstract: "Fit every image of a dataset split from each prior; write mean PSNR curves and a table to Results/.",
         discussion: """
-            Each --prior is 'random' (the family's own initialisation) or a prior file from `strainer train-prior`. \
+            Each --prior is 'random' (the family's own initialisation), a prior file from `strainer train-prior`, or the \
+            recipe of a prior to learn, written as a problem file's priors: entry ('{kind: strainer, dataset: celeba-hq-178, \
+            iterations: 5000}'; its size defaults to --size): the run trains it first, or reuses it from OUT/priors/, and \
+            with --executor slurm its training is a job of its own. \
             Every image is fitted from every prior with the same seed, full batch, Adam (the solver with the identity operator); PSNR (and SSIM) are \
             measured every --evaluate-every steps, untimed. The run folder holds config.yaml, metrics.csv, \
             summary.json, report.md and report.html; the table is also printed.
@@ -19,7 +22,7 @@ struct ComparePriors: ParsableCommand {
     @Option(help: "Split of the dataset.")
     var split = "val"
 
-    @Option(name: .customLong("prior"), help: "A prior: 'random' or a prior file. Repeat to compare several.")
+    @Option(name: .customLong("prior"), help: "A prior: 'random', a prior file, or a recipe to train ('{kind: meta, dataset: celeba-hq-178, iterations: 2000}'). Repeat to compare several.")
     var priors: [String] = []
 
     @Option(help: "Adam steps per fit.")
@@ -58,7 +61,7 @@ struct ComparePriors: ParsableCommand {
     @OptionGroup(title: "Executor") var executor: ExecutorOptions
 
     func validate() throws {
-        guard !priors.isEmpty else { throw ValidationError("give at least one --prior (random, or a prior file)") }
+        guard !priors.isEmpty else { throw ValidationError("give at least one --prior (random, a prior file, or a recipe such as '{kind: strainer, dataset: celeba-hq-178}')") }
         guard iterations >= 1 else { throw ValidationError("--iterations is \(iterations); expected ≥ 1") }
         guard evaluateEvery >= 1 else { throw ValidationError("--evaluate-every is \(evaluateEvery); expected ≥ 1") }
     }
@@ -77,6 +80,7 @@ struct ComparePriors: ParsableCommand {
         request.transfer = transfer.transfer
         request.network = network.choice
         request.out = out
+        request.resumesPriorTraining = resuming.resumption.resumes
         let configuration = RunConfiguration(command: "strainer compare-priors", arguments: Array(CommandLine.arguments.dropFirst(2)),
                                              request: .priorComparison(request))
         let resumption = resuming.resumption
