@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # A single-node Slurm cluster on this machine, for the tests that submit jobs (and for trying `--executor slurm`):
 # munged, slurmctld and slurmd, all on localhost, with one partition `debug` holding every CPU and most of the
-# memory. CI starts it before `make test` and stops it at the end (.ci/run).
+# memory, and job accounting (slurmdbd on a MariaDB server), so that `sacct` answers as on a real cluster. CI starts
+# it before `make test` and stops it at the end (.ci/run).
 #
-#   Scripts/slurm-localhost.sh start   install slurm-wlm and munge when missing, write the configuration, start the
-#                                      daemons and wait until the node is idle; prints `export SLURM_CONF=…`
+#   Scripts/slurm-localhost.sh start   install slurm-wlm, munge, slurmdbd and mariadb-server when missing, write the
+#                                      configuration, start the daemons and wait until the node is idle; prints
+#                                      `export SLURM_CONF=…`
 #   Scripts/slurm-localhost.sh stop    stop the daemons this script started
 #
-# Everything lives in $STRAINER_SLURM_DIR (default /var/tmp/strainer-slurm): slurm.conf, state, spool, logs, pid
-# files; the system's /etc/slurm is left alone, so clients need SLURM_CONF pointing at it (as the printed line says).
+# Everything lives in $STRAINER_SLURM_DIR (default /var/tmp/strainer-slurm): slurm.conf, slurmdbd.conf, state,
+# spool, logs, pid files and the accounting database (mysql/); the system's /etc/slurm is left alone, so clients need
+# SLURM_CONF pointing at it (as the printed line says).
 # Needs root for the daemons (sudo is used when not root). No systemd: the daemons run in the background.
 set -euo pipefail
 
@@ -21,7 +24,7 @@ SUDO=""
 # Installs slurm-wlm and munge with apt-get when one of them is missing (as `make deps` does for the libraries).
 install_missing() {
   local missing="" package
-  for package in slurm-wlm munge; do
+  for package in slurm-wlm munge slurmdbd mariadb-server; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
   done
   [ -z "$missing" ] && return
@@ -32,7 +35,7 @@ install_missing() {
 }
 
 # The cluster's configuration: one node (this machine's CPUs, 95 % of its memory in MB) in one default partition;
-# process tracking by /proc and no task binding (no cgroups or systemd needed), no accounting database.
+# process tracking by /proc and no task binding (no cgroups or systemd needed); accounting through slurmdbd.
 write_configuration() {
   local cpus memory
   cpus=$(nproc)
@@ -51,7 +54,8 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 MpiDefault=none
 SwitchType=switch/none
-AccountingStorageType=accounting_storage/none
+AccountingStorageType=accounting_storage/slurmdbd
+AccountingStorageHost=localhost
 JobCompType=jobcomp/none
 JobAcctGatherType=jobacct_gather/none
 StateSaveLocation=$folder/state
@@ -88,6 +92,43 @@ start_munge() {
   fi
 }
 
+# The accounting: a MariaDB server on its default socket (its files in $folder/mysql; one already answering there is
+# used as it is, and left running by `stop`), slurmdbd storing into it (as root, by the socket's peer credentials),
+# and this cluster registered with it.
+start_accounting() {
+  if ! $SUDO mariadb -e "select 1" >/dev/null 2>&1; then
+    if [ ! -d "$folder/mysql/mysql" ]; then
+      $SUDO mkdir -p "$folder/mysql"
+      $SUDO mariadb-install-db --datadir="$folder/mysql" --user=root --auth-root-authentication-method=socket --skip-test-db >/dev/null
+    fi
+    $SUDO mkdir -p /run/mysqld
+    $SUDO /usr/sbin/mariadbd --datadir="$folder/mysql" --socket=/run/mysqld/mysqld.sock --pid-file="$folder/mariadbd.pid" \
+      --skip-networking --user=root --log-error="$folder/mariadbd.log" >/dev/null 2>&1 &
+    for _ in $(seq 1 "$((wait_seconds * 2))"); do $SUDO mariadb -e "select 1" >/dev/null 2>&1 && break; sleep 0.5; done
+  fi
+  $SUDO tee "$folder/slurmdbd.conf" >/dev/null <<EOF
+# Written by Scripts/slurm-localhost.sh: the accounting of the localhost cluster.
+AuthType=auth/munge
+DbdHost=localhost
+SlurmUser=root
+LogFile=$folder/slurmdbd.log
+PidFile=$folder/slurmdbd.pid
+StorageType=accounting_storage/mysql
+StorageHost=localhost
+StorageUser=root
+StorageLoc=strainer_slurm_accounting
+EOF
+  $SUDO chmod 600 "$folder/slurmdbd.conf"
+  # slurmdbd reads the slurmdbd.conf beside the slurm.conf that SLURM_CONF names.
+  $SUDO env SLURM_CONF="$conf" /usr/sbin/slurmdbd
+  local clusters=""
+  for _ in $(seq 1 "$((wait_seconds * 2))"); do
+    clusters=$(SLURM_CONF=$conf sacctmgr --noheader --parsable2 list cluster format=cluster 2>/dev/null) && break
+    sleep 0.5
+  done
+  echo "$clusters" | grep -qx strainer-localhost || $SUDO env SLURM_CONF="$conf" sacctmgr --immediate add cluster strainer-localhost >/dev/null
+}
+
 # Kills the daemon whose pid file is `$1` (if it runs), waiting up to 10 s for it to end.
 stop_daemon() {
   local pidfile=$1 pid
@@ -103,8 +144,10 @@ start() {
   install_missing
   stop_daemon "$folder/slurmd.pid"
   stop_daemon "$folder/slurmctld.pid"
+  stop_daemon "$folder/slurmdbd.pid"
   write_configuration
   start_munge
+  start_accounting
   # A cold start (-c): no job of an earlier start of this cluster comes back.
   $SUDO /usr/sbin/slurmctld -c -f "$conf"
   $SUDO /usr/sbin/slurmd -f "$conf" -N localhost
@@ -125,6 +168,8 @@ start() {
 stop() {
   stop_daemon "$folder/slurmd.pid"
   stop_daemon "$folder/slurmctld.pid"
+  stop_daemon "$folder/slurmdbd.pid"
+  stop_daemon "$folder/mariadbd.pid"
   stop_daemon "$folder/munged.pid"
 }
 

@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 import Subprocess
 
-/// Slurm's client commands (`sbatch`, `squeue`, `scancel`), run through swift-subprocess: their output parsed from
-/// the machine-readable forms (`sbatch --parsable`, `squeue --noheader --format`), their refusals turned into one
-/// `error:` line with Slurm's own words.
+/// Slurm's client commands (`sbatch`, `squeue`, `sacct`, `scancel`), run through swift-subprocess: their output parsed
+/// from the machine-readable forms (`sbatch --parsable`, `squeue --noheader --format`, `sacct --parsable2`), their
+/// refusals turned into one `error:` line with Slurm's own words.
 public enum SlurmClient {
     /// What a client command printed, and whether it succeeded.
     struct Output {
@@ -55,6 +55,21 @@ public enum SlurmClient {
             if fields.count == 2 { states[String(fields[0])] = String(fields[1]) }
         }
         return states
+    }
+
+    /// How each job of `ids` that has ended did, as Slurm's accounting keeps it (array elements as `<id>_<index>`), by
+    /// job id; empty when `sacct` cannot be asked or the cluster keeps no accounting (`sacct` then refuses).
+    public static func endings(of ids: [String]) -> [String: SlurmJobEnding] {
+        guard !ids.isEmpty, isAvailable("sacct"),
+              let output = try? run("sacct", ["--parsable2", "--noheader", "--allocations", "--jobs", ids.joined(separator: ","),
+                                              "--format", "JobID,State,ExitCode"]),
+              output.succeeded else { return [:] }
+        var endings: [String: SlurmJobEnding] = [:]
+        for line in output.standardOutput.split(separator: "\n") {
+            guard let (jobs, ending) = SlurmJobEnding.row(line) else { continue }
+            for job in jobs { endings[job] = ending }
+        }
+        return endings
     }
 
     /// Runs `tool arguments…` to its end and collects what it printed.

@@ -128,6 +128,7 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertEqual(status.status, 0, status.standardError)
         XCTAssertTrue(status.standardOutput.contains("3  random on image 1/1 "), status.standardOutput)
         XCTAssertTrue(status.standardOutput.contains(": failed: ended without finishing (its state is kept at step "), status.standardOutput)
+        XCTAssertTrue(status.standardOutput.contains(") (Slurm: FAILED, exit code "), "sacct says how it ended: " + status.standardOutput)
         XCTAssertTrue(status.standardOutput.contains("(log: \(log.path))"), status.standardOutput)
         XCTAssertTrue(status.standardOutput.contains("0  baseline adjoint on image 1/1 "), status.standardOutput)
         let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)

@@ -88,8 +88,11 @@ final class SlurmFaultTests: XCTestCase {
         let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository).standardOutput
         let lines = status.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.contains { $0.hasPrefix("4  training of the strainer prior (") && $0.contains(": failed: error: ")
-                && $0.contains(checkpoint.path) }, status)
-        XCTAssertEqual(lines.filter { $0.contains(": failed: never started: cancelled before it ran") }.count, 4, status)
+                && $0.contains(checkpoint.path) && $0.contains(" (Slurm: FAILED, exit code 1:0) (log: ") }, status)
+        XCTAssertEqual(lines.filter { $0.contains(": failed: never started: cancelled before it ran") && $0.contains("(Slurm: CANCELLED") }.count,
+                       4, "sacct says how each ended: " + status)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("5  the report: failed: it wrote a provisional report, as some tasks did not finish "
+                + "(Slurm: FAILED, exit code 1:0) (log: ") }, status)
         let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)
         XCTAssertTrue(report.contains("the report is provisional") && report.contains("4 of 4 are not finished"), report)
 
@@ -123,7 +126,7 @@ final class SlurmFaultTests: XCTestCase {
         let status = try StrainerProcess.run(["status", journal.path], workingDirectory: repository)
         let line = status.standardOutput.split(separator: "\n").first { $0.hasPrefix("3  random on image 1/1 ") }.map(String.init) ?? ""
         XCTAssertTrue(line.contains(": failed: error: ") && line.contains(state.path), status.standardOutput)
-        XCTAssertTrue(line.hasSuffix("(log: \(log.path))"), line)
+        XCTAssertTrue(line.hasSuffix(" (Slurm: FAILED, exit code 1:0) (log: \(log.path))"), "how sacct says it ended, and the log: " + line)
         let logged = try String(contentsOf: log, encoding: .utf8)
         XCTAssertTrue(line.contains(try XCTUnwrap(logged.split(separator: "\n").last { $0.hasPrefix("error:") })), "the log's error line")
         XCTAssertTrue(status.standardOutput.contains("0  baseline adjoint on image 1/1 female_058881_ref: finished"), status.standardOutput)

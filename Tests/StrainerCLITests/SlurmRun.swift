@@ -25,10 +25,18 @@ enum SlurmRun {
         return true
     }
 
-    /// Waits until `squeue` lists none of the jobs `ids` (or `deadline` passes).
+    /// Waits until `squeue` lists none of the jobs `ids` and Slurm's accounting has recorded how each ended (it lags
+    /// the queue by a moment), or `deadline` passes.
     static func waitUntilEnded(_ ids: [String], until deadline: Date) throws {
-        while try SlurmCluster.run("squeue", ["--noheader", "--jobs", ids.joined(separator: ",")]).output
-            .contains(where: { !$0.isWhitespace }) && Date() < deadline {
+        let jobs = ids.joined(separator: ",")
+        while try SlurmCluster.run("squeue", ["--noheader", "--jobs", jobs]).output.contains(where: { !$0.isWhitespace }) && Date() < deadline {
+            usleep(200_000)
+        }
+        let live: Set<Substring> = ["PENDING", "RUNNING", "REQUEUED", "SUSPENDED", "COMPLETING"]
+        while Date() < deadline {
+            let states = try SlurmCluster.run("sacct", ["--noheader", "--parsable2", "--allocations", "--jobs", jobs, "--format", "State"]).output
+                .split(separator: "\n")
+            if !states.isEmpty && !states.contains(where: live.contains) { break }
             usleep(200_000)
         }
     }
