@@ -8,7 +8,7 @@
 #   make fit-quality  2000-step fitting curves against the PyTorch peer on the same target (about an hour)
 #   make bench-bm3d  the bm3d baseline against the reference bm3d package on Kodak crops (a few minutes)
 #   make bench-priors STRAINER prior transfer against the PyTorch peer at an equal budget (about 50 minutes)
-#   make prior-study  the paper's five priors on the val faces, 2000 steps (about 14 CPU-hours; resumable);
+#   make prior-study  the paper's five priors on the val faces, 2000 steps (about 10 hours on 2 cores; resumable);
 #               EXECUTOR=slurm hands it to Slurm: trainings, fits, report (SLURM_ARGS for --slurm-partition, …)
 
 SWIFT        ?= swift

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The five priors of the STRAINER paper's face experiment, trained and compared by the suite alone:
 #
-#   Benchmarks/prior_study.sh [path/to/strainer]        (make prior-study; about 14 CPU-hours at the defaults)
+#   Benchmarks/prior_study.sh [path/to/strainer]        (make prior-study; about 10 hours on 2 cores at the defaults)
 #
 # Trains on Datasets/celeba-hq-178/train, at SIZE×SIZE: STRAINER-10 (STRAINER_STEPS, the paper's 5000), STRAINER-1
 # and a fitted SIREN (SINGLE_STEPS each), and a meta-learned init (Reptile, 3 tasks per step, 2 inner SGD steps at
