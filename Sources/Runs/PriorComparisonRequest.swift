@@ -121,7 +121,8 @@ public struct PriorComparisonRequest: Codable, Equatable {
         PriorComparisonSettings(
             command: "compare-priors", dataset: dataset, evaluateEvery: evaluateEvery, freezeEncoder: transfer == .frozenEncoder,
             images: imageNames, iterations: iterations, learningRate: FloatSetting(learningRate), network: architecture.metadata,
-            platform: RunPlatform.recorded, priorSha256: loaded.map { $0.training == nil ? $0.fileDigest ?? "none" : PriorComparisonSettings.trainedByTheRun }, priors: priors,
+            platform: RunPlatform.recorded,
+            priorSha256: loaded.map { $0.training == nil ? $0.fileDigest ?? "none" : PriorComparisonSettings.trainedByTheRun }, priors: priors,
             schedule: schedule.recorded, seed: seed, size: size, split: split, suiteVersion: StrainerVersion.current,
             transfer: [.wholeEncoder, .frozenEncoder].contains(transfer) ? nil : transfer.description)
     }

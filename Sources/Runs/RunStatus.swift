@@ -51,13 +51,15 @@ public struct RunStatus {
         var endings: [String: SlurmJobEnding]
     }
 
-    /// The report job's state: running or queued as Slurm lists it, failed when it ended (the run unfinished: a
-    /// provisional report) as Slurm's accounting says, else pending.
+    /// The report job's state: running or queued as Slurm lists it, failed when it ended as Slurm's accounting says
+    /// (the journal still there: the run is unfinished, and the job failed after printing a provisional report, or
+    /// ended before it ran, cancelled), else pending.
     private static func reportState(submission: SlurmSubmission?, slurm: SlurmView) -> State {
         guard let submission else { return .pending }
         if let queued = slurm.queued[submission.reportJob] { return queued == "RUNNING" ? .running(step: nil, bestPSNR: nil) : .queued }
         guard let ending = slurm.endings[submission.reportJob] else { return .pending }
-        return .failed(error: "it wrote a provisional report, as some tasks did not finish (\(ending))", log: "\(submission.folder)/logs/report.log")
+        let what = ending.state == "FAILED" ? "it printed a provisional report, as some tasks did not finish" : "it ended without a report"
+        return .failed(error: "\(what) (\(ending))", log: "\(submission.folder)/logs/report.log")
     }
 
     /// The state of fit `index`: finished when the journal holds it, else as Slurm lists its element, else stopped at

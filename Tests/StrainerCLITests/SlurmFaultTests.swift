@@ -91,7 +91,7 @@ final class SlurmFaultTests: XCTestCase {
                 && $0.contains(checkpoint.path) && $0.contains(" (Slurm: FAILED, exit code 1:0) (log: ") }, status)
         XCTAssertEqual(lines.filter { $0.contains(": failed: never started: cancelled before it ran") && $0.contains("(Slurm: CANCELLED") }.count,
                        4, "sacct says how each ended: " + status)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("5  the report: failed: it wrote a provisional report, as some tasks did not finish "
+        XCTAssertTrue(lines.contains { $0.hasPrefix("5  the report: failed: it printed a provisional report, as some tasks did not finish "
                 + "(Slurm: FAILED, exit code 1:0) (log: ") }, status)
         let report = try String(contentsOf: journal.appendingPathComponent("slurm/logs/report.log"), encoding: .utf8)
         XCTAssertTrue(report.contains("the report is provisional") && report.contains("4 of 4 are not finished"), report)
