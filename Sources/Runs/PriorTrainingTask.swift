@@ -20,8 +20,8 @@ public struct PriorTrainingTask {
 
     /// The training `recipe` asks for, labelled `label`: a network of `architecture` learned on `images` (the
     /// recipe's selection, prepared), kept in `<out>/priors/` under a name that spells the recipe out
-    /// (`strainer-celeba-hq-178-train-10img-178px-rgb-5000steps-seed0.safetensors`), so that every run of the same
-    /// recipe finds it.
+    /// (`strainer-celeba-hq-178-train-10img-178px-rgb-5000steps-seed0.safetensors`, and the network when it is not
+    /// the paper's: ``networkTag(_:)``), so that every run of the same recipe finds it and no other overwrites it.
     public init(label: String, recipe: TrainedPriorRecipe, images: [PreparedImage], architecture: Architecture, out: String) throws {
         let trainingSet = try TrainingSet(images: images.map { ($0.name, $0.image) }, digests: images.map { $0.sha256 ?? "" })
         let options = PriorTraining.Options(architecture: architecture, iterations: recipe.iterations, seed: recipe.seed,
@@ -31,10 +31,25 @@ public struct PriorTrainingTask {
             : "-\(recipe.meta.algorithm.rawValue)-inner\(recipe.meta.innerSteps)x\(recipe.meta.innerLearningRate)"
                 + "-outer\(recipe.meta.outerLearningRate)-tasks\(recipe.meta.tasksPerStep)"
         let fileName = "\(recipe.kind.rawValue)-\(recipe.data.dataset)-\(recipe.data.split)-\(images.count)img-"
-            + "\(recipe.size)px-\(channels)-\(recipe.iterations)steps-seed\(recipe.seed)\(meta).safetensors"
+            + "\(recipe.size)px-\(channels)-\(recipe.iterations)steps-seed\(recipe.seed)\(meta)\(Self.networkTag(architecture)).safetensors"
         self.init(label: label, file: URL(fileURLWithPath: out).appendingPathComponent("priors").appendingPathComponent(fileName),
                   request: PriorSupply.Request(kind: recipe.kind, trainingSet: trainingSet, dataset: recipe.data.dataset,
                                                split: recipe.data.split, options: options))
+    }
+
+    /// The network in a prior file's name: empty for the paper's 6 × 256 SIREN (ω0 = 30, every layer but the last
+    /// shared), else `-<family><hidden widths>-<its parameters>-encoder<shared layers>`
+    /// (`-siren64x64-omega30.0-encoder2`).
+    static func networkTag(_ architecture: Architecture) -> String {
+        guard let outputs = architecture.dimensions.last, architecture != (try? Architecture.siren(outputs: outputs)) else { return "" }
+        let parameters = switch architecture.family {
+        case let .siren(first, hidden): first == hidden ? "omega\(first)" : "omega\(first)-\(hidden)"
+        case let .fourierFeatures(features, sigma): "features\(features)-sigma\(sigma)"
+        case let .gaussian(scale): "scale\(scale)"
+        case .relu: "plain"
+        }
+        let hidden = architecture.dimensions.dropFirst().dropLast().map(String.init).joined(separator: "x")
+        return "-\(architecture.family.name)\(hidden)-\(parameters)-encoder\(architecture.encoderDepth)"
     }
 
     /// The prior its file already holds, when it is this one (same kind, images, size, network, steps, seed,

@@ -334,7 +334,7 @@ final class CompareCommandTests: XCTestCase {
         let run = try StrainerProcess.run(["compare", "my-meta", "--problems", out.path, "--out", results.path], workingDirectory: repository)
         XCTAssertEqual(run.status, 0, run.standardError)
         let priors = try FileManager.default.contentsOfDirectory(atPath: results.appendingPathComponent("priors").path)
-        XCTAssertEqual(priors, ["meta-celeba-hq-178-train-2img-16px-gray-2steps-seed0-reptile-inner2x0.01-outer0.0001-tasks3.safetensors"])
+        XCTAssertEqual(priors, ["meta-celeba-hq-178-train-2img-16px-gray-2steps-seed0-reptile-inner2x0.01-outer0.0001-tasks3-siren16x16-omega30.0-encoder2.safetensors"])
         let metadata = try SafeTensors.read(results.appendingPathComponent("priors").appendingPathComponent(priors[0])).metadata
         XCTAssertEqual(metadata["setting.algorithm"], "reptile")
         XCTAssertEqual(metadata["setting.outer_lr"], "0.0001")

@@ -89,24 +89,25 @@ final class PriorCommandsTests: XCTestCase {
         XCTAssertTrue(csv.contains(",brick,random,prior,10,"), csv)
     }
 
-    /// A `--prior` recipe is trained once into `<out>/priors/` (a second run reuses it), its fits equal those from
-    /// the same prior trained by `train-prior` and given as a file, and config.yaml records its file's SHA-256.
+    /// A `--prior` recipe is trained once into `<out>/priors/` (a second run reuses it; a run with another network
+    /// keeps a file of its own), its fits equal those from the same prior trained by `train-prior` and given as a
+    /// file, and config.yaml records its file's SHA-256.
     func testARecipeIsTrainedOnceAndFitsAsTheSamePriorTrainedByTrainPrior() throws {
         let recipe = "{kind: strainer, dataset: celeba-hq-178, images: 3, iterations: 20}"
         let fromRecipe = directory.appendingPathComponent("recipe")
-        let compare = { (prior: String, out: URL) in
+        let compare = { (prior: String, out: URL, network: [String]) in
             try StrainerProcess.run(["compare-priors", "--dataset", "celeba-hq-178", "--images", "2", "--iterations", "30", "--evaluate-every", "10",
-                                     "--prior", "random", "--prior", prior, "--out", out.path] + self.toyNetwork, workingDirectory: self.repository)
+                                     "--prior", "random", "--prior", prior, "--out", out.path] + network, workingDirectory: self.repository)
         }
-        let first = try compare(recipe, fromRecipe)
+        let first = try compare(recipe, fromRecipe, toyNetwork)
         XCTAssertEqual(first.status, 0, first.standardError)
-        let file = fromRecipe.appendingPathComponent("priors/strainer-celeba-hq-178-train-3img-16px-rgb-20steps-seed0.safetensors")
+        let file = fromRecipe.appendingPathComponent("priors/strainer-celeba-hq-178-train-3img-16px-rgb-20steps-seed0-siren16x16-omega30.0-encoder2.safetensors")
         XCTAssertTrue(first.standardError.contains("trained strainer prior \(file.path)\n"), first.standardError)
 
         let byTrainPrior = directory.appendingPathComponent("faces.safetensors").path
         try trainPrior(["--iterations", "20"], out: byTrainPrior)
         let fromFile = directory.appendingPathComponent("file")
-        let reference = try compare(byTrainPrior, fromFile)
+        let reference = try compare(byTrainPrior, fromFile, toyNetwork)
         XCTAssertEqual(reference.status, 0, reference.standardError)
         XCTAssertEqual(try RunFolders.metricsWithoutTimes(under: fromRecipe), try RunFolders.metricsWithoutTimes(under: fromFile))
 
@@ -121,10 +122,16 @@ final class PriorCommandsTests: XCTestCase {
         let sha256 = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
         XCTAssertTrue(config.contains("prior_sha256:\n- none\n- \(sha256)\n"), config)
 
-        let again = try compare(recipe, fromRecipe)
+        let again = try compare(recipe, fromRecipe, toyNetwork)
         XCTAssertEqual(again.status, 0, again.standardError)
         XCTAssertTrue(again.standardError.contains("reusing strainer prior \(file.path)\n"), again.standardError)
         XCTAssertFalse(again.standardError.contains("training a strainer prior"), again.standardError)
+
+        let narrower = try compare(recipe, fromRecipe, ["--size", "16", "--width", "8", "--layers", "3"])
+        XCTAssertEqual(narrower.status, 0, narrower.standardError)
+        let priors = try FileManager.default.contentsOfDirectory(atPath: fromRecipe.appendingPathComponent("priors").path)
+        XCTAssertEqual(priors.sorted(), [file.lastPathComponent, "strainer-celeba-hq-178-train-3img-16px-rgb-20steps-seed0-siren8x8-omega30.0-encoder2.safetensors"],
+                       "the narrower network's prior has a file of its own")
     }
 
     /// A recipe that names no prior to train, misses a key or names an unknown dataset is refused on one line.

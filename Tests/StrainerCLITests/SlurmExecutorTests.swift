@@ -97,7 +97,7 @@ final class SlurmExecutorTests: XCTestCase {
         XCTAssertEqual(Set(try RunFolders.metricsWithoutTimes(under: out).dropFirst().map { $0.split(separator: ",")[2] }),
                        ["random", "strainer", "meta"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("priors").path),
-                       ["meta-celeba-hq-178-train-10img-32px-rgb-10steps-seed0.safetensors"])
+                       ["meta-celeba-hq-178-train-10img-32px-rgb-10steps-seed0-siren64x64-omega30.0-encoder2.safetensors"])
     }
 
     /// An element stopped by SIGTERM mid-fit (as before a time limit) keeps its state; `status` names it, the report
