@@ -53,7 +53,7 @@ public struct RunPlan: Codable, Equatable {
         let file = journal.folder.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: file.path), let plan = try? JSONDecoder().decode(RunPlan.self, from: data) else {
             throw RunError("\(journal.folder.path): no readable run plan (\(fileName)) in it; expected the journal of a run of "
-                           + "`strainer compare` or `strainer solve` made by this version")
+                           + "`strainer compare`, `compare-priors` or `solve` made by this version")
         }
         return plan
     }

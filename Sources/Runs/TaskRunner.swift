@@ -48,8 +48,8 @@ public enum TaskRunner {
     /// The journal in `folder`, made by this build; an error saying what else it is.
     public static func opened(_ folder: URL) throws -> RunJournal {
         guard let journal = RunJournal(existing: folder.standardizedFileURL) else {
-            throw RunError("\(folder.path): no run journal there; expected a folder <out>/.journal/<run>/ that `strainer compare` "
-                           + "or `strainer solve` keeps while its run is unfinished")
+            throw RunError("\(folder.path): no run journal there; expected a folder <out>/.journal/<run>/ that `strainer compare`, "
+                           + "`compare-priors` or `solve` keeps while its run is unfinished")
         }
         guard journal.build == RunJournal.executableDigest else {
             throw RunError("\(folder.path): the journal of another build of strainer (executable \(journal.build.prefix(12))…; this one is "
